@@ -1,0 +1,223 @@
+"""Administration: processes with their phases, topics and districts; accounts and roles."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.admin.forms import DistrictBulkForm, DistrictForm, PhaseForm, ProcessForm, RoleForm, TopicForm
+from app.auth import services as account_services
+from app.auth.forms import EmptyForm
+from app.auth.models import User
+from app.auth.permissions import admin_required
+from app.core.errors import DomainError
+from app.extensions import db
+from app.processes import setup
+from app.processes.models import District, Phase, Process, Topic
+from app.processes.phases import PHASE_LABELS
+from app.processes.services import get_process
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.before_request
+@admin_required
+def guard():
+    """Every administration page is for admins only."""
+
+
+def _show_error(form, error: DomainError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.get("/")
+def index():
+    processes = list(db.session.scalars(select(Process).order_by(Process.created_at.desc())))
+    return render_template("admin/index.html", processes=processes)
+
+
+@bp.route("/processes/new", methods=["GET", "POST"])
+def process_new():
+    form = ProcessForm()
+    if form.validate_on_submit():
+        try:
+            process = setup.save_process(None, **_process_fields(form))
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            flash(_l("Der Prozess wurde angelegt. Legen Sie jetzt Phasen, Themen und Stadtteile an."), "success")
+            return redirect(url_for("admin.process_edit", slug=process.slug))
+    return render_template("admin/process_new.html", form=form)
+
+
+def _process_fields(form: ProcessForm) -> dict:
+    return {name: getattr(form, name).data for name in
+            ("slug", "title", "summary", "description", "reference_prefix", "published")}
+
+
+def _render_process(process: Process, status: int = 200, **forms):
+    forms.setdefault("process_form", ProcessForm(obj=process, formdata=None))
+    forms.setdefault("phase_form", PhaseForm(formdata=None))
+    forms.setdefault("topic_form", TopicForm(formdata=None))
+    forms.setdefault("district_form", DistrictBulkForm(formdata=None))
+    return render_template("admin/process_edit.html", process=process, phase_labels=PHASE_LABELS,
+                           delete_form=EmptyForm(), **forms), status
+
+
+@bp.route("/processes/<slug>/", methods=["GET", "POST"])
+def process_edit(slug: str):
+    process = get_process(slug, include_unpublished=True)
+    if request.method == "GET":
+        return _render_process(process)
+    form = ProcessForm()
+    if form.validate_on_submit():
+        try:
+            setup.save_process(process, **_process_fields(form))
+        except DomainError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            flash(_l("Änderungen gespeichert."), "success")
+            return redirect(url_for("admin.process_edit", slug=process.slug))
+    return _render_process(process, 400, process_form=form)
+
+
+# --- phases, topics and districts share one pattern: add on the process page, edit, delete ---
+
+@dataclass(frozen=True)
+class ChildKind:
+    model: type
+    add_form: type
+    edit_form: type
+    form_name: str  # name of the add form on the process page
+    add: Callable
+    update: Callable
+    added: object
+    title: object
+
+
+def _add_phase(process, form):
+    setup.save_phase(process, None, kind=form.kind.data, starts_on=form.starts_on.data,
+                     ends_on=form.ends_on.data, description=form.description.data)
+
+
+def _update_phase(process, phase, form):
+    setup.save_phase(process, phase, kind=form.kind.data, starts_on=form.starts_on.data,
+                     ends_on=form.ends_on.data, description=form.description.data)
+
+
+def _add_topic(process, form):
+    setup.save_topic(process, None, title=form.title.data, description=form.description.data,
+                     position=form.position.data)
+
+
+def _update_topic(process, topic, form):
+    setup.save_topic(process, topic, title=form.title.data, description=form.description.data,
+                     position=form.position.data)
+
+
+def _add_districts(process, form):
+    setup.add_districts(process, form.names.data.splitlines())
+
+
+def _update_district(process, district, form):
+    setup.save_district(process, district, name=form.name.data, position=form.position.data)
+
+
+CHILD_KINDS = {
+    "phases": ChildKind(Phase, PhaseForm, PhaseForm, "phase_form", _add_phase, _update_phase,
+                        _l("Die Phase wurde gespeichert."), _l("Phase bearbeiten")),
+    "topics": ChildKind(Topic, TopicForm, TopicForm, "topic_form", _add_topic, _update_topic,
+                        _l("Das Thema wurde gespeichert."), _l("Thema bearbeiten")),
+    "districts": ChildKind(District, DistrictBulkForm, DistrictForm, "district_form", _add_districts,
+                           _update_district, _l("Die Stadtteile wurden gespeichert."), _l("Stadtteil bearbeiten")),
+}
+KIND_CONVERTER = "<any(phases, topics, districts):kind>"
+
+
+def _child(process: Process, kind: str, item_id: int):
+    item = db.session.get(CHILD_KINDS[kind].model, item_id)
+    if item is None or item.process_id != process.id:
+        abort(404)
+    return item
+
+
+@bp.post(f"/processes/<slug>/{KIND_CONVERTER}")
+def child_add(slug: str, kind: str):
+    process = get_process(slug, include_unpublished=True)
+    spec = CHILD_KINDS[kind]
+    form = spec.add_form()
+    if form.validate_on_submit():
+        try:
+            spec.add(process, form)
+        except DomainError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            flash(spec.added, "success")
+            return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))
+    return _render_process(process, 400, **{spec.form_name: form})
+
+
+@bp.route(f"/processes/<slug>/{KIND_CONVERTER}/<int:item_id>", methods=["GET", "POST"])
+def child_edit(slug: str, kind: str, item_id: int):
+    process = get_process(slug, include_unpublished=True)
+    spec = CHILD_KINDS[kind]
+    item = _child(process, kind, item_id)
+    form = spec.edit_form(obj=item)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            spec.update(process, item, form)
+        except DomainError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            flash(spec.added, "success")
+            return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))
+    if request.method == "POST":
+        status = 400
+    return render_template("admin/child_edit.html", process=process, form=form, title=spec.title,
+                           kind=kind, item=item), status
+
+
+@bp.post(f"/processes/<slug>/{KIND_CONVERTER}/<int:item_id>/delete")
+def child_delete(slug: str, kind: str, item_id: int):
+    process = get_process(slug, include_unpublished=True)
+    item = _child(process, kind, item_id)
+    if EmptyForm().validate_on_submit():
+        setup.delete_item(item)
+        flash(_l("Gelöscht."), "success")
+    return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))
+
+
+@bp.get("/users/")
+def users():
+    page = request.args.get("page", 1, type=int)
+    query = request.args.get("q", "", type=str)[:100]
+    pagination = account_services.list_users(max(page, 1), query=query)
+    return render_template("admin/users.html", pagination=pagination, query=query, role_form=RoleForm)
+
+
+@bp.post("/users/<int:user_id>/role")
+def user_role(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            account_services.change_role(current_user, user, form.role.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_l("Die Rolle von %(name)s wurde geändert.", name=user.display_name), "success")
+    else:
+        flash(_l("Unbekannte Rolle."), "error")
+    return redirect(url_for("admin.users"))

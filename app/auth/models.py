@@ -1,0 +1,64 @@
+"""Accounts and roles."""
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.models import TimestampMixin
+from app.extensions import db
+
+
+class Role(str, enum.Enum):
+    CITIZEN = "citizen"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+ROLE_VALUES = tuple(role.value for role in Role)
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    """A person with an account. The email is stored lower-cased and is never shown publicly."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('citizen', 'moderator', 'admin')", name="role_valid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
+    display_name: Mapped[str] = mapped_column(String(80), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False, default=Role.CITIZEN.value)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    email_notifications: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # Part of the login cookie: rotating it (password reset) logs out every other session.
+    session_token: Mapped[str] = mapped_column(String(32), nullable=False, default=new_session_token)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN.value
+
+    @property
+    def is_moderator(self) -> bool:
+        """Moderators and admins can moderate."""
+        return self.role in (Role.MODERATOR.value, Role.ADMIN.value)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

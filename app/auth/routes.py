@@ -1,0 +1,142 @@
+"""Account pages: register, confirm, login, logout, password reset, settings."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import services
+from app.auth.forms import AccountForm, EmptyForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from app.core.errors import DomainError
+from app.core.i18n import remember_locale, select_locale
+from app.core.routes import safe_next_url
+from app.extensions import limiter
+
+bp = Blueprint("auth", __name__)
+
+CHECK_MAIL = _l("Fast geschafft: Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt.")
+
+
+def _limit(name: str):
+    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
+
+
+def _form_error(form, error: DomainError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@_limit("RATELIMIT_REGISTER")
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("processes.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            services.register_user(form.email.data, form.display_name.data, form.password.data, select_locale())
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return render_template("auth/check_mail.html", message=CHECK_MAIL)
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    try:
+        services.confirm_email(token)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("auth.login"))
+    flash(_l("Danke! Ihre E-Mail-Adresse ist bestätigt. Sie können jetzt mitmachen."), "success")
+    return redirect(url_for("processes.index") if current_user.is_authenticated else url_for("auth.login"))
+
+
+@bp.post("/confirm/resend")
+@login_required
+def resend_confirmation():
+    if EmptyForm().validate_on_submit() and not current_user.is_confirmed:
+        services.send_confirmation(current_user)
+        flash(CHECK_MAIL, "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@_limit("RATELIMIT_LOGIN")
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("processes.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            login_user(user, remember=form.remember.data)
+            if user.locale:
+                remember_locale(user.locale)
+            if not user.is_confirmed:
+                flash(_l("Bitte bestätigen Sie noch Ihre E-Mail-Adresse, um mitmachen zu können."), "info")
+            return redirect(safe_next_url(request.args.get("next"), url_for("processes.index")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        flash(_l("Sie sind abgemeldet."), "success")
+    return redirect(url_for("processes.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@_limit("RATELIMIT_RESET")
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return render_template(
+            "auth/check_mail.html",
+            message=_l("Wenn es ein Konto mit dieser Adresse gibt, haben wir einen Link zum Zurücksetzen geschickt."),
+        )
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@_limit("RATELIMIT_RESET")
+def reset_password(token: str):
+    try:
+        services.user_for_reset_token(token)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("auth.reset_request"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            logout_user()
+            flash(_l("Ihr Passwort wurde geändert. Bitte melden Sie sich an."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = AccountForm(obj=current_user)
+    if request.method == "GET":
+        form.locale.data = current_user.locale or select_locale()
+    if form.validate_on_submit():
+        services.update_account(current_user, form.display_name.data, form.locale.data, form.email_notifications.data)
+        remember_locale(form.locale.data)
+        flash(_l("Ihre Einstellungen wurden gespeichert."), "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form, resend_form=EmptyForm())

@@ -1,0 +1,21 @@
+"""The current date and time, in one place so tests can move it."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def now() -> datetime:
+    """Timezone-aware current time (UTC); tests may set `app.config['FROZEN_NOW']`."""
+    frozen = current_app.config.get("FROZEN_NOW")
+    if frozen is not None:
+        return frozen
+    return datetime.now(timezone.utc)
+
+
+def today() -> date:
+    """Today's date in the platform's local timezone (phases are local dates)."""
+    tz = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return now().astimezone(tz).date()

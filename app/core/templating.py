@@ -1,0 +1,26 @@
+"""Template globals and filters."""
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
+from app.core.markdown import render_markdown
+
+
+def init_templating(app: Flask) -> None:
+    """Register filters and globals used by every template."""
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_globals():
+        return {
+            "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "languages": {"de": "Deutsch", "en": "English"},
+            "current_path": request.full_path.rstrip("?") if request else "/",
+        }

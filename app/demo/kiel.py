@@ -1,0 +1,84 @@
+"""The Kiel demo process: "Engagement-Strategie", drawn from Geschäftliche Mitteilung 0925/2021."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+PROCESS_SLUG = "engagement-strategie"
+
+PROCESS = {
+    "slug": PROCESS_SLUG,
+    "title": "Engagement-Strategie für Kiel",
+    "reference_prefix": "ENG",
+    "summary": (
+        "Wie stärken wir das freiwillige Engagement in Kiel? Die Ratsversammlung hat die Verwaltung gebeten, "
+        "in einem breit angelegten Beteiligungsprozess eine Engagement-Strategie zu entwickeln. "
+        "Ihre Ideen und Erfahrungen fließen in den Bericht an die Ratsversammlung ein."
+    ),
+    "description": (
+        "Mit Beschluss vom 20.07.2017 (Drs. 0698/2017) hat die Ratsversammlung die Verwaltung gebeten, "
+        "ein Konzept zur Anerkennung ehrenamtlich geleisteter Arbeit zu entwickeln. Seit 2021 gehört Kiel "
+        "zum Verbund der **Engagierten Städte** Deutschlands.\n\n"
+        "Eine nachhaltige Stärkung des freiwilligen Engagements braucht feste und verlässliche Strukturen, "
+        "eine gute Vernetzung der Beteiligten und eine Umsetzungsstrategie, die die Bedürfnisse und Ideen "
+        "der Engagierten berücksichtigt. Das Konzept ruht deshalb auf fünf Säulen – sie sind die Themen "
+        "dieser Beteiligung.\n\n"
+        "Kiel fängt dabei nicht bei Null an: Das nettekieler Ehrenamtsbüro fördert seit 2006 das "
+        "bürgerschaftliche Engagement, und die Anlaufstellen Nachbarschaft (anna) stärken seit 2016 die "
+        "Nachbarschaftshilfe in den Stadtteilen. Schwerpunkte sind junges und generationsübergreifendes "
+        "Engagement sowie die sozialraumbezogene Nachbarschaftshilfe.\n\n"
+        "**So geht es weiter:** Alle Vorschläge, Kommentare und Umfrageantworten werden ausgewertet und "
+        "als Bericht über die Fachausschüsse der Ratsversammlung vorgelegt."
+    ),
+}
+
+TOPICS = [
+    ("Engagement in öffentlichen Strukturen verankern",
+     "Ehrenamtliches Engagement soll fest und verlässlich in der Verwaltung und in öffentlichen Einrichtungen "
+     "verankert werden – mit klaren Ansprechpersonen und Strukturen, die nicht vom Zufall abhängen."),
+    ("Anerkennungskultur entwickeln",
+     "Wie zeigt die Stadt Engagierten, dass ihre Arbeit geschätzt wird? Von Ehrungen und Vergünstigungen "
+     "bis zu Fortbildungen und einer Kultur des Dankes im Alltag."),
+    ("Zusammenarbeit mit Institutionen und Wirtschaft",
+     "Vereine, Verbände, Schulen, Hochschulen und Unternehmen können Engagement ermöglichen – etwa durch "
+     "Freistellungen, Räume, Partnerschaften und gemeinsame Projekte."),
+    ("Engagierte stärken und vernetzen",
+     "Engagierte brauchen Beratung, Qualifizierung und Austausch untereinander – sektoren- und "
+     "trägerübergreifend, im Stadtteil und stadtweit."),
+    ("Eine Engagement-Strategie erarbeiten",
+     "Welche Ziele, Maßnahmen und Schritte gehören in die Engagement-Strategie für Kiel, die der "
+     "Ratsversammlung vorgelegt wird? Hier geht es um das große Ganze."),
+]
+
+# Kiel's Stadtteile, in alphabetical order.
+DISTRICTS = [
+    "Altstadt", "Blücherplatz", "Brunswik", "Damperhof", "Düsternbrook", "Elmschenhagen", "Ellerbek",
+    "Exerzierplatz", "Friedrichsort", "Gaarden-Ost", "Gaarden-Süd/Kronsburg", "Hassee", "Hasseldieksdamm",
+    "Holtenau", "Meimersdorf", "Mettenhof", "Moorsee", "Neumühlen-Dietrichsdorf", "Pries", "Ravensberg",
+    "Rönne", "Russee", "Schilksee", "Schreventeich", "Steenbek-Projensdorf", "Suchsdorf", "Südfriedhof",
+    "Vorstadt", "Wellingdorf", "Wellsee", "Wik",
+]
+
+
+def phase_plan(today):
+    """Phases placed around `today` so that the demo is in its participation phase."""
+    information_start = today - timedelta(days=28)
+    participation_start = today - timedelta(days=7)
+    evaluation_start = today + timedelta(days=50)
+    results_start = evaluation_start + timedelta(days=42)
+    return [
+        ("information", information_start, participation_start - timedelta(days=1),
+         "Auftakt: Informationen zum Konzept, zu den fünf Säulen und zum Ablauf der Beteiligung."),
+        ("participation", participation_start, evaluation_start - timedelta(days=1),
+         "Vorschläge einreichen, abstimmen und diskutieren; Umfrage zum Engagement in Kiel."),
+        ("evaluation", evaluation_start, results_start - timedelta(days=1),
+         "Die Verwaltung wertet alle Beiträge aus und erstellt den Entwurf der Engagement-Strategie."),
+        ("results", results_start, results_start + timedelta(days=180),
+         "Ergebnisse und Bericht an die Ratsversammlung (Beratung in den Fachausschüssen)."),
+    ]
+
+
+DEMO_ACCOUNTS = [
+    ("admin", "verwaltung@demo.ratschlag.example", "Verwaltung Kiel (Demo)"),
+    ("moderator", "moderation@demo.ratschlag.example", "Moderation (Demo)"),
+    ("citizen", "buergerin@demo.ratschlag.example", "Kieler Sprotte"),
+]

@@ -1,0 +1,138 @@
+"""Setting up a process (administration use cases). Each function is one transaction."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from app.core.errors import DomainError
+from app.extensions import db
+from app.processes.models import PHASE_ORDER, District, Phase, Process, Topic
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PREFIX_PATTERN = re.compile(r"^[A-Z]{2,6}$")
+
+
+def _check_process_fields(slug: str, reference_prefix: str, process_id: int | None) -> None:
+    if not SLUG_PATTERN.match(slug or ""):
+        raise DomainError(_l("Die Kurzadresse darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten."), field="slug")
+    if not PREFIX_PATTERN.match(reference_prefix or ""):
+        raise DomainError(_l("Das Kürzel muss aus 2 bis 6 Großbuchstaben bestehen."), field="reference_prefix")
+    clash = select(Process.id).where(Process.slug == slug)
+    if process_id is not None:
+        clash = clash.where(Process.id != process_id)
+    if db.session.scalar(clash) is not None:
+        raise DomainError(_l("Diese Kurzadresse ist schon vergeben."), field="slug")
+
+
+def save_process(process: Process | None, *, slug: str, title: str, summary: str, description: str,
+                 reference_prefix: str, published: bool) -> Process:
+    """Create (process=None) or update a process."""
+    slug = (slug or "").strip().lower()
+    reference_prefix = (reference_prefix or "").strip().upper()
+    _check_process_fields(slug, reference_prefix, process.id if process else None)
+    if process is None:
+        process = Process()
+        db.session.add(process)
+    process.slug = slug
+    process.title = title.strip()
+    process.summary = (summary or "").strip()
+    process.description = description or ""
+    process.reference_prefix = reference_prefix
+    process.published = bool(published)
+    db.session.commit()
+    return process
+
+
+def _check_phase(process: Process, kind: str, starts_on: date, ends_on: date, phase_id: int | None) -> None:
+    if kind not in PHASE_ORDER:
+        raise DomainError(_l("Unbekannte Phase."), field="kind")
+    if ends_on < starts_on:
+        raise DomainError(_l("Das Ende darf nicht vor dem Beginn liegen."), field="ends_on")
+    others = [phase for phase in process.phases if phase.id != phase_id]
+    if any(phase.kind == kind for phase in others):
+        raise DomainError(_l("Diese Phase gibt es in diesem Prozess schon."), field="kind")
+    for phase in others:
+        if starts_on <= phase.ends_on and phase.starts_on <= ends_on:
+            raise DomainError(_l("Die Phase überschneidet sich mit einer anderen Phase."), field="starts_on")
+    for phase in others:
+        earlier_kind = PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(kind)
+        if earlier_kind != (phase.starts_on < starts_on):
+            raise DomainError(
+                _l("Die Phasen müssen in dieser Reihenfolge liegen: Information, Beteiligung, Auswertung, Ergebnisse."),
+                field="starts_on",
+            )
+
+
+def save_phase(process: Process, phase: Phase | None, *, kind: str, starts_on: date, ends_on: date,
+               description: str = "") -> Phase:
+    """Add or change a phase; phases may not overlap and keep their natural order."""
+    _check_phase(process, kind, starts_on, ends_on, phase.id if phase else None)
+    if phase is None:
+        phase = Phase(process=process)
+        db.session.add(phase)
+    phase.kind, phase.starts_on, phase.ends_on = kind, starts_on, ends_on
+    phase.description = description or ""
+    db.session.commit()
+    return phase
+
+
+def save_topic(process: Process, topic: Topic | None, *, title: str, description: str = "",
+               position: int | None = None) -> Topic:
+    """Add or change a topic; titles are unique within a process."""
+    title = (title or "").strip()
+    if any(other.title.lower() == title.lower() and other is not topic for other in process.topics):
+        raise DomainError(_l("Ein Thema mit diesem Titel gibt es schon."), field="title")
+    if topic is None:
+        topic = Topic(process=process, position=_next_position(Topic, process))
+        db.session.add(topic)
+    topic.title = title
+    topic.description = description or ""
+    if position is not None:
+        topic.position = position
+    db.session.commit()
+    return topic
+
+
+def add_districts(process: Process, names: list[str]) -> list[District]:
+    """Add districts from a list of names; blank lines and existing names are skipped."""
+    existing = {district.name.lower() for district in process.districts}
+    position = _next_position(District, process)
+    added = []
+    for raw in names:
+        name = raw.strip()
+        if not name or name.lower() in existing:
+            continue
+        if len(name) > 120:
+            raise DomainError(_l("Ein Stadtteilname darf höchstens 120 Zeichen lang sein."), field="names")
+        existing.add(name.lower())
+        district = District(process=process, name=name, position=position)
+        position += 1
+        db.session.add(district)
+        added.append(district)
+    db.session.commit()
+    return added
+
+
+def save_district(process: Process, district: District, *, name: str, position: int | None = None) -> District:
+    name = (name or "").strip()
+    if any(other.name.lower() == name.lower() and other is not district for other in process.districts):
+        raise DomainError(_l("Diesen Stadtteil gibt es schon."), field="name")
+    district.name = name
+    if position is not None:
+        district.position = position
+    db.session.commit()
+    return district
+
+
+def delete_item(item) -> None:
+    """Delete a phase, topic or district."""
+    db.session.delete(item)
+    db.session.commit()
+
+
+def _next_position(model, process: Process) -> int:
+    highest = db.session.scalar(select(func.max(model.position)).where(model.process_id == process.id))
+    return (highest or 0) + 1

@@ -1,0 +1,142 @@
+"""Configuration classes, read from environment variables.
+
+`Config` is for development (SQLite in `instance/`, a generated secret key kept there),
+`TestConfig` for the test suite, `ProductionConfig` for real deployments (requires
+`SECRET_KEY` and `DATABASE_URL`, secure cookies).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("RATSCHLAG_INSTANCE", BASE_DIR / "instance"))
+
+
+def _development_secret_key() -> str:
+    """Return a secret key that survives restarts, generated once into `instance/`."""
+    key_file = INSTANCE_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain `postgres://` / `postgresql://` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    """Development defaults: SQLite file, mail to the log, rate limits in memory."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None  # filled lazily in create_app
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'ratschlag.sqlite'}")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    # Mail: SMTP when MAIL_SERVER is set, otherwise written to the log.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Ratschlag <noreply@localhost>")
+    MAIL_BACKEND = None  # "smtp", "log" or "memory"; None = smtp if MAIL_SERVER else log
+
+    LANGUAGES = ("de", "en")
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Europe/Berlin")
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    RATELIMIT_REGISTER = "5 per minute;20 per hour"
+    RATELIMIT_RESET = "5 per minute;20 per hour"
+
+    # Argon2id parameters (argon2-cffi defaults: RFC 9106 low-memory profile).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+
+    CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
+    RESET_TOKEN_MAX_AGE = 2 * 3600
+
+    INSTANCE_DIR = str(INSTANCE_DIR)
+    PREFERRED_URL_SCHEME = "http"
+    HSTS = False
+
+
+class TestConfig(Config):
+    """Test suite: own database (TEST_DATABASE_URL or a temporary SQLite file), mail captured."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
+    )
+    MAIL_BACKEND = "memory"
+    WTF_CSRF_ENABLED = False  # tests that check CSRF switch it on explicitly
+    # Cheap hashes keep the suite fast; the algorithm (argon2id) stays the same.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    """Production: secrets and database must come from the environment; secure cookies."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    HSTS = True
+
+    @classmethod
+    def check(cls) -> None:
+        """Refuse to start without a real secret key and database."""
+        if not os.environ.get("SECRET_KEY"):
+            raise RuntimeError("SECRET_KEY must be set in production.")
+        if not os.environ.get("DATABASE_URL"):
+            raise RuntimeError("DATABASE_URL must be set in production.")
+
+
+def config_from_environment() -> type[Config]:
+    """Pick the config class named by RATSCHLAG_CONFIG (development|production)."""
+    name = os.environ.get("RATSCHLAG_CONFIG", "development").lower()
+    if name == "production":
+        ProductionConfig.check()
+        return ProductionConfig
+    return Config
+
+
+def development_secret_key() -> str:
+    """Public accessor used by the app factory when no SECRET_KEY is configured."""
+    return _development_secret_key()
