@@ -49,8 +49,14 @@ def clean_database() -> None:
 
 
 @pytest.fixture
-def app(database_url, _schema, tmp_path):
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+def app_overrides() -> dict:
+    """Config overrides for the `app` fixture; override this fixture in a test module or conftest."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, _schema, tmp_path, app_overrides):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, **app_overrides)
     app.instance_path = str(tmp_path)
     yield app
     with app.app_context():

@@ -1,0 +1,111 @@
+"""Route × role access matrix over EVERY registered route.
+
+Each endpoint needs an entry in ACCESS (or a blueprint default); a new route without one
+fails `test_every_endpoint_is_classified`, so new routes are covered automatically.
+Levels, lowest first: anonymous < unconfirmed < citizen < moderator < admin.
+Below the level: anonymous visitors are sent to the login page, logged-in users get 403.
+At or above it: never 401/403, never a server error.
+"""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.auth.models import User
+from app.extensions import db
+from app.processes.models import Phase, Process
+from config import TestConfig
+from tests import factories
+
+LEVELS = ["anonymous", "unconfirmed", "citizen", "moderator", "admin"]
+ROLE_EMAILS = {
+    "unconfirmed": factories.EMAILS["unconfirmed"],
+    "citizen": factories.EMAILS["citizen"],
+    "moderator": factories.EMAILS["moderator"],
+    "admin": factories.EMAILS["admin"],
+}
+
+BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator"}
+ACCESS = {
+    "static": "anonymous",
+    "core.set_language": "anonymous",
+    "core.health": "anonymous",
+    "core.privacy": "anonymous",
+    "core.accessibility": "anonymous",
+    "processes.index": "anonymous",
+    "processes.detail": "anonymous",
+    "auth.register": "anonymous",
+    "auth.login": "anonymous",
+    "auth.logout": "anonymous",
+    "auth.confirm": "anonymous",
+    "auth.reset_request": "anonymous",
+    "auth.reset_password": "anonymous",
+    "auth.account": "unconfirmed",
+    "auth.resend_confirmation": "unconfirmed",
+}
+
+
+def url_values(slug: str) -> dict:
+    """Values for URL arguments, from the data the matrix sets up. Add new argument names here."""
+    process = db.session.scalar(select(Process).where(Process.slug == slug))
+    phase = db.session.scalar(select(Phase).where(Phase.process_id == process.id))
+    citizen = db.session.scalar(select(User).where(User.email == factories.EMAILS["citizen"]))
+    return {
+        "slug": slug,
+        "kind": "phases",
+        "item_id": phase.id,
+        "user_id": citizen.id,
+        "token": "not-a-valid-token",
+        "filename": "css/ratschlag.css",
+    }
+
+
+def required_level(endpoint: str) -> str | None:
+    if endpoint in ACCESS:
+        return ACCESS[endpoint]
+    return BLUEPRINT_DEFAULTS.get(endpoint.split(".")[0])
+
+
+def _routes():
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield pytest.param(rule.endpoint, rule.rule, method, id=f"{method} {rule.rule}")
+
+
+ROUTES = list(_routes())
+
+
+def test_every_endpoint_is_classified():
+    unclassified = sorted({param.values[0] for param in ROUTES if required_level(param.values[0]) is None})
+    assert unclassified == [], f"add these endpoints to ACCESS in tests/test_access.py: {unclassified}"
+
+
+@pytest.mark.parametrize(("endpoint", "rule", "method"), ROUTES)
+def test_route_access_by_role(app, users, process, endpoint, rule, method):
+    level = required_level(endpoint)
+    assert level is not None
+    with app.test_request_context():
+        values = url_values(process)
+        url_rule = next(r for r in app.url_map.iter_rules(endpoint) if r.rule == rule)
+        from flask import url_for
+
+        url = url_for(endpoint, **{name: values[name] for name in url_rule.arguments})
+    for role in LEVELS:
+        client = app.test_client()
+        if role != "anonymous":
+            login = client.post("/auth/login", data={"email": ROLE_EMAILS[role], "password": factories.PASSWORD})
+            assert login.status_code == 302, f"login as {role} failed"
+        response = client.open(url, method=method)
+        allowed = LEVELS.index(role) >= LEVELS.index(level)
+        where = f"{method} {url} as {role}"
+        assert response.status_code < 500, f"{where}: server error {response.status_code}"
+        if allowed:
+            assert response.status_code not in (401, 403), f"{where}: refused but should be allowed"
+        elif role == "anonymous":
+            assert response.status_code == 302 and "/auth/login" in response.headers["Location"], (
+                f"{where}: expected a redirect to the login page, got {response.status_code}"
+            )
+        else:
+            assert response.status_code == 403, f"{where}: expected 403, got {response.status_code}"
