@@ -115,3 +115,11 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def count_queries():
+    """`with count_queries() as counter: …; counter.count` — see tests/querycount.py."""
+    from tests.querycount import count_queries as counter
+
+    return counter

@@ -1,7 +1,7 @@
 """Locale selection: explicit choice, then the user's setting, then Accept-Language, then German."""
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 SESSION_KEY = "locale"
@@ -14,16 +14,17 @@ def supported_locales() -> tuple[str, ...]:
 def select_locale() -> str:
     """Flask-Babel locale selector."""
     languages = supported_locales()
+    if not has_request_context():  # CLI commands and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get(SESSION_KEY)
     if chosen in languages:
         return chosen
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in languages:
         return user_locale
-    if request:
-        best = request.accept_languages.best_match(languages)
-        if best:
-            return best
+    best = request.accept_languages.best_match(languages)
+    if best:
+        return best
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
