@@ -26,7 +26,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## Compile the gettext catalogs (the .mo files are build output, not committed).
 translations: | $(PY)
-	$(PYBABEL) compile --use-fuzzy -q -d translations 2>/dev/null || $(PYBABEL) compile -q -d translations
+	$(PYBABEL) compile -d translations > /dev/null
 
 ## Re-extract messages after changing user-facing text; fills the German source catalog.
 translations-update: install-dev
