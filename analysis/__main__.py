@@ -1,0 +1,138 @@
+"""Command line: ``python -m analysis {topics,duplicates,opinions,evaluate} …``.
+
+Problems with the input are printed as one sentence on stderr and end the
+program with exit status 2 (no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def _k_value(text: str):
+    if text == "auto":
+        return "auto"
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--k must be 'auto' or a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("--k must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def text_options(sub, out_required=True):
+        sub.add_argument("--input", required=True, help="CSV file (UTF-8) with one contribution per row")
+        if out_required:
+            sub.add_argument("--out", required=True, help="JSON file to write")
+        sub.add_argument("--id-column", default="id")
+        sub.add_argument("--text-column", default="text")
+        sub.add_argument("--title-column", default=None)
+
+    topics = commands.add_parser("topics", help="group contributions into themes")
+    text_options(topics)
+    topics.add_argument("--k", type=_k_value, default="auto", help="'auto' or a number of themes")
+    topics.add_argument("--seed", type=int, default=0)
+
+    duplicates = commands.add_parser("duplicates", help="find near-duplicate contributions")
+    text_options(duplicates)
+    duplicates.add_argument("--threshold", type=float, default=0.8, help="minimum cosine similarity (0–1)")
+
+    opinions = commands.add_parser("opinions", help="opinion groups from a Pol.is votes.csv")
+    opinions.add_argument("--votes", required=True, help="votes.csv: voter-id, comment-id, vote[, timestamp]")
+    opinions.add_argument("--out", required=True)
+    opinions.add_argument("--comments", help="optional comments.csv; rows with moderated = -1 are excluded")
+    opinions.add_argument("--min-votes", type=int, default=7)
+    opinions.add_argument("--seed", type=int, default=0)
+
+    evaluate = commands.add_parser("evaluate", help="quality against known labels, next to a baseline")
+    targets = evaluate.add_subparsers(dest="target", required=True)
+    eval_topics = targets.add_parser("topics")
+    text_options(eval_topics, out_required=False)
+    eval_topics.add_argument("--label-column", required=True,
+                             help="column with the true label, or 'cimt-transport-mode' to derive it")
+    eval_topics.add_argument("--seed", type=int, default=0)
+    eval_topics.add_argument("--out")
+    eval_opinions = targets.add_parser("opinions")
+    eval_opinions.add_argument("--votes", required=True)
+    eval_opinions.add_argument("--groups", required=True, help="participants-votes.csv with a group-id column")
+    eval_opinions.add_argument("--comments")
+    eval_opinions.add_argument("--min-votes", type=int, default=7)
+    eval_opinions.add_argument("--seed", type=int, default=0)
+    eval_opinions.add_argument("--out")
+    eval_math = targets.add_parser("polis-math", help="compare with a Pol.is math export folder")
+    eval_math.add_argument("--fixture", required=True)
+    eval_math.add_argument("--seed", type=int, default=0)
+    eval_math.add_argument("--out")
+    return parser
+
+
+def run(args) -> dict:
+    """Execute parsed arguments and return the JSON-serialisable result."""
+    from analysis.io import read_csv
+
+    if args.command in ("topics", "duplicates") or (args.command == "evaluate" and args.target == "topics"):
+        derive_label = args.command == "evaluate" and args.label_column == "cimt-transport-mode"
+        label = [] if args.command != "evaluate" or derive_label else [args.label_column]
+        frame = read_csv(args.input, required=[args.id_column, args.text_column, args.title_column, *label])
+        if args.command == "topics":
+            from analysis.topics import find_topics
+
+            return find_topics(frame, id_column=args.id_column, text_column=args.text_column,
+                               title_column=args.title_column, k=args.k, seed=args.seed)
+        if args.command == "duplicates":
+            from analysis.duplicates import find_duplicates
+
+            return find_duplicates(frame, id_column=args.id_column, text_column=args.text_column,
+                                   title_column=args.title_column, threshold=args.threshold)
+        from analysis.evaluate import cimt_transport_mode, evaluate_topics
+
+        label_column = args.label_column
+        if derive_label:
+            frame[label_column] = cimt_transport_mode(frame)
+        return evaluate_topics(frame, label_column=label_column, id_column=args.id_column,
+                               text_column=args.text_column, title_column=args.title_column, seed=args.seed)
+    if args.command == "opinions":
+        from analysis.opinions import find_opinion_groups
+        from analysis.votes import moderated_out_statements, read_votes
+
+        moderated = moderated_out_statements(args.comments) if args.comments else []
+        return find_opinion_groups(read_votes(args.votes), min_votes=args.min_votes, seed=args.seed,
+                                   moderated_out=moderated)
+    from analysis import evaluate
+
+    if args.target == "opinions":
+        return evaluate.evaluate_opinions(args.votes, args.groups, comments=args.comments,
+                                          min_votes=args.min_votes, seed=args.seed)
+    return evaluate.compare_with_polis_math(args.fixture, seed=args.seed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 2 bad input)."""
+    from analysis.errors import AnalysisError
+    from analysis.io import write_json
+
+    args = build_parser().parse_args(argv)
+    try:
+        result = run(args)
+        if args.command == "evaluate":
+            print(json.dumps(result, ensure_ascii=False, indent=2))
+        if getattr(args, "out", None):
+            write_json(result, args.out)
+    except AnalysisError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"Error: cannot write or read {error.filename}: {error.strerror}.", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

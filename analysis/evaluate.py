@@ -1,0 +1,197 @@
+"""Quality figures: our results against known labels, always next to a naive baseline.
+
+* Themes: adjusted Rand index (ARI) and normalised mutual information (NMI) of
+  :func:`analysis.topics.find_topics` against a label column, and the same for
+  a baseline of plain word TF-IDF + k-means *given the true number of labels*.
+  Rows without a label are left out; outliers count as one extra group.
+* Opinion groups: ARI/NMI against Pol.is's own ``group-id`` column of a
+  ``participants-votes.csv`` export, with a baseline of k-means (true k) on the
+  raw vote matrix (missing votes = 0).
+* :func:`compare_with_polis_math` compares with a Pol.is math export
+  (``math-pca2.json``) such as the red-dwarf test fixture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from analysis.errors import NotEnoughDataError
+from analysis.io import read_csv, read_json, require_columns, to_frame
+from analysis.opinions import find_opinion_groups
+from analysis.topics import find_topics
+from analysis.votes import VoteMatrix, read_votes
+
+CIMT_TRANSPORT_MODES = [
+    "cycling", "walking", "scooters", "public transport (local)",
+    "public transport (long-distance)", "commercial transport",
+]
+
+
+def cimt_transport_mode(frame: pd.DataFrame) -> pd.Series:
+    """Single label "transport mode" from the CIMT corpus's binary categories.
+
+    A row gets the one mode sub-category that applies (cycling, walking, …);
+    rows with only "motorized transport" and no sub-category get "car traffic".
+    Rows with several modes or none get "" and are left out of evaluations.
+    """
+    require_columns(frame, CIMT_TRANSPORT_MODES + ["motorized transport", "non-motorized transport"],
+                    source="The CIMT table")
+
+    def positive(value) -> bool:
+        return str(value).strip() in ("1", "1.0", "True", "true")
+
+    def mode(row) -> str:
+        modes = [column for column in CIMT_TRANSPORT_MODES if positive(row[column])]
+        if len(modes) == 1:
+            return modes[0]
+        if not modes and positive(row["motorized transport"]) and not positive(row["non-motorized transport"]):
+            return "car traffic"
+        return ""
+
+    return frame.apply(mode, axis=1)
+
+
+def _scores(truth, predicted) -> dict:
+    return {
+        "ari": round(float(adjusted_rand_score(truth, predicted)), 4),
+        "nmi": round(float(normalized_mutual_info_score(truth, predicted)), 4),
+    }
+
+
+def _ratio(ours: float, baseline: float):
+    return round(ours / baseline, 2) if baseline > 0 else None
+
+
+def evaluate_topics(
+    records,
+    *,
+    label_column: str = "label",
+    id_column: str = "id",
+    text_column: str = "text",
+    title_column: str | None = None,
+    seed: int = 0,
+    k="auto",
+) -> dict:
+    """ARI/NMI of our themes and of the word-TF-IDF + k-means (true k) baseline."""
+    frame = to_frame(records)
+    require_columns(frame, [label_column, id_column, text_column, title_column], source="The input")
+    frame = frame[frame[label_column].astype(str).str.strip() != ""].reset_index(drop=True)
+    truth = frame[label_column].astype(str).tolist()
+    n_labels = len(set(truth))
+    if n_labels < 2:
+        raise NotEnoughDataError("The label column needs at least two different labels to evaluate against.")
+
+    result = find_topics(frame, id_column=id_column, text_column=text_column,
+                         title_column=title_column, seed=seed, k=k)
+    ours = [result["assignments"][str(doc_id)] for doc_id in frame[id_column]]
+    ours = [-1 if cluster is None else cluster for cluster in ours]
+
+    titles = frame[title_column].astype(str) + " " if title_column else ""
+    baseline_features = TfidfVectorizer().fit_transform(titles + frame[text_column].astype(str))
+    baseline = KMeans(n_labels, random_state=seed, n_init=4).fit_predict(baseline_features)
+
+    ours_scores, baseline_scores = _scores(truth, ours), _scores(truth, baseline)
+    return {
+        "task": "topics",
+        "n_documents": len(frame),
+        "n_labels": n_labels,
+        "ours": {**ours_scores, "k": result["parameters"]["k"], "n_outliers": result["parameters"]["n_outliers"]},
+        "baseline": {**baseline_scores, "k": n_labels, "method": "word TF-IDF + k-means with the true k"},
+        "ratio": {"ari": _ratio(ours_scores["ari"], baseline_scores["ari"]),
+                  "nmi": _ratio(ours_scores["nmi"], baseline_scores["nmi"])},
+    }
+
+
+def evaluate_opinions(
+    votes: str | Path | VoteMatrix,
+    groups: str | Path,
+    *,
+    comments: str | Path | None = None,
+    min_votes: int = 7,
+    seed: int = 0,
+) -> dict:
+    """Compare our opinion groups with the ``group-id`` column of a Pol.is ``participants-votes.csv``."""
+    from analysis.votes import moderated_out_statements
+
+    matrix = votes if isinstance(votes, VoteMatrix) else read_votes(votes)
+    reference = read_csv(groups, required=["participant", "group-id"])
+    truth_of = {row.participant.strip(): row._2.strip() for row in reference.itertuples()
+                if row._2.strip() != ""}
+    moderated = moderated_out_statements(comments) if comments else []
+    result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed, moderated_out=moderated)
+    common = [voter for voter, group in result["participants"].items()
+              if group is not None and voter in truth_of]
+    if len(common) < 2:
+        raise NotEnoughDataError("The reference groups and our groups share fewer than two participants.")
+    truth = [truth_of[voter] for voter in common]
+
+    dense = np.nan_to_num(matrix.to_dense(), nan=0.0)
+    rows = [matrix.voters.index(voter) for voter in common]
+    baseline = KMeans(len(set(truth)), random_state=seed, n_init=4).fit_predict(dense[rows])
+    ours_scores, baseline_scores = _scores(truth, [result["participants"][v] for v in common]), _scores(truth, baseline)
+    return {
+        "task": "opinions",
+        "n_participants_compared": len(common),
+        "n_reference_groups": len(set(truth)),
+        "moderated_out": len(moderated),
+        "ours": {**ours_scores, "k": result["parameters"]["k"]},
+        "baseline": {**baseline_scores, "k": len(set(truth)), "method": "k-means with the true k on raw votes (missing = 0)"},
+        "ratio": {"ari": _ratio(ours_scores["ari"], baseline_scores["ari"]),
+                  "nmi": _ratio(ours_scores["nmi"], baseline_scores["nmi"])},
+    }
+
+
+def compare_with_polis_math(fixture: str | Path, *, min_votes: int = 7, seed: int = 0) -> dict:
+    """Compare with a Pol.is math export: folder with votes.json, comments.json, math-pca2.json.
+
+    Reports the ARI of the groups on participants both clustered, the
+    correlation of the 2-D projections (sign-free) and the overlap of
+    representative and consensus statements.
+    """
+    fixture = Path(fixture)
+    votes = pd.DataFrame(read_json(fixture / "votes.json")).rename(
+        columns={"pid": "voter-id", "tid": "comment-id", "modified": "timestamp"})
+    comments = read_json(fixture / "comments.json")
+    math = read_json(fixture / "math-pca2.json")
+    moderated = [str(c["tid"]) for c in comments if c.get("mod") == -1]
+    result = find_opinion_groups(votes, min_votes=min_votes, seed=seed, moderated_out=moderated)
+
+    base = dict(zip(math["base-clusters"]["id"], zip(math["base-clusters"]["members"],
+                                                       math["base-clusters"]["x"], math["base-clusters"]["y"])))
+    polis_group, polis_xy = {}, {}
+    for group in math["group-clusters"]:
+        for base_id in group["members"]:
+            members, x, y = base[base_id]
+            for pid in members:
+                polis_group[str(pid)] = group["id"]
+                polis_xy[str(pid)] = (x, y)
+    common = [v for v, g in result["participants"].items() if g is not None and v in polis_group]
+    ours_xy = np.array([result["projection"][v] for v in common])
+    theirs_xy = np.array([polis_xy[v] for v in common])
+    correlation = [round(abs(float(np.corrcoef(ours_xy[:, i], theirs_xy[:, i])[0, 1])), 4) for i in range(2)]
+
+    def jaccard(a, b):
+        return round(len(a & b) / len(a | b), 4) if a | b else 1.0
+
+    ours_rep = {(s["statement"], s["direction"]) for g in result["groups"] for s in g["representative"]}
+    polis_rep = {(str(s["tid"]), s["repful-for"]) for reps in math["repness"].values() for s in reps}
+    ours_consensus = {(c["statement"], c["direction"]) for c in result["consensus"]}
+    polis_consensus = {(str(c["tid"]), direction) for direction, items in math["consensus"].items() for c in items}
+    return {
+        "task": "polis-math",
+        "n_participants_compared": len(common),
+        "polis_in_conv": len(math["in-conv"]),
+        "groups": {**_scores([polis_group[v] for v in common], [result["participants"][v] for v in common]),
+                   "k_ours": result["parameters"]["k"], "k_polis": len(math["group-clusters"])},
+        "projection_abs_correlation_xy": correlation,
+        "representative_overlap_jaccard": jaccard(ours_rep, polis_rep),
+        "consensus_overlap_jaccard": jaccard(ours_consensus, polis_consensus),
+        "consensus_ours": sorted(ours_consensus),
+        "consensus_polis": sorted(polis_consensus),
+    }

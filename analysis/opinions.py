@@ -1,0 +1,189 @@
+"""Pol.is-style opinion groups from a participant × statement vote matrix.
+
+1. Participants who voted on at least ``min(min_votes, number of statements)``
+   statements take part in the clustering (the PCA itself is fitted on all
+   participants, as in Pol.is).
+2. Each statement's votes are centred on its mean *over the people who voted
+   on it*; a missing vote then contributes 0 (the same as imputing the mean).
+   The centred matrix stays sparse and its columns have mean 0, so a truncated
+   SVD of it is exactly a PCA.
+3. Each participant's 2-D projection is multiplied by
+   ``sqrt(n_statements / n_votes_of_participant)`` so that people who voted on
+   few statements are not all pulled to the centre (Pol.is "sparsity-aware"
+   projection).
+4. k-means on the projections, k in 2…5 chosen by the silhouette coefficient.
+5. Representative and consensus statements: :mod:`analysis.repness`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+from sklearn.utils.extmath import randomized_svd, svd_flip
+
+from analysis.errors import NotEnoughDataError
+from analysis.repness import consensus_statements, representative_statements
+from analysis.votes import VoteMatrix
+
+MIN_PARTICIPANTS = 4
+SILHOUETTE_SAMPLE = 4000
+
+
+def find_opinion_groups(
+    votes,
+    *,
+    min_votes: int = 7,
+    seed: int = 0,
+    max_groups: int = 5,
+    moderated_out=(),
+) -> dict:
+    """Cluster participants into opinion groups and describe each group.
+
+    ``votes`` is a :class:`~analysis.votes.VoteMatrix` or a table with columns
+    ``voter-id, comment-id, vote[, timestamp]``. Statements in
+    ``moderated_out`` count as a pass by everybody (as in Pol.is) and are never
+    reported as representative or consensus. Returns the public JSON structure
+    ``{"participants", "groups", "consensus", "projection", "parameters"}``.
+    Raises :class:`NotEnoughDataError` when fewer than four participants voted
+    enough, or when all of them voted identically.
+    """
+    matrix = votes if isinstance(votes, VoteMatrix) else VoteMatrix.from_frame(votes)
+    n_statements = len(matrix.statements)
+    required_votes = max(1, min(min_votes, n_statements))
+    active = np.flatnonzero(matrix.votes_per_voter() >= required_votes)
+    if len(active) < MIN_PARTICIPANTS:
+        raise NotEnoughDataError(
+            f"Only {len(active)} participant(s) voted on at least {required_votes} statement(s); "
+            f"at least {MIN_PARTICIPANTS} are needed to form opinion groups."
+        )
+    moderated = {str(statement) for statement in moderated_out}
+    kept = np.array([statement not in moderated for statement in matrix.statements])
+    seen_all = _fill_columns(matrix.indicator(), ~kept, 1.0)
+    agree_all = _fill_columns(matrix.indicator(1), ~kept, 0.0)
+    disagree_all = _fill_columns(matrix.indicator(-1), ~kept, 0.0)
+    # As in Pol.is, the components are fitted on everybody's votes; only
+    # participants with enough votes are projected and clustered.
+    projection = sparsity_aware_projection(agree_all - disagree_all, seen_all, seed)[active]
+    seen, agree, disagree = seen_all[active], agree_all[active], disagree_all[active]
+    if np.unique(np.round(projection, 9), axis=0).shape[0] < 2:
+        raise NotEnoughDataError(
+            "All participants voted identically; no opinion groups can be told apart."
+        )
+    labels, silhouettes = cluster_projection(projection, seed, max_groups)
+
+    membership = sp.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(labels.max() + 1, len(labels))
+    )
+    columns = np.flatnonzero(kept)
+    counts = {
+        name: np.asarray((membership @ indicator[:, columns]).todense())
+        for name, indicator in (("agree", agree), ("disagree", disagree), ("seen", seen))
+    }
+    statements = [matrix.statements[j] for j in columns]
+    representative = representative_statements(counts, statements)
+    active_ids = [matrix.voters[i] for i in active]
+    participants = {voter: None for voter in matrix.voters}
+    participants.update({voter: int(label) for voter, label in zip(active_ids, labels)})
+    return {
+        "participants": participants,
+        "groups": [
+            {"id": g, "size": int((labels == g).sum()), "representative": representative[g]}
+            for g in range(labels.max() + 1)
+        ],
+        "consensus": consensus_statements(counts, statements),
+        "projection": {
+            voter: [round(float(x), 5), round(float(y), 5)] for voter, (x, y) in zip(active_ids, projection)
+        },
+        "parameters": {
+            "min_votes": min_votes,
+            "required_votes": required_votes,
+            "seed": seed,
+            "n_participants": len(matrix.voters),
+            "n_clustered": int(len(active)),
+            "n_statements": n_statements,
+            "n_moderated_out": int((~kept).sum()),
+            "k": int(labels.max() + 1),
+            "silhouette": silhouettes,
+        },
+    }
+
+
+def _fill_columns(matrix: sp.csr_matrix, columns: np.ndarray, value: float) -> sp.csr_matrix:
+    """Copy of ``matrix`` with the boolean-selected ``columns`` set to ``value`` in every row."""
+    if not columns.any():
+        return matrix
+    keep = sp.diags((~columns).astype(np.float64))
+    result = matrix @ keep
+    if value:
+        fill = sp.csr_matrix(np.outer(np.full(matrix.shape[0], value), columns.astype(np.float64)))
+        result = result + fill
+    return result.tocsr()
+
+
+def sparsity_aware_projection(votes: sp.csr_matrix, seen: sp.csr_matrix, seed: int = 0) -> np.ndarray:
+    """2-D PCA projection of participants with Pol.is's scaling for sparse voters.
+
+    ``votes`` holds +1/-1 (passes and missing are 0), ``seen`` marks every
+    answered cell. Returns an array of shape (participants, 2).
+    """
+    votes = votes.tocsr().astype(np.float64)
+    seen = seen.tocsr()
+    n_seen_per_statement = np.asarray(seen.sum(axis=0)).ravel()
+    means = np.divide(
+        np.asarray(votes.sum(axis=0)).ravel(), n_seen_per_statement,
+        out=np.zeros(votes.shape[1]), where=n_seen_per_statement > 0,
+    )
+    centred = _subtract_on_pattern(votes, seen, means)
+    n_components = min(2, min(centred.shape) - 1) if min(centred.shape) > 2 else 1
+    if min(centred.shape) <= 50:
+        _, singular, components = np.linalg.svd(centred.toarray(), full_matrices=False)
+        components = components[:n_components]
+    else:
+        _, singular, components = randomized_svd(centred, n_components, random_state=seed, n_iter=7)
+    _, components = svd_flip(np.zeros((1, components.shape[0])), components, u_based_decision=False)
+    projection = centred @ components.T
+    if projection.shape[1] < 2:
+        projection = np.column_stack([projection, np.zeros(len(projection))])
+    n_votes = np.asarray(seen.sum(axis=1)).ravel()
+    scale = np.sqrt(seen.shape[1] / np.maximum(n_votes, 1))
+    return np.asarray(projection) * scale[:, None]
+
+
+def _subtract_on_pattern(votes: sp.csr_matrix, seen: sp.csr_matrix, means: np.ndarray) -> sp.csr_matrix:
+    """Sparse matrix with ``vote - mean`` at answered cells and 0 elsewhere."""
+    seen = seen.tocoo()
+    values = np.asarray(votes[seen.row, seen.col]).ravel() - means[seen.col]
+    return sp.csr_matrix((values, (seen.row, seen.col)), shape=seen.shape)
+
+
+def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5):
+    """k-means on the projection with k in 2…max_groups chosen by silhouette.
+
+    Groups are numbered by size (largest first). Returns (labels, {k: silhouette}).
+    """
+    n = len(projection)
+    distinct = np.unique(np.round(projection, 9), axis=0).shape[0]
+    sample = np.random.default_rng(seed).choice(n, min(n, SILHOUETTE_SAMPLE), replace=False)
+    best_labels, best_score, scores = None, -np.inf, {}
+    for k in range(2, min(max_groups, distinct, n - 1) + 1):
+        labels = KMeans(k, random_state=seed, n_init=10).fit_predict(projection)
+        if len(np.unique(labels[sample])) < 2:
+            continue
+        score = float(silhouette_score(projection[sample], labels[sample]))
+        scores[str(k)] = round(score, 4)
+        if score > best_score + 1e-9:
+            best_labels, best_score = labels, score
+    if best_labels is None:
+        best_labels = KMeans(2, random_state=seed, n_init=10).fit_predict(projection)
+    return _number_by_size(best_labels), scores
+
+
+def _number_by_size(labels: np.ndarray) -> np.ndarray:
+    sizes = np.bincount(labels)
+    first_member = np.array([np.flatnonzero(labels == g)[0] for g in range(len(sizes))])
+    order = sorted(range(len(sizes)), key=lambda g: (-sizes[g], first_member[g]))
+    remap = np.empty(len(sizes), int)
+    remap[order] = np.arange(len(sizes))
+    return remap[labels]

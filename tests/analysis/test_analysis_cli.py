@@ -1,0 +1,106 @@
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis.__main__ import main
+from conftest import REPO_ROOT, themed_records, two_camp_votes
+
+
+def write_csv(path, rows, fieldnames=None):
+    fieldnames = fieldnames or list(rows[0])
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_importing_analysis_loads_neither_flask_nor_app():
+    code = ("import sys, analysis; bad = [m for m in ('flask', 'app', 'sklearn', 'pandas') if m in sys.modules];"
+            "print(','.join(bad))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_topics_cli_in_subprocess(tmp_path):
+    source = write_csv(tmp_path / "in.csv", themed_records())
+    out = tmp_path / "topics.json"
+    result = run_cli("topics", "--input", source, "--out", out, "--title-column", "title", "--k", "3")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["clusters"]) == 3 and len(data["assignments"]) == 18
+    assert data["parameters"]["k_requested"] == 3
+
+
+def test_duplicates_and_opinions_via_main(tmp_path):
+    rows = themed_records()
+    rows.append(dict(rows[0], id="copy"))
+    source = write_csv(tmp_path / "in.csv", rows)
+    assert main(["duplicates", "--input", str(source), "--out", str(tmp_path / "d.json"), "--threshold", "0.9"]) == 0
+    pairs = json.loads((tmp_path / "d.json").read_text())["pairs"]
+    assert [{pair["a"], pair["b"]} for pair in pairs] == [{"rad0", "copy"}]
+
+    votes = write_csv(tmp_path / "votes.csv", two_camp_votes())
+    assert main(["opinions", "--votes", str(votes), "--out", str(tmp_path / "o.json")]) == 0
+    opinions = json.loads((tmp_path / "o.json").read_text())
+    assert set(opinions) >= {"participants", "groups", "consensus", "projection"}
+    assert len(opinions["groups"]) == 2
+
+
+def test_evaluate_topics_prints_ours_and_baseline(tmp_path, capsys):
+    rows = [dict(record, label=record["theme"]) for record in themed_records()]
+    source = write_csv(tmp_path / "in.csv", rows)
+    out = tmp_path / "eval.json"
+    code = main(["evaluate", "topics", "--input", str(source), "--label-column", "label",
+                 "--title-column", "title", "--out", str(out)])
+    assert code == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(out.read_text())
+    assert printed["ours"]["ari"] > 0.7 and "ari" in printed["baseline"] and "ari" in printed["ratio"]
+
+
+@pytest.mark.parametrize(
+    "content, arguments, message",
+    [
+        (b"", ["topics"], "is empty"),
+        (b"id,text\n", ["topics"], "no rows"),
+        (b"id,body\n1,Hallo Welt\n", ["topics"], "no column 'text'"),
+        ("id,text\n1,Stra\u00dfe\n".encode("latin-1"), ["topics"], "not valid UTF-8"),
+        (b"id,text\n1,und der die\n", ["topics"], "content words"),
+        (b"voter-id,comment-id,vote\n1,1,1\n2,1,-1\n", ["opinions"], "at least 4"),
+        (b"voter-id,comment-id,vote\n1,1,maybe\n", ["opinions"], "Row 2"),
+        (b"id,text\n1,Hallo\n", ["duplicates", "--threshold", "3"], "between 0 and 1"),
+    ],
+)
+def test_bad_input_exits_2_with_a_sentence(tmp_path, capsys, content, arguments, message):
+    source = tmp_path / "bad.csv"
+    source.write_bytes(content)
+    command, *rest = arguments
+    input_flag = "--votes" if command == "opinions" else "--input"
+    code = main([command, input_flag, str(source), "--out", str(tmp_path / "out.json"), *rest])
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_bad_input_in_subprocess_has_no_traceback(tmp_path):
+    source = tmp_path / "bad.csv"
+    source.write_bytes("id,text\n1,Stra\u00dfe\n".encode("latin-1"))
+    result = run_cli("topics", "--input", source, "--out", tmp_path / "out.json")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: ") and "not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_via_main(tmp_path, capsys):
+    assert main(["topics", "--input", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o.json")]) == 2
+    assert "does not exist" in capsys.readouterr().err

@@ -1,0 +1,29 @@
+"""Quality goals on the reference data (skipped when ../shared/data is absent)."""
+
+from analysis.evaluate import cimt_transport_mode, compare_with_polis_math, evaluate_opinions, evaluate_topics
+from analysis.io import read_csv
+
+
+def test_seattle_groups_match_polis(data_dir):
+    folder = data_dir / "polis" / "15-per-hour-seattle"
+    result = evaluate_opinions(folder / "votes.csv", folder / "participants-votes.csv",
+                               comments=folder / "comments.csv")
+    assert result["n_participants_compared"] == 138
+    assert result["ours"]["ari"] >= 0.85
+    assert result["ours"]["k"] == 2
+
+
+def test_reddwarf_fixture_projection_is_polis_projection(data_dir):
+    result = compare_with_polis_math(data_dir / "polis" / "reddwarf-fixture")
+    assert min(result["projection_abs_correlation_xy"]) > 0.999
+    assert result["groups"]["k_ours"] == result["groups"]["k_polis"] == 3
+    assert {("26", "agree"), ("28", "agree")} <= set(map(tuple, result["consensus_ours"]))
+
+
+def test_cimt_themes_at_least_twice_the_baseline(data_dir):
+    frame = read_csv(data_dir / "cimt-freiraum-ottensen-thematic" / "dataset-Ottensen-thematic-d1a.csv")
+    frame["mode"] = cimt_transport_mode(frame)
+    assert (frame["mode"] != "").sum() == 418
+    result = evaluate_topics(frame, label_column="mode", id_column="document_id", title_column="title")
+    assert result["ours"]["ari"] >= 2 * result["baseline"]["ari"]
+    assert result["ours"]["nmi"] >= 2 * result["baseline"]["nmi"]

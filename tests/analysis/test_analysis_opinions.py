@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+
+from analysis.errors import AnalysisError, NotEnoughDataError
+from analysis.opinions import find_opinion_groups
+from analysis.repness import proportion_z, two_proportion_z
+from conftest import two_camp_votes
+
+
+def test_two_camps_are_recovered_with_representative_and_consensus_statements():
+    result = find_opinion_groups(two_camp_votes(), seed=0)
+    groups = result["participants"]
+    camp_a = {groups[f"v0-{i}"] for i in range(8)}
+    camp_b = {groups[f"v1-{i}"] for i in range(8)}
+    assert len(camp_a) == 1 and len(camp_b) == 1 and camp_a != camp_b
+    assert [group["size"] for group in result["groups"]] == [8, 8]
+    for group in result["groups"]:
+        assert group["representative"], "every camp has significant statements"
+        for item in group["representative"]:
+            assert set(item) >= {"statement", "direction", "agree_ratio", "score"}
+            assert item["statement"] != "0"
+    consensus = {(item["statement"], item["direction"]) for item in result["consensus"]}
+    assert consensus == {("0", "agree")}
+    assert set(result["projection"]) == set(groups)
+    assert all(len(xy) == 2 for xy in result["projection"].values())
+
+
+def test_min_votes_excludes_light_voters_and_moderated_statements():
+    rows = two_camp_votes() + [{"voter-id": "light", "comment-id": "1", "vote": 1}]
+    result = find_opinion_groups(rows, min_votes=7, moderated_out=["1"])
+    assert result["participants"]["light"] is None
+    assert "light" not in result["projection"]
+    reported = [s["statement"] for g in result["groups"] for s in g["representative"]]
+    assert "1" not in reported and result["parameters"]["n_moderated_out"] == 1
+
+
+def test_repness_statistics_match_published_polis_values():
+    # Group 0, statement 13 of the red-dwarf fixture: 6/6 agree in the group, 3/10 outside.
+    assert proportion_z(np.array(6), np.array(6)) == pytest.approx(2.6457513, rel=1e-6)
+    assert two_proportion_z(np.array(6), np.array(6), np.array(3), np.array(10)) == pytest.approx(2.6998622, rel=1e-6)
+    assert two_proportion_z(np.array(3), np.array(3), np.array(1), np.array(2)) == pytest.approx(1.2472191, rel=1e-6)
+
+
+def test_too_few_voters_and_identical_votes_raise():
+    few = [{"voter-id": v, "comment-id": s, "vote": 1} for v in range(3) for s in range(8)]
+    with pytest.raises(NotEnoughDataError, match="at least 4"):
+        find_opinion_groups(few)
+    same = [{"voter-id": v, "comment-id": s, "vote": 1} for v in range(6) for s in range(8)]
+    with pytest.raises(AnalysisError, match="identically"):
+        find_opinion_groups(same)
