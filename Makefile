@@ -43,7 +43,8 @@ demo: db
 
 ## Install, migrate, seed the Kiel demo (once) and serve on http://$(HOST):$(PORT)
 run: demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Ratschlag läuft auf http://$(HOST):$(PORT)  (Strg+C beendet)"
+	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
 
 ## The whole test suite on SQLite; again on PostgreSQL when TEST_POSTGRES_URL is set (CI does).
 test: install-dev translations
