@@ -15,6 +15,7 @@ from app.auth.forms import EmptyForm
 from app.auth.models import User
 from app.auth.permissions import admin_required
 from app.core.errors import DomainError
+from app.core.forms import show_domain_error
 from app.extensions import db
 from app.processes import setup
 from app.processes.models import District, Phase, Process, Topic
@@ -30,13 +31,6 @@ def guard():
     """Every administration page is for admins only."""
 
 
-def _show_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-
 
 @bp.get("/")
 def index():
@@ -51,7 +45,7 @@ def process_new():
         try:
             process = setup.save_process(None, **_process_fields(form))
         except DomainError as error:
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             flash(_l("Der Prozess wurde angelegt. Legen Sie jetzt Phasen, Themen und Stadtteile an."), "success")
             return redirect(url_for("admin.process_edit", slug=process.slug))
@@ -83,7 +77,7 @@ def process_edit(slug: str):
             setup.save_process(process, **_process_fields(form))
         except DomainError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             flash(_l("Änderungen gespeichert."), "success")
             return redirect(url_for("admin.process_edit", slug=process.slug))
@@ -160,7 +154,7 @@ def child_add(slug: str, kind: str):
             spec.add(process, form)
         except DomainError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             flash(spec.added, "success")
             return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))
@@ -179,7 +173,7 @@ def child_edit(slug: str, kind: str, item_id: int):
             spec.update(process, item, form)
         except DomainError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_domain_error(form, error)
         else:
             flash(spec.added, "success")
             return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))

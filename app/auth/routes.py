@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import services
 from app.auth.forms import AccountForm, EmptyForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from app.core.errors import DomainError
+from app.core.forms import show_domain_error
 from app.core.i18n import remember_locale, select_locale
 from app.core.routes import safe_next_url
 from app.extensions import limiter
@@ -21,13 +22,6 @@ def _limit(name: str):
     return limiter.limit(lambda: current_app.config[name], methods=["POST"])
 
 
-def _form_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-
 
 @bp.route("/register", methods=["GET", "POST"])
 @_limit("RATELIMIT_REGISTER")
@@ -39,7 +33,7 @@ def register():
         try:
             services.register_user(form.email.data, form.display_name.data, form.password.data, select_locale())
         except DomainError as error:
-            _form_error(form, error)
+            show_domain_error(form, error)
         else:
             return render_template("auth/check_mail.html", message=CHECK_MAIL)
     return render_template("auth/register.html", form=form)
@@ -120,7 +114,7 @@ def reset_password(token: str):
         try:
             services.reset_password(token, form.password.data)
         except DomainError as error:
-            _form_error(form, error)
+            show_domain_error(form, error)
         else:
             logout_user()
             flash(_l("Ihr Passwort wurde geändert. Bitte melden Sie sich an."), "success")
