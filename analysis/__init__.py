@@ -1,4 +1,4 @@
-"""Ratschlag analysis: themes, duplicates and opinion groups from citizen input.
+"""Ratschlag analysis: themes, duplicates, opinion groups and the council report.
 
 A plain library (no web framework). The public API is loaded lazily so that
 ``import analysis`` stays cheap; heavy dependencies (scikit-learn, pandas) are
@@ -16,6 +16,8 @@ __all__ = [
     "SimilarityIndex",
     "find_opinion_groups",
     "VoteMatrix",
+    "build_report",
+    "ReportData",
 ]
 
 _LAZY = {
@@ -25,6 +27,8 @@ _LAZY = {
     "SimilarityIndex": "analysis.duplicates",
     "find_opinion_groups": "analysis.opinions",
     "VoteMatrix": "analysis.votes",
+    "build_report": "analysis.report_builder",
+    "ReportData": "analysis.report_data",
 }
 
 

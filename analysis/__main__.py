@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {topics,duplicates,opinions,evaluate} …``.
+"""Command line: ``python -m analysis {topics,duplicates,opinions,evaluate,report} …``.
 
 Problems with the input are printed as one sentence on stderr and end the
 program with exit status 2 (no traceback).
@@ -70,7 +70,28 @@ def build_parser() -> argparse.ArgumentParser:
     eval_math.add_argument("--fixture", required=True)
     eval_math.add_argument("--seed", type=int, default=0)
     eval_math.add_argument("--out")
+
+    report = commands.add_parser("report", help="render the council report from a ReportData JSON file")
+    report.add_argument("--input", required=True, help="ReportData JSON (format: analysis/README.md)")
+    report.add_argument("--format", required=True, choices=["docx", "pdf", "html", "md", "oparl"])
+    report.add_argument("--out", required=True, help="file to write")
+    report.add_argument("--labels", help="optional JSON object of labels overriding the German defaults")
+    report.add_argument("--base-url", default="https://example.org/oparl", help="OParl: base URL of the objects")
+    report.add_argument("--no-chart-images", action="store_true",
+                        help="never start Chromium; charts appear as tables")
     return parser
+
+
+def run_report(args) -> None:
+    """Build the report from the input JSON and write it in the requested format."""
+    from analysis.io import read_json
+    from analysis.report_builder import build_report
+    from analysis.report_data import load_report_data
+    from analysis.report_render import export_report
+
+    labels = read_json(args.labels) if args.labels else None
+    report = build_report(load_report_data(args.input), labels)
+    export_report(report, args.format, args.out, chart_images=not args.no_chart_images, base_url=args.base_url)
 
 
 def run(args) -> dict:
@@ -120,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "report":
+            run_report(args)
+            return 0
         result = run(args)
         if args.command == "evaluate":
             print(json.dumps(result, ensure_ascii=False, indent=2))

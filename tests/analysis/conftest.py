@@ -78,3 +78,14 @@ def two_camp_votes(n_per_group=8, n_statements=10, seed=0):
                         vote = 0
                 rows.append({"voter-id": voter, "comment-id": str(statement), "vote": vote})
     return rows
+
+
+@pytest.fixture(scope="session")
+def chart_images():
+    """One Chromium (via kaleido) for all report tests; tests that need images skip without it."""
+    from analysis.report_render.charts import ChartImages
+
+    charts = ChartImages()
+    charts.start()
+    yield charts
+    charts.stop()

@@ -1,0 +1,83 @@
+"""Dashboard charts for analysis results: the theme map and the opinion groups."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+import plotly.graph_objects as go
+
+from analysis.chart_style import bar_trace, field_of, finish, series_style
+from analysis.dashboards import ChartWithTable, Labels
+from analysis.privacy import MIN_GROUP_SIZE
+from analysis.report_labels import format_decimal, format_int, format_share, label
+from analysis.report_model import Table
+
+
+def theme_map(points: Iterable[Any], labels: Labels = None, max_points_per_theme: int = 2000) -> ChartWithTable:
+    """Contributions on a 2-D projection (fields x, y, theme[, ref]), one marker symbol per
+    theme and the theme's label at its centre. Big themes are thinned deterministically."""
+    by_theme: dict[str, list] = defaultdict(list)
+    for point in points:
+        by_theme[str(field_of(point, "theme") or "–")].append(point)
+    ordered = sorted(by_theme.items(), key=lambda item: (-len(item[1]), item[0]))
+    traces, annotations, rows = [], [], []
+    for index, (theme, members) in enumerate(ordered):
+        step = max(1, len(members) // max_points_per_theme)
+        shown = members[::step]
+        style = series_style(index)
+        xs = [float(field_of(p, "x")) for p in members]
+        ys = [float(field_of(p, "y")) for p in members]
+        centre = (sum(xs) / len(xs), sum(ys) / len(ys))
+        traces.append(go.Scattergl(
+            name=theme, mode="markers", x=[float(field_of(p, "x")) for p in shown],
+            y=[float(field_of(p, "y")) for p in shown], text=[str(field_of(p, "ref") or "") for p in shown],
+            marker={"symbol": style["symbol"], "color": style["color"], "size": 6, "opacity": 0.7}))
+        annotations.append({"x": centre[0], "y": centre[1], "text": f"<b>{theme}</b>", "showarrow": False,
+                            "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
+        rows.append([theme, format_int(len(members), labels),
+                     format_decimal(centre[0], labels, 2), format_decimal(centre[1], labels, 2)])
+    fig = go.Figure(traces)
+    fig.update_layout(annotations=annotations)
+    fig.update_xaxes(showticklabels=False)
+    fig.update_yaxes(showticklabels=False)
+    title = label(labels, "theme")
+    table = Table(title, [label(labels, "theme"), label(labels, "size"), "x", "y"], rows)
+    return ChartWithTable(finish(fig, title, height=560), table)
+
+
+def visible_groups(groups: Iterable[Any], minimum: int = MIN_GROUP_SIZE) -> tuple[list, int]:
+    """Groups with at least ``minimum`` members, and how many were left out."""
+    groups = list(groups)
+    shown = [g for g in groups if int(field_of(g, "size") or 0) >= minimum]
+    return shown, len(groups) - len(shown)
+
+
+def statement_rows(statements: Iterable[Any], labels: Labels = None) -> list[list[str]]:
+    """Table rows: statement text, ref, direction, agree share."""
+    return [[str(field_of(s, "text")), str(field_of(s, "ref") or ""),
+             label(labels, f"direction_{field_of(s, 'direction') or 'agree'}"),
+             format_share(field_of(s, "agree_ratio"), labels)] for s in statements]
+
+
+def opinion_groups(groups: Iterable[Any], consensus: Iterable[Any], labels: Labels = None) -> ChartWithTable:
+    """Group sizes as bars (groups under 5 people left out); the table lists each group's
+    representative statements and the consensus."""
+    shown, hidden = visible_groups(groups)
+    names = [label(labels, "group").format(id=field_of(g, "id")) for g in shown]
+    sizes = [int(field_of(g, "size")) for g in shown]
+    fig = go.Figure([bar_trace(label(labels, "group_size"), names, sizes, 0)])
+    title = label(labels, "groups_caption")
+    rows = []
+    for name, size, group in zip(names, sizes, shown):
+        statements = statement_rows(field_of(group, "representative") or [], labels) or [["–", "", "", ""]]
+        for position, statement in enumerate(statements):
+            rows.append([name, format_int(size, labels) if position == 0 else "", *statement])
+    consensus_name = label(labels, "consensus_caption").split(":")[0]
+    for statement in statement_rows(consensus, labels):
+        rows.append([consensus_name, "", *statement])
+    notes = [label(labels, "groups_suppressed").format(n=hidden, minimum=MIN_GROUP_SIZE)] if hidden else []
+    table = Table(title, [label(labels, "category"), label(labels, "group_size"), label(labels, "statement"),
+                          label(labels, "ref"),
+                          label(labels, "direction"), label(labels, "agree_ratio")], rows, notes)
+    return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size")), table)

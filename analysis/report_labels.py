@@ -1,0 +1,129 @@
+"""Labels and number formats for reports and dashboards.
+
+The app passes its own (translated) labels; anything it leaves out falls back to
+``GERMAN_LABELS`` so the CLI and the tests work without the app. ``ENGLISH_LABELS``
+exists for English-speaking readers of a report and as an example of a complete set.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+GERMAN_LABELS: dict[str, str] = {
+    "_language": "de", "_thousands": ".", "_decimal": ",", "_percent": "{} %", "_date_tick": "%d.%m.",
+    "betreff": "Betreff", "beratungsfolge": "Beratungsfolge", "antrag": "Antrag",
+    "antrag_beschlussvorlage": "Beschlussvorschlag", "sachverhalt": "Sachverhalt/Begründung",
+    "anlagen": "Anlagen", "anlage": "Anlage {number}: {title}", "draft": "Entwurf",
+    "reference": "Drucksache", "date": "Datum", "process": "Beteiligungsverfahren",
+    "committee": "Gremium", "meeting_date": "Sitzungstermin", "role": "Rolle", "open_date": "offen",
+    "default_antrag": "Die Ratsversammlung nimmt die Ergebnisse des Beteiligungsprozesses „{title}“ "
+                      "zur Kenntnis und beauftragt die Verwaltung, auf ihrer Grundlage die "
+                      "Engagement-Strategie zu erarbeiten und der Ratsversammlung vorzulegen.",
+    "default_betreff": "Ergebnisse des Beteiligungsprozesses „{title}“",
+    "sec_process": "Der Beteiligungsprozess und seine Phasen", "phase": "Phase", "from": "von", "to": "bis",
+    "description": "Beschreibung", "phases_caption": "Phasen des Beteiligungsprozesses",
+    "sec_figures": "Beteiligung in Zahlen", "figure": "Kennzahl", "count": "Anzahl",
+    "participants": "Teilnehmende", "proposals": "Vorschläge", "comments": "Kommentare", "votes": "Stimmen",
+    "survey_responses": "Umfrageantworten", "totals_caption": "Beteiligung insgesamt",
+    "totals_text": "{participants} Personen haben sich beteiligt: {proposals} Vorschläge, "
+                   "{comments} Kommentare, {votes} Stimmen und {survey_responses} Umfrageantworten.",
+    "timeline_caption": "Beteiligung im Zeitverlauf nach Kanal", "day": "Tag", "channel": "Kanal",
+    "contributions": "Beiträge", "district": "Stadtteil", "district_caption": "Beteiligung nach Stadtteil",
+    "pillar": "Säule", "pillar_caption": "Beteiligung nach Säule",
+    "sec_pillars": "Ergebnisse nach Säulen", "theme": "Thema", "size": "Beiträge", "quotes": "Beispiele",
+    "themes_caption": "Themen der Säule „{pillar}“", "top_caption": "Vorschläge mit der meisten Zustimmung – {pillar}",
+    "ref": "Nr.", "title": "Titel", "agree": "Zustimmung", "disagree": "Ablehnung", "pass": "Enthaltung",
+    "status": "Status", "answer": "Stellungnahme der Verwaltung", "no_answer": "noch keine Stellungnahme",
+    "quote": "„{text}“ ({ref})", "answer_text": "{ref} – {title}: {answer}",
+    "no_themes": "Für diese Säule liegen noch keine Themen vor.",
+    "sec_opinions": "Meinungsgruppen und Konsens", "group": "Gruppe {id}", "group_size": "Personen",
+    "statement": "Aussage", "direction": "Richtung", "agree_ratio": "Zustimmungsanteil",
+    "direction_agree": "Zustimmung", "direction_disagree": "Ablehnung",
+    "groups_text": "{participants} Personen haben genug Aussagen bewertet, um einer Meinungsgruppe "
+                   "zugeordnet zu werden; es ergaben sich {groups} Gruppen.",
+    "groups_caption": "Größe der Meinungsgruppen", "group_statements_caption": "Was {group} auszeichnet",
+    "consensus_caption": "Konsens: Aussagen, denen alle Gruppen mehrheitlich zustimmen oder die alle ablehnen",
+    "groups_suppressed": "{n} Gruppe(n) mit weniger als {minimum} Personen werden nicht gezeigt.",
+    "no_consensus": "Es gibt keine Aussage, bei der alle Gruppen übereinstimmen.",
+    "sec_surveys": "Ergebnisse der Umfragen", "answer_option": "Antwort", "share": "Anteil",
+    "survey_text": "{responses} Personen haben die Umfrage beantwortet.", "mean": "Mittelwert: {mean}",
+    "question_suppressed": "Die Frage „{question}“ wurde von weniger als {minimum} Personen beantwortet "
+                           "und wird nicht ausgewertet.",
+    "sec_representativeness": "Repräsentativität und ihre Grenzen", "category": "Gruppe",
+    "observed_share": "Anteil Beteiligte", "reference_share": "Anteil Bevölkerung", "difference": "Differenz",
+    "representativeness_caption": "{dimension}: Beteiligte und Bevölkerung", "source": "Quelle: {source}",
+    "default_limits": "Die Beteiligung ist freiwillig und nicht repräsentativ. Angaben zu Alter und Stadtteil "
+                      "sind freiwillig und unvollständig; wer online teilnimmt, ist nicht zwangsläufig typisch "
+                      "für die Kieler Bevölkerung. Die Ergebnisse zeigen ein Meinungsbild der Beteiligten, "
+                      "keine Mehrheitsverhältnisse in der Stadt.",
+    "sec_moderation": "Moderation", "reason": "Grund", "action": "Maßnahme",
+    "reports_caption": "Meldungen nach Grund", "actions_caption": "Moderationsmaßnahmen",
+    "median_hours": "Meldungen wurden im Median nach {hours} Stunden entschieden.",
+    "attachment_proposals": "Alle Vorschläge mit Stimmen und Status",
+    "attachment_surveys": "Tabellen der Umfragen",
+    "suppressed_note": "Datenschutz: Werte unter {minimum} Personen stehen als „< {minimum}“; „x“ = ausgeblendet, damit ein kleiner Wert nicht errechnet werden kann.",
+    "chart_as_table": "Diagramm als Tabelle dargestellt: Die Bilderzeugung (Chromium) war nicht verfügbar.",
+    "chart_image_alt": "Diagramm: {caption}. Die Werte stehen in der Tabelle.",
+    "chart_values": "Werte zum Diagramm",
+    "empty": "Keine Daten.",
+}
+
+ENGLISH_LABELS: dict[str, str] = {
+    **GERMAN_LABELS,
+    "_language": "en", "_thousands": ",", "_decimal": ".", "_percent": "{}%", "_date_tick": "%b %d",
+    "betreff": "Subject", "beratungsfolge": "Order of consultation", "antrag": "Motion",
+    "antrag_beschlussvorlage": "Proposed resolution", "sachverhalt": "Facts and reasons",
+    "anlagen": "Attachments", "anlage": "Attachment {number}: {title}", "draft": "Draft",
+    "sec_process": "The participation process and its phases", "sec_figures": "Participation in figures",
+    "sec_pillars": "Results per pillar", "sec_opinions": "Opinion groups and consensus",
+    "sec_surveys": "Survey results", "sec_representativeness": "Representativeness and its limits",
+    "sec_moderation": "Moderation", "participants": "Participants", "proposals": "Proposals",
+    "comments": "Comments", "votes": "Votes", "district": "District", "pillar": "Pillar",
+    "agree": "Agree", "disagree": "Disagree", "pass": "Pass", "count": "Count", "share": "Share",
+}
+
+
+def label(labels: Mapping[str, str] | None, key: str) -> str:
+    """``labels[key]``, else the German default; unknown keys raise ``KeyError``."""
+    if labels and key in labels:
+        return labels[key]
+    return GERMAN_LABELS[key]
+
+
+def merged_labels(labels: Mapping[str, str] | None) -> dict[str, str]:
+    """German defaults overridden by ``labels``."""
+    return {**GERMAN_LABELS, **(labels or {})}
+
+
+def format_int(value, labels: Mapping[str, str] | None = None) -> str:
+    """12345 → "12.345" (German) / "12,345" (English); strings (e.g. "< 5") pass through."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    return f"{int(value):,}".replace(",", label(labels, "_thousands"))
+
+
+def format_decimal(value: float | None, labels: Mapping[str, str] | None = None, digits: int = 1) -> str:
+    """2.5 → "2,5" (German)."""
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f}".replace(".", label(labels, "_decimal"))
+
+
+def format_share(share: float | None, labels: Mapping[str, str] | None = None, digits: int = 0) -> str:
+    """0.423 → "42 %" (German) / "42%" (English); None → "–"."""
+    if share is None:
+        return "–"
+    return label(labels, "_percent").format(format_decimal(share * 100, labels, digits))
+
+
+def format_date(value, labels: Mapping[str, str] | None = None) -> str:
+    """A date as 15.06.2026 (German) or 2026-06-15; ISO strings are accepted; None → "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        from datetime import date
+
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d.%m.%Y") if label(labels, "_language") == "de" else value.isoformat()
