@@ -80,6 +80,14 @@ class Config:
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per minute;20 per hour"
     RATELIMIT_RESET = "5 per minute;20 per hour"
+    RATELIMIT_SURVEY = "20 per hour"  # survey responses started or submitted per address
+    RATELIMIT_SURVEY_POST = "60 per minute"  # survey form pages sent per address
+    RATELIMIT_PROPOSAL = "10 per hour"
+    RATELIMIT_PROPOSAL_EDIT = "30 per hour"
+    RATELIMIT_COMMENT = "10 per minute;100 per hour"
+    RATELIMIT_VOTE = "60 per minute;1000 per hour"
+    # Seconds anonymous readers may see a cached proposal list / detail (0 = no cache); see app/core/pagecache.py.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "10"))
 
     # Argon2id parameters (argon2-cffi defaults: RFC 9106 low-memory profile).
     ARGON2_TIME_COST = 3
@@ -109,6 +117,7 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     SERVER_NAME = None
+    PAGE_CACHE_SECONDS = 0  # tests that need the page cache switch it on
 
 
 class ProductionConfig(Config):

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+from importlib import import_module
 
 from flask import Flask
 
@@ -73,6 +74,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(processes_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(import_module("app.proposals.routes").bp)
+    app.register_blueprint(import_module("app.comments.routes").bp)
+    app.register_blueprint(import_module("app.notifications.routes").bp)
+    app.register_blueprint(import_module("app.surveys.routes").bp)
+    app.register_blueprint(import_module("app.surveys.admin_routes").bp, url_prefix="/admin")
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -99,3 +105,6 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(import_module("app.core.export_cli").export_cli)  # `flask export …`
+    import_module("app.proposals.export")  # adds `flask export votes`
+    import_module("app.surveys.cli")  # adds `flask export survey`

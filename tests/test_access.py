@@ -5,6 +5,8 @@ fails `test_every_endpoint_is_classified`, so new routes are covered automatical
 Levels, lowest first: anonymous < unconfirmed < citizen < moderator < admin.
 Below the level: anonymous visitors are sent to the login page, logged-in users get 403.
 At or above it: never 401/403, never a server error.
+The extra level "author" marks routes only the author of the proposal or comment may use
+(the objects in `url_values` belong to the citizen): everyone else logged in gets 403.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ ROLE_EMAILS = {
     "admin": factories.EMAILS["admin"],
 }
 
-BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator"}
+BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin"}
 ACCESS = {
     "static": "anonymous",
     "core.set_language": "anonymous",
@@ -43,6 +45,26 @@ ACCESS = {
     "auth.reset_password": "anonymous",
     "auth.account": "unconfirmed",
     "auth.resend_confirmation": "unconfirmed",
+    "proposals.index": "anonymous",
+    "proposals.detail": "anonymous",
+    "proposals.new": "citizen",
+    "proposals.similar": "citizen",
+    "proposals.vote": "citizen",
+    "proposals.edit": "author",
+    "proposals.withdraw": "author",
+    "proposals.export_votes": "admin",
+    "comments.create": "citizen",
+    "comments.vote": "citizen",
+    "comments.edit": "author",
+    "comments.delete": "author",
+    "notifications.index": "unconfirmed",
+    "notifications.read_all": "unconfirmed",
+    "notifications.follow": "citizen",
+    "surveys.index": "anonymous",
+    "surveys.answer": "anonymous",  # url_values points at an open anonymous survey
+    "surveys.results": "anonymous",
+    "surveys.plotly_js": "anonymous",
+    "surveys.plotly_stylesheet": "anonymous",
 }
 
 
@@ -51,7 +73,10 @@ def url_values(slug: str) -> dict:
     process = db.session.scalar(select(Process).where(Process.slug == slug))
     phase = db.session.scalar(select(Phase).where(Phase.process_id == process.id))
     citizen = db.session.scalar(select(User).where(User.email == factories.EMAILS["citizen"]))
+    survey = _survey_values(process)
     return {
+        **survey,
+        **_participation_values(process, citizen),
         "slug": slug,
         "kind": "phases",
         "item_id": phase.id,
@@ -59,6 +84,34 @@ def url_values(slug: str) -> dict:
         "token": "not-a-valid-token",
         "filename": "css/ratschlag.css",
     }
+
+
+def _survey_values(process) -> dict:
+    """An open anonymous survey with sections and questions (created on first use)."""
+    from app.surveys.models import Survey
+    from tests.factories_surveys import make_conditional_survey
+
+    survey_id = db.session.scalar(select(Survey.id).where(Survey.process_id == process.id))
+    if survey_id is None:
+        ids = make_conditional_survey(process, audience="anonymous")
+        survey_id = ids["survey"]
+    survey = db.session.get(Survey, survey_id)
+    return {"survey_id": survey.id, "section_id": survey.sections[0].id,
+            "question_id": survey.sections[0].questions[0].id, "fmt": "csv"}
+
+
+def _participation_values(process, citizen) -> dict:
+    """A proposal by the citizen with a comment by the citizen (created on first use)."""
+    from app.comments.models import Comment
+    from app.proposals.models import Proposal
+    from tests.factories_participation import make_comment, make_proposal
+
+    proposal = db.session.scalar(select(Proposal).where(Proposal.process_id == process.id))
+    if proposal is None:
+        proposal = make_proposal(process, citizen)
+        make_comment(proposal, citizen)
+    comment_id = db.session.scalar(select(Comment.id).where(Comment.proposal_id == proposal.id))
+    return {"proposal_id": proposal.id, "comment_id": comment_id}
 
 
 def required_level(endpoint: str) -> str | None:
@@ -98,7 +151,7 @@ def test_route_access_by_role(app, users, process, endpoint, rule, method):
             login = client.post("/auth/login", data={"email": ROLE_EMAILS[role], "password": factories.PASSWORD})
             assert login.status_code == 302, f"login as {role} failed"
         response = client.open(url, method=method)
-        allowed = LEVELS.index(role) >= LEVELS.index(level)
+        allowed = role == "citizen" if level == "author" else LEVELS.index(role) >= LEVELS.index(level)
         where = f"{method} {url} as {role}"
         assert response.status_code < 500, f"{where}: server error {response.status_code}"
         if allowed:

@@ -49,7 +49,8 @@ def test_demo_seeds_kiel_once(runner, app):
     assert first.exit_code == 0, first.output
     assert first.output.count("password:") == 3
     after_first = counts(app)
-    assert after_first == (3, 1, 4, 5, 31)
+    # 3 accounts to log in with, plus 3 demo authors of the sample proposals (app/demo/participation.py).
+    assert after_first == (6, 1, 4, 5, 31)
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "nothing changed" in second.output and "password:" not in second.output
     assert counts(app) == after_first

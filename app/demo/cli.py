@@ -18,8 +18,6 @@ from app.demo.seed import seed_kiel
 @with_appcontext
 def demo_command(scale: str) -> None:
     """Seed the Kiel demo process and demo accounts (safe to run again)."""
-    if scale == "large":
-        raise click.ClickException("--scale large needs proposals, votes and comments, which are not built yet.")
     result = seed_kiel(today())
     if result.created:
         click.echo("Kiel demo process 'engagement-strategie' created.")
@@ -31,6 +29,23 @@ def demo_command(scale: str) -> None:
         for line in lines:
             click.echo("  " + line)
         _save_accounts(lines)
+    if scale == "large":
+        _seed_large()
+
+
+def _seed_large() -> None:
+    from time import perf_counter
+
+    from app.demo.large import seed_large
+
+    started = perf_counter()
+    large = seed_large(today())
+    if not large.created:
+        click.echo("Large data set already present; nothing changed.")
+        return
+    counts = ", ".join(f"{number:,} {name}" for name, number in large.counts.items())
+    click.echo(f"Large data set created in {perf_counter() - started:.1f} s: {counts}.")
+    click.echo(f"Longest discussion: /proposals/{large.big_thread_id}")
 
 
 def _save_accounts(lines: list[str]) -> None:

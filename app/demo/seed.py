@@ -11,6 +11,8 @@ from app.auth.models import User
 from app.auth.passwords import hash_password
 from app.core.clock import now
 from app.demo import kiel
+from app.demo.participation import seed_demo_participation
+from app.demo.surveys import seed_kiel_survey
 from app.extensions import db
 from app.processes.models import District, Phase, Process, Topic
 
@@ -30,6 +32,7 @@ def seed_kiel(today: date) -> SeedResult:
     accounts = _seed_accounts()
     if demo_exists():
         db.session.commit()
+        seed_demo_participation(today)
         return SeedResult(created=False, accounts=accounts)
     process = Process(published=True, **kiel.PROCESS)
     db.session.add(process)
@@ -40,6 +43,8 @@ def seed_kiel(today: date) -> SeedResult:
     for position, name in enumerate(kiel.DISTRICTS, start=1):
         db.session.add(District(process=process, position=position, name=name))
     db.session.commit()
+    seed_demo_participation(today)
+    seed_kiel_survey(process, today)
     return SeedResult(created=True, accounts=accounts)
 
 

@@ -1,0 +1,1 @@
+"""Threaded comments on proposals with alignment and up/down votes."""

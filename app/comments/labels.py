@@ -1,0 +1,40 @@
+"""Texts and rendering helpers for long discussions, prepared once per page instead of once per comment."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from app.core.markdown import render_markdown
+
+
+def thread_labels() -> dict[str, str]:
+    """Translated texts of the comment template (placeholders are filled with the `format` filter)."""
+    return {
+        "deleted": _("Dieser Kommentar wurde von der Verfasserin oder dem Verfasser gelöscht."),
+        "hidden": _("Dieser Kommentar wurde von der Moderation ausgeblendet."),
+        "deleted_label": _("Gelöschter Kommentar"),
+        "comment_by": _("Kommentar von %(name)s"),
+        "edited": _("bearbeitet am %(date)s"),
+        "helpful": _("Hilfreich"),
+        "unhelpful": _("Nicht hilfreich"),
+        "score": _("%(up)d hilfreich, %(down)d nicht hilfreich"),
+        "edit": _("Bearbeiten"),
+        "your_comment": _("Ihr Kommentar"),
+        "delete": _("Löschen"),
+        "delete_hint": _("Ihr Text wird entfernt; Antworten anderer bleiben stehen."),
+        "delete_confirm": _("Ja, Kommentar löschen"),
+        "reply": _("Antworten"),
+        "reply_body": _("Ihre Antwort"),
+        "reply_hint": _("Höchstens %(max)d Zeichen. Markdown ist möglich."),
+        "stance": _("Ihre Haltung zum Vorschlag"),
+        "publish_reply": _("Antwort veröffentlichen"),
+        "required": _("Pflichtfeld"),
+    }
+
+
+@lru_cache(maxsize=4096)
+def comment_markup(body: str) -> Markup:
+    """Sanitised HTML of a comment body; repeated bodies (and re-renders of a page) come from memory."""
+    return render_markdown(body)

@@ -1,0 +1,166 @@
+"""Comment use cases: add (or reply), edit, delete, vote. One transaction each."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import joinedload
+
+from app.comments import permissions
+from app.comments.forms import BODY_MAX
+from app.comments.models import ALIGNMENT_VALUES, MAX_DEPTH, Comment, CommentVote
+from app.core.clock import now
+from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.core.text import clean_text
+from app.extensions import db
+from app.notifications import services as notifications
+from app.proposals.models import Proposal
+
+COMMENT_VOTES = {"up": 1, "down": -1, "withdraw": None}
+
+
+def _closed_message():
+    return _l("Die Diskussion ist nur während der Beteiligungsphase geöffnet.")
+
+
+def _clean_body(body) -> str:
+    body = clean_text(body)
+    if not body:
+        raise DomainError(_l("Bitte schreiben Sie einen Kommentar."), field="body")
+    if len(body) > BODY_MAX:
+        raise DomainError(_l("Ein Kommentar darf höchstens %(max)d Zeichen lang sein.", max=BODY_MAX), field="body")
+    return body
+
+
+def _clean_alignment(alignment) -> str:
+    alignment = alignment or "neutral"
+    if alignment not in ALIGNMENT_VALUES:
+        raise DomainError(_l("Bitte wählen Sie „Dafür“, „Dagegen“ oder „Neutral“."), field="alignment")
+    return alignment
+
+
+def get_comment(comment_id) -> Comment:
+    """The comment (with its author), or NotFound."""
+    try:
+        comment_id = int(comment_id)
+    except (TypeError, ValueError):
+        raise NotFound(_l("Diesen Kommentar gibt es nicht.")) from None
+    comment = db.session.scalar(select(Comment).where(Comment.id == comment_id).options(joinedload(Comment.author)))
+    if comment is None:
+        raise NotFound(_l("Diesen Kommentar gibt es nicht."))
+    return comment
+
+
+def _parent(proposal: Proposal, parent_id) -> Comment | None:
+    if parent_id in (None, ""):
+        return None
+    try:
+        parent = db.session.get(Comment, int(parent_id))
+    except (TypeError, ValueError):
+        parent = None
+    if parent is None or parent.proposal_id != proposal.id:
+        raise DomainError(_l("Der Kommentar, auf den Sie antworten wollen, existiert nicht."))
+    return parent
+
+
+def add_comment(user, proposal: Proposal, *, body, alignment=None, parent_id=None, day: date) -> Comment:
+    """Add a comment, or a reply when `parent_id` is given; the parent's author is notified."""
+    if not permissions.can_comment(user, proposal, day):
+        raise PermissionDenied(_closed_message() if permissions.can_participate(user)
+                               else _l("Zum Kommentieren melden Sie sich bitte an und bestätigen Ihre E-Mail-Adresse."))
+    body, alignment = _clean_body(body), _clean_alignment(alignment)
+    parent = _parent(proposal, parent_id)
+    if parent is not None and not permissions.can_reply(user, parent, proposal, day):
+        if parent.depth >= MAX_DEPTH:
+            raise DomainError(_l("Auf diese Antwort kann nicht weiter geantwortet werden."))
+        raise DomainError(_l("Auf diesen Kommentar kann nicht mehr geantwortet werden."))
+    comment = Comment(proposal_id=proposal.id, author_id=user.id, body=body, alignment=alignment, created_at=now(),
+                      parent_id=parent.id if parent else None,
+                      root_id=(parent.root_id or parent.id) if parent else None,
+                      depth=parent.depth + 1 if parent else 0)
+    db.session.add(comment)
+    db.session.flush()
+    changes = {"comment_count": Proposal.comment_count + 1}
+    db.session.execute(update(Proposal).where(Proposal.id == proposal.id).values(changes))
+    if user.id != proposal.author_id:
+        db.session.execute(update(Proposal).where(Proposal.id == proposal.id, Proposal.engaged_at.is_(None))
+                           .values(engaged_at=comment.created_at))
+    mails = notifications.notify_reply(comment, parent, proposal, user) if parent else []
+    db.session.commit()
+    notifications.send_mails(mails)
+    return comment
+
+
+def edit_comment(user, comment: Comment, proposal: Proposal, *, body, alignment=None, day: date) -> Comment:
+    """The author changes the text; the comment is marked as edited with the time."""
+    if not permissions.can_edit_comment(user, comment, proposal, day):
+        if not permissions.is_comment_author(user, comment):
+            raise PermissionDenied(_l("Sie können nur Ihre eigenen Kommentare bearbeiten."))
+        raise PermissionDenied(_l("Dieser Kommentar kann nicht mehr bearbeitet werden."))
+    comment.body = _clean_body(body)
+    comment.alignment = _clean_alignment(alignment or comment.alignment)
+    comment.edited_at = now()
+    db.session.commit()
+    return comment
+
+
+def delete_comment(user, comment: Comment) -> Comment:
+    """The author deletes the comment: the text goes, a placeholder keeps the thread intact."""
+    if not permissions.can_delete_comment(user, comment):
+        if not permissions.is_comment_author(user, comment):
+            raise PermissionDenied(_l("Sie können nur Ihre eigenen Kommentare löschen."))
+        raise DomainError(_l("Dieser Kommentar ist bereits gelöscht."))
+    comment.body = ""
+    comment.deleted_at = now()
+    db.session.execute(update(Proposal).where(Proposal.id == comment.proposal_id, Proposal.comment_count > 0)
+                       .values(comment_count=Proposal.comment_count - 1))
+    db.session.execute(delete(CommentVote).where(CommentVote.comment_id == comment.id))
+    comment.up_count = comment.down_count = 0
+    db.session.commit()
+    return comment
+
+
+def vote_comment(user, comment: Comment, proposal: Proposal, value, day: date) -> int | None:
+    """Up (+1) or down (-1) vote on someone else's comment, or withdraw it; one per person."""
+    if value not in COMMENT_VOTES:
+        raise DomainError(_l("Bitte wählen Sie „hilfreich“ oder „nicht hilfreich“."), field="value")
+    if not permissions.can_vote_comment(user, comment, proposal, day):
+        if permissions.is_comment_author(user, comment):
+            raise DomainError(_l("Über Ihre eigenen Kommentare können Sie nicht abstimmen."))
+        raise PermissionDenied(_closed_message() if not permissions.discussion_open(proposal, day)
+                               else _l("Über diesen Kommentar kann nicht abgestimmt werden."))
+    new, user_id, comment_id = COMMENT_VOTES[value], user.id, comment.id
+    for _attempt in range(6):
+        try:
+            _apply_comment_vote(user_id, comment_id, new)
+            db.session.commit()
+            return new
+        except (IntegrityError, OperationalError, _Changed):
+            db.session.rollback()
+    raise Conflict(_l("Ihre Bewertung konnte gerade nicht gespeichert werden. Bitte versuchen Sie es erneut."))
+
+
+class _Changed(Exception):
+    pass
+
+
+def _apply_comment_vote(user_id: int, comment_id: int, new: int | None) -> None:
+    mine = (CommentVote.user_id == user_id) & (CommentVote.comment_id == comment_id)
+    old = db.session.scalar(select(CommentVote.value).where(mine))
+    if old == new:
+        return
+    if old is None:
+        db.session.execute(insert(CommentVote).values(user_id=user_id, comment_id=comment_id, value=new,
+                                                      created_at=now()))
+    elif new is None:
+        if db.session.execute(delete(CommentVote).where(mine, CommentVote.value == old)).rowcount != 1:
+            raise _Changed()
+    elif db.session.execute(update(CommentVote).where(mine, CommentVote.value == old)
+                            .values(value=new)).rowcount != 1:
+        raise _Changed()
+    up = (new == 1) - (old == 1)
+    down = (new == -1) - (old == -1)
+    db.session.execute(update(Comment).where(Comment.id == comment_id)
+                       .values(up_count=Comment.up_count + up, down_count=Comment.down_count + down))

@@ -1,0 +1,1 @@
+"""Following proposals; in-app and email notifications."""

@@ -1,0 +1,55 @@
+"""Notifications page, marking them read, and following proposals."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from app.auth.permissions import can_participate, require
+from app.core.routes import safe_next_url
+from app.notifications import services
+from app.proposals.labels import STATUS_LABELS
+from app.proposals.services import get_proposal
+
+bp = Blueprint("notifications", __name__)
+
+
+@bp.app_context_processor
+def notification_helpers():
+    """`unread_notifications()` for the navigation (one query, only for logged-in users)."""
+
+    def unread_notifications() -> int:
+        return services.unread_count(current_user) if current_user.is_authenticated else 0
+
+    return {"unread_notifications": unread_notifications}
+
+
+@bp.get("/notifications/")
+@login_required
+def index():
+    """The user's notifications, newest first."""
+    page = max(request.args.get("page", 1, type=int), 1)
+    pagination = services.list_notifications(current_user, page)
+    return render_template("notifications/index.html", pagination=pagination, status_labels=STATUS_LABELS)
+
+
+@bp.post("/notifications/read")
+@login_required
+def read_all():
+    """Mark all notifications as read."""
+    count = services.mark_all_read(current_user)
+    if count:
+        flash(_l("Alle Benachrichtigungen sind als gelesen markiert."), "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.post("/proposals/<int:proposal_id>/follow")
+@require(can_participate)
+def follow(proposal_id: int):
+    """Follow (`follow=1`) or stop following (`follow=0`) a proposal."""
+    proposal = get_proposal(proposal_id, current_user)
+    following = services.set_following(current_user, proposal, request.form.get("follow") != "0")
+    flash(_l("Sie folgen diesem Vorschlag jetzt.") if following else _l("Sie folgen diesem Vorschlag nicht mehr."),
+          "success")
+    fallback = url_for("proposals.detail", proposal_id=proposal.id, _anchor="follow")
+    return redirect(safe_next_url(request.form.get("next"), fallback))

@@ -1,0 +1,1 @@
+"""Proposals: submitting, listing, searching, voting; the votes export."""

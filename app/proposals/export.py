@@ -1,0 +1,86 @@
+"""Exporting the participant × proposal vote matrix in the Pol.is `votes.csv` format.
+
+Columns as in Pol.is exports: `timestamp` (milliseconds since 1970), `datetime`, `comment-id`
+(the proposal's number within the process, i.e. 42 for ENG-2026-0042), `voter-id`
+(a pseudonym: participants numbered 0, 1, 2 … in the order of their first vote in this
+process — never an email, name or account id), `vote` (+1 agree, -1 disagree, 0 pass).
+Hidden (moderated) proposals are left out.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timezone
+from typing import Iterator
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from app.core.errors import DomainError
+from app.core.export_cli import export_cli
+from app.extensions import db
+from app.processes.models import Process
+from app.proposals.models import Proposal, Vote
+
+COLUMNS = ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
+BATCH = 5000
+
+
+def vote_rows(process: Process) -> Iterator[list]:
+    """The rows of the export (without header), oldest vote first, streamed from the database."""
+    statement = (
+        select(Vote.user_id, Vote.value, Vote.updated_at, Proposal.number)
+        .join(Proposal, Proposal.id == Vote.proposal_id)
+        .where(Proposal.process_id == process.id, Proposal.hidden_at.is_(None))
+        .order_by(Vote.updated_at, Vote.id)
+        .execution_options(yield_per=BATCH)
+    )
+    pseudonyms: dict[int, int] = {}
+    for user_id, value, stamp, number in db.session.execute(statement):
+        voter = pseudonyms.setdefault(user_id, len(pseudonyms))
+        if stamp.tzinfo is None:  # SQLite returns naive UTC
+            stamp = stamp.replace(tzinfo=timezone.utc)
+        yield [int(stamp.timestamp() * 1000), stamp.strftime("%a %b %d %H:%M:%S UTC %Y"), number, voter, value]
+
+
+def votes_csv(process: Process) -> Iterator[str]:
+    """The export as CSV text chunks (header first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for count, row in enumerate(vote_rows(process), start=1):
+        writer.writerow(row)
+        if count % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def find_process(slug: str) -> Process:
+    process = db.session.scalar(select(Process).where(Process.slug == slug))
+    if process is None:
+        raise DomainError(f"No process with the slug {slug!r}.")
+    return process
+
+
+@export_cli.command("votes")
+@click.option("--process", "slug", required=True, help="Kurzadresse (slug) des Prozesses")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Zieldatei (Standard: Standardausgabe)")
+@with_appcontext
+def export_votes_command(slug: str, out: str | None) -> None:
+    """Export the votes of a process as a Pol.is votes.csv (pseudonymous voter ids)."""
+    try:
+        process = find_process(slug)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    if out:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            for chunk in votes_csv(process):
+                handle.write(chunk)
+        click.echo(f"Wrote votes of {slug!r} to {out}.", err=True)
+    else:
+        for chunk in votes_csv(process):
+            click.echo(chunk, nl=False)

@@ -1,0 +1,120 @@
+"""Assembling the proposal list and detail pages (the detail is shared with the comment views)."""
+from __future__ import annotations
+
+import secrets
+
+from flask import render_template, request, session
+from flask_login import current_user
+
+from app.comments import permissions as comment_permissions
+from app.comments.forms import ALIGNMENT_LABELS, BODY_MAX, comment_form
+from app.comments.labels import thread_labels
+from app.comments.queries import ORDERS, comment_page
+from app.core.clock import today
+from app.core.pagecache import anonymous_key, cached_page
+from app.notifications.services import is_following
+from app.auth.permissions import is_admin
+from app.processes.phases import PHASE_LABELS, process_state
+from app.processes.services import get_process
+from app.proposals import permissions
+from app.proposals.labels import SORT_LABELS, STATUS_LABELS, VOTE_LABELS
+from app.proposals.models import VOTE_NAMES
+from app.proposals.queries import list_proposals, parse_filters
+from app.proposals.votes import vote_refusal, votes_of
+
+SEED_KEY = "proposal_seed"
+
+
+def visitor_seed() -> int:
+    """The visitor's seed for the random order, kept in the session so the order stays stable."""
+    if SEED_KEY not in session:
+        session[SEED_KEY] = secrets.randbelow(10**9)
+    return int(session[SEED_KEY])
+
+
+def list_context(slug: str) -> dict:
+    """Everything the list template needs, in a constant number of queries."""
+    user, day = current_user, today()
+    process = get_process(slug, include_unpublished=is_admin(user))
+    filters = parse_filters(request.args, process)
+    pagination = list_proposals(process, filters, seed=visitor_seed() if filters.sort == "random" else 0)
+    my_votes = votes_of(user, [proposal.id for proposal in pagination.items])
+    return {
+        "process": process, "filters": filters, "pagination": pagination,
+        "my_votes": {proposal_id: VOTE_NAMES[value] for proposal_id, value in my_votes.items()},
+        "state": process_state(process, day), "phase_labels": PHASE_LABELS, "status_labels": STATUS_LABELS,
+        "sort_labels": SORT_LABELS, "can_submit": permissions.can_submit(user, process, day),
+    }
+
+
+def cached_list(slug: str):
+    """The list page; anonymous readers get it from the page cache (never the per-visitor random order)."""
+    key = anonymous_key("proposals") if request.args.get("sort") != "random" else None
+
+    def render(**extra) -> str:
+        return render_template("proposals/list.html", **list_context(slug), **extra)
+
+    return cached_page(key, render)
+
+
+def _page_number(raw) -> int:
+    try:
+        return min(max(int(raw), 1), 100000)
+    except (TypeError, ValueError):
+        return 1
+
+
+def detail_context(proposal, *, comment_form_override=None, reply_to: int | None = None) -> dict:
+    """Everything the detail template needs, in a constant number of queries."""
+    user, day = current_user, today()
+    # request.values: the query string of a GET, or the hidden fields of a comment form shown again with errors.
+    order = request.values.get("order") if request.values.get("order") in ORDERS else "oldest"
+    page = _page_number(request.values.get("page"))
+    comments = comment_page(proposal.id, user, page=page, order=order)
+    can_comment = comment_permissions.can_comment(user, proposal, day)
+    # Reply forms are plain markup in the template; only a reply form with errors is a WTForms form.
+    reply_error_form = comment_form_override if reply_to is not None else None
+    my_vote = votes_of(user, [proposal.id]).get(proposal.id)
+    return {
+        "proposal": proposal,
+        "process": proposal.process,
+        "state": process_state(proposal.process, day),
+        "phase_labels": PHASE_LABELS,
+        "status_labels": STATUS_LABELS,
+        "vote_labels": VOTE_LABELS,
+        "alignment_labels": {value: str(label) for value, label in ALIGNMENT_LABELS.items()},
+        "my_vote": VOTE_NAMES.get(my_vote) if my_vote is not None else None,
+        "can_vote": permissions.can_vote(user, proposal, day),
+        "vote_refusal": vote_refusal(user, proposal, day),
+        "can_edit": permissions.can_edit(user, proposal, day),
+        "can_withdraw": permissions.can_withdraw(user, proposal, day),
+        "following": is_following(user, proposal.id),
+        "comments": comments,
+        "comment_order": order,
+        "can_comment": can_comment,
+        "discussion_open": comment_permissions.discussion_open(proposal, day),
+        "comment_form": (comment_form_override if reply_to is None and comment_form_override is not None
+                         else comment_form(None, formdata=None)),
+        "reply_error_form": reply_error_form,
+        "reply_to": reply_to,
+        "labels": thread_labels(),
+        "body_max": BODY_MAX,
+        "comment_permissions": comment_permissions,
+        "day": day,
+    }
+
+
+def render_detail(proposal, status: int = 200, **kwargs):
+    """Render the detail page for `proposal` (also used to show form errors after a POST)."""
+    return render_template("proposals/detail.html", **detail_context(proposal, **kwargs)), status
+
+
+def cached_detail(load_proposal):
+    """The detail page for a GET; anonymous readers get it from the page cache.
+
+    `load_proposal()` is only called when the page is rendered, so a cache hit costs no query.
+    """
+    def render(**extra) -> str:
+        return render_template("proposals/detail.html", **detail_context(load_proposal()), **extra)
+
+    return cached_page(anonymous_key("proposal"), render)

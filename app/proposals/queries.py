@@ -1,0 +1,110 @@
+"""Reading proposals for the list: filters, full-text search, sort orders, pagination.
+
+Every page costs the same number of queries whatever the data size: one count, one page of
+proposals (topic, district and author joined), and the visitor's own votes on that page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, literal_column, select, text
+from sqlalchemy.orm import joinedload
+
+from app.core.text import clean_text
+from app.extensions import db
+from app.proposals.models import STATUS_VALUES, Proposal, search_document
+
+SORTS = ("newest", "agreed", "discussed", "random")
+PER_PAGE = 20
+QUERY_MAX = 200
+REFERENCE_PATTERN = re.compile(r"^[A-Z]{2,6}-\d{4}-\d{4,}$")
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    topic_id: int | None = None
+    district_id: int | None = None
+    status: str | None = None
+    q: str = ""
+    sort: str = "newest"
+    page: int = 1
+
+    @property
+    def active(self) -> bool:
+        return bool(self.topic_id or self.district_id or self.status or self.q)
+
+
+def _int_or_none(raw) -> int | None:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
+def parse_filters(args, process) -> ListFilters:
+    """Read the list's query arguments; unknown or malformed values fall back to 'all'."""
+    topic_id = _int_or_none(args.get("topic"))
+    district_id = _int_or_none(args.get("district"))
+    status = args.get("status") or None
+    sort = args.get("sort") or "newest"
+    page = _int_or_none(args.get("page")) or 1
+    return ListFilters(
+        topic_id=topic_id if any(topic.id == topic_id for topic in process.topics) else None,
+        district_id=district_id if any(district.id == district_id for district in process.districts) else None,
+        status=status if status in STATUS_VALUES else None,
+        q=" ".join(clean_text(args.get("q"), single_line=True).split())[:QUERY_MAX],
+        sort=sort if sort in SORTS else "newest",
+        page=min(page, 100000),
+    )
+
+
+def random_order_key(seed: int):
+    """A per-visitor permutation of ids, computed in SQL the same way on SQLite and PostgreSQL."""
+    return ((Proposal.id + int(seed)) * literal_column("2654435761")) % literal_column("4294967291")
+
+
+def _search_condition(query: str):
+    reference = query.upper()
+    if REFERENCE_PATTERN.match(reference):
+        return Proposal.reference == reference
+    if db.engine.dialect.name == "postgresql":
+        tsquery = func.websearch_to_tsquery(text("'german'"), query)
+        return search_document(Proposal.__table__.c).op("@@")(tsquery)
+    words = [word for word in query.lower().split() if word][:8]
+    document = func.lower(Proposal.title + " " + Proposal.body)
+    return and_(*(document.like("%" + _escape_like(word) + "%", escape="\\") for word in words))
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _ordering(sort: str, seed: int):
+    if sort == "agreed":
+        return (Proposal.agree_count.desc(), Proposal.id.desc())
+    if sort == "discussed":
+        return (Proposal.comment_count.desc(), Proposal.id.desc())
+    if sort == "random":
+        return (random_order_key(seed), Proposal.id)
+    return (Proposal.created_at.desc(), Proposal.id.desc())
+
+
+def list_proposals(process, filters: ListFilters, *, seed: int = 0, per_page: int = PER_PAGE):
+    """A page (Flask-SQLAlchemy Pagination) of the visible, not withdrawn proposals of `process`."""
+    conditions = [Proposal.process_id == process.id, Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None)]
+    if filters.topic_id:
+        conditions.append(Proposal.topic_id == filters.topic_id)
+    if filters.district_id:
+        conditions.append(Proposal.district_id == filters.district_id)
+    if filters.status:
+        conditions.append(Proposal.status == filters.status)
+    if filters.q:
+        conditions.append(_search_condition(filters.q))
+    statement = (
+        select(Proposal).where(*conditions)
+        .options(joinedload(Proposal.topic), joinedload(Proposal.district), joinedload(Proposal.author))
+        .order_by(*_ordering(filters.sort, seed))
+    )
+    return db.paginate(statement, page=filters.page, per_page=per_page, error_out=False)

@@ -1,0 +1,27 @@
+"""`flask export survey --id N --format csv|xlsx --out FILE` (attached to the shared export group)."""
+from __future__ import annotations
+
+import click
+
+from app.core.errors import DomainError
+from app.core.export_cli import export_cli
+from app.surveys.export import write_csv, write_xlsx
+from app.surveys.services import get_survey
+
+
+@export_cli.command("survey")
+@click.option("--id", "survey_id", type=int, required=True, help="Id of the survey.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
+def export_survey(survey_id: int, fmt: str, out: str) -> None:
+    """Export a survey's completed responses: one row per response, one column per question."""
+    try:
+        survey = get_survey(survey_id)
+        if fmt == "csv":
+            with open(out, "w", encoding="utf-8", newline="") as handle:
+                count = write_csv(survey, handle)
+        else:
+            count = write_xlsx(survey, out)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    click.echo(f"{count} responses written to {out}")
