@@ -31,7 +31,7 @@ translations: | $(PY)
 ## Re-extract messages after changing user-facing text; fills the German source catalog.
 translations-update: install-dev
 	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project Ratschlag .
-	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(PY) scripts/i18n.py fill-source translations/de/LC_MESSAGES/messages.po
 	$(PY) scripts/i18n.py check translations
 

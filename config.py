@@ -86,6 +86,9 @@ class Config:
     RATELIMIT_PROPOSAL_EDIT = "30 per hour"
     RATELIMIT_COMMENT = "10 per minute;100 per hour"
     RATELIMIT_VOTE = "60 per minute;1000 per hour"
+    RATELIMIT_REPORT = "20 per hour"
+    # Moderation: an item is hidden pending review after this many reports by different people.
+    MODERATION_AUTO_HIDE_REPORTS = 3
     # Seconds anonymous readers may see a cached proposal list / detail (0 = no cache); see app/core/pagecache.py.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "10"))
 

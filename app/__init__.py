@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import logging
-from importlib import import_module
 
 from flask import Flask
 
@@ -67,18 +66,25 @@ def _migrations_dir():
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.comments.routes import bp as comments_bp
     from app.core.routes import bp as core_bp
+    from app.moderation.routes import bp as moderation_bp
+    from app.notifications.routes import bp as notifications_bp
     from app.processes.routes import bp as processes_bp
+    from app.proposals.routes import bp as proposals_bp
+    from app.surveys.admin_routes import bp as survey_admin_bp
+    from app.surveys.routes import bp as surveys_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(processes_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(import_module("app.proposals.routes").bp)
-    app.register_blueprint(import_module("app.comments.routes").bp)
-    app.register_blueprint(import_module("app.notifications.routes").bp)
-    app.register_blueprint(import_module("app.surveys.routes").bp)
-    app.register_blueprint(import_module("app.surveys.admin_routes").bp, url_prefix="/admin")
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(comments_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(surveys_bp)
+    app.register_blueprint(survey_admin_bp, url_prefix="/admin")
+    app.register_blueprint(moderation_bp, url_prefix="/moderation")
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -101,10 +107,13 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.core.export_cli import export_cli
     from app.demo.cli import demo_command
+    from app.moderation.cli import moderation_cli
+    from app.proposals import export as _votes_export  # noqa: F401  (adds `flask export votes`)
+    from app.surveys import cli as _survey_export  # noqa: F401  (adds `flask export survey`)
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
-    app.cli.add_command(import_module("app.core.export_cli").export_cli)  # `flask export …`
-    import_module("app.proposals.export")  # adds `flask export votes`
-    import_module("app.surveys.cli")  # adds `flask export survey`
+    app.cli.add_command(export_cli)
+    app.cli.add_command(moderation_cli)

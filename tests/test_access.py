@@ -65,6 +65,26 @@ ACCESS = {
     "surveys.results": "anonymous",
     "surveys.plotly_js": "anonymous",
     "surveys.plotly_stylesheet": "anonymous",
+    # Moderation (the rest of the blueprint defaults to moderator). The matrix's process has no
+    # assigned moderators, so every moderator moderates it; it does not let moderators answer.
+    "moderation.queue": "moderator",
+    "moderation.bulk": "moderator",
+    "moderation.proposal": "moderator",
+    "moderation.comment": "moderator",
+    "moderation.act_proposal": "moderator",
+    "moderation.act_comment": "moderator",
+    "moderation.lock": "moderator",
+    "moderation.curate": "moderator",
+    "moderation.merge": "moderator",
+    "moderation.users": "moderator",
+    "moderation.block": "moderator",
+    "moderation.unblock": "moderator",
+    "moderation.report_proposal": "citizen",
+    "moderation.report_comment": "citizen",
+    "moderation.answer": "admin",
+    "moderation.audit_log": "admin",
+    "moderation.audit_csv": "admin",
+    "moderation.summary": "anonymous",
 }
 
 

@@ -164,3 +164,22 @@ def test_admin_changes_roles_but_not_the_last_admin(client, app, admin):
 def test_user_search(client, admin):
     page = client.get("/admin/users/?q=mona").get_data(as_text=True)
     assert "Mona Moderator" in page and "Clara Citizen" not in page
+
+
+def test_process_set_up_is_audited(client, app, admin, empty_process):
+    from app.moderation.models import AuditEntry
+
+    client.post("/admin/processes/new", data=NEW_PROCESS)
+    add_phase(client, "information", "2026-01-01", "2026-01-31")
+    client.post("/admin/processes/leer/districts", data={"names": "Wik\nPries"})
+    with app.app_context():
+        phase_id = db.session.scalar(select(Phase.id))
+    client.post(f"/admin/processes/leer/phases/{phase_id}/delete")
+    add_phase(client, "information", "2026-01-10", "2026-01-05")  # refused: nothing audited
+    with app.app_context():
+        entries = list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        assert [entry.action for entry in entries] == ["process_create", "phase_save", "districts_add", "phase_delete"]
+        assert {entry.actor_name for entry in entries} == {"Ada Admin"}
+        assert entries[2].details == "Wik, Pries"
+    page = client.get("/moderation/audit?action=phase_delete").get_data(as_text=True)
+    assert "Phase gelöscht" in page

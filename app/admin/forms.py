@@ -25,6 +25,7 @@ class ProcessForm(FlaskForm):
     description = TextAreaField(_l("Beschreibung"), validators=[Optional(), _too_long(20000)],
                                 description=_l("Markdown: **fett**, *kursiv*, Listen, Links."))
     published = BooleanField(_l("Veröffentlicht (öffentlich sichtbar)"))
+    moderators_may_answer = BooleanField(_l("Moderation darf Status und offizielle Antworten setzen"))
 
 
 class PhaseForm(FlaskForm):

@@ -43,7 +43,7 @@ def process_new():
     form = ProcessForm()
     if form.validate_on_submit():
         try:
-            process = setup.save_process(None, **_process_fields(form))
+            process = setup.save_process(None, **_process_fields(form), actor=current_user)
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -54,7 +54,8 @@ def process_new():
 
 def _process_fields(form: ProcessForm) -> dict:
     return {name: getattr(form, name).data for name in
-            ("slug", "title", "summary", "description", "reference_prefix", "published")}
+            ("slug", "title", "summary", "description", "reference_prefix", "published",
+             "moderators_may_answer")}
 
 
 def _render_process(process: Process, status: int = 200, **forms):
@@ -74,7 +75,7 @@ def process_edit(slug: str):
     form = ProcessForm()
     if form.validate_on_submit():
         try:
-            setup.save_process(process, **_process_fields(form))
+            setup.save_process(process, **_process_fields(form), actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -100,30 +101,30 @@ class ChildKind:
 
 def _add_phase(process, form):
     setup.save_phase(process, None, kind=form.kind.data, starts_on=form.starts_on.data,
-                     ends_on=form.ends_on.data, description=form.description.data)
+                     ends_on=form.ends_on.data, description=form.description.data, actor=current_user)
 
 
 def _update_phase(process, phase, form):
     setup.save_phase(process, phase, kind=form.kind.data, starts_on=form.starts_on.data,
-                     ends_on=form.ends_on.data, description=form.description.data)
+                     ends_on=form.ends_on.data, description=form.description.data, actor=current_user)
 
 
 def _add_topic(process, form):
     setup.save_topic(process, None, title=form.title.data, description=form.description.data,
-                     position=form.position.data)
+                     position=form.position.data, actor=current_user)
 
 
 def _update_topic(process, topic, form):
     setup.save_topic(process, topic, title=form.title.data, description=form.description.data,
-                     position=form.position.data)
+                     position=form.position.data, actor=current_user)
 
 
 def _add_districts(process, form):
-    setup.add_districts(process, form.names.data.splitlines())
+    setup.add_districts(process, form.names.data.splitlines(), actor=current_user)
 
 
 def _update_district(process, district, form):
-    setup.save_district(process, district, name=form.name.data, position=form.position.data)
+    setup.save_district(process, district, name=form.name.data, position=form.position.data, actor=current_user)
 
 
 CHILD_KINDS = {
@@ -188,7 +189,7 @@ def child_delete(slug: str, kind: str, item_id: int):
     process = get_process(slug, include_unpublished=True)
     item = _child(process, kind, item_id)
     if EmptyForm().validate_on_submit():
-        setup.delete_item(item)
+        setup.delete_item(item, actor=current_user)
         flash(_l("Gelöscht."), "success")
     return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))
 

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.models import TimestampMixin
@@ -43,6 +43,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     # Part of the login cookie: rotating it (password reset) logs out every other session.
     session_token: Mapped[str] = mapped_column(String(32), nullable=False, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # None: until unblocked
+    blocked_reason: Mapped[str | None] = mapped_column(Text)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -59,6 +62,18 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_moderator(self) -> bool:
         """Moderators and admins can moderate."""
         return self.role in (Role.MODERATOR.value, Role.ADMIN.value)
+
+    @property
+    def is_blocked(self) -> bool:
+        """Blocked by the moderation, and the block has not ended yet."""
+        if self.blocked_at is None:
+            return False
+        if self.blocked_until is None:
+            return True
+        from app.core.clock import now
+
+        until = self.blocked_until if self.blocked_until.tzinfo else self.blocked_until.replace(tzinfo=now().tzinfo)
+        return until > now()
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -19,8 +19,8 @@ def is_moderator(user) -> bool:
 
 
 def can_participate(user) -> bool:
-    """Only confirmed accounts may submit, vote or comment."""
-    return bool(user and user.is_authenticated and user.is_confirmed)
+    """Only confirmed accounts that are not blocked may submit, vote or comment."""
+    return bool(user and user.is_authenticated and user.is_confirmed and not user.is_blocked)
 
 
 def require(predicate):

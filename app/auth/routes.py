@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -59,6 +60,14 @@ def resend_confirmation():
     return redirect(url_for("auth.account"))
 
 
+def blocked_message(user) -> str:
+    """Why a blocked person cannot log in to take part (with the end of the block, if any)."""
+    if user.blocked_until:
+        return _l("Ihr Konto ist bis %(date)s gesperrt. Grund: %(reason)s", reason=user.blocked_reason,
+                  date=format_date(user.blocked_until, "long"))
+    return _l("Ihr Konto ist gesperrt. Grund: %(reason)s", reason=user.blocked_reason)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @_limit("RATELIMIT_LOGIN")
 def login():
@@ -71,6 +80,9 @@ def login():
         except DomainError as error:
             flash(error.message, "error")
         else:
+            if user.is_blocked:
+                flash(blocked_message(user), "error")
+                return render_template("auth/login.html", form=form), 403
             login_user(user, remember=form.remember.data)
             if user.locale:
                 remember_locale(user.locale)

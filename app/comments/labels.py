@@ -14,6 +14,10 @@ def thread_labels() -> dict[str, str]:
     return {
         "deleted": _("Dieser Kommentar wurde von der Verfasserin oder dem Verfasser gelöscht."),
         "hidden": _("Dieser Kommentar wurde von der Moderation ausgeblendet."),
+        "hidden_reason": _("Dieser Beitrag wurde von der Moderation ausgeblendet: %(reason)s"),
+        "report": _("Melden"),
+        "moderate": _("Moderieren"),
+        "locked": _("Dieser Thread ist von der Moderation gesperrt; neue Antworten sind nicht möglich."),
         "deleted_label": _("Gelöschter Kommentar"),
         "comment_by": _("Kommentar von %(name)s"),
         "edited": _("bearbeitet am %(date)s"),

@@ -67,6 +67,16 @@ class Comment(TimestampMixin, db.Model):
         return self.hidden_at is not None
 
     @property
+    def thread_locked(self) -> bool:
+        """The moderation locked this comment's thread (the lock sits on the top-level comment)."""
+        if self.root_id is None:
+            return self.locked_at is not None
+        from app.extensions import db
+
+        root = db.session.get(Comment, self.root_id)  # usually already loaded with the page (identity map)
+        return root is not None and root.locked_at is not None
+
+    @property
     def thread_id(self) -> int:
         return self.root_id or self.id
 

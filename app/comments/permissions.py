@@ -20,9 +20,9 @@ def can_comment(user, proposal: Proposal, day: date) -> bool:
 
 
 def can_reply(user, comment: Comment, proposal: Proposal, day: date) -> bool:
-    """Replies go three levels deep; deleted and hidden comments get no new replies."""
+    """Replies go three levels deep; deleted, hidden and locked-thread comments get no new replies."""
     return (can_comment(user, proposal, day) and comment.depth < MAX_DEPTH and not comment.is_deleted
-            and not comment.is_hidden)
+            and not comment.is_hidden and not comment.thread_locked)
 
 
 def is_comment_author(user, comment: Comment) -> bool:

@@ -75,6 +75,8 @@ def add_comment(user, proposal: Proposal, *, body, alignment=None, parent_id=Non
     if parent is not None and not permissions.can_reply(user, parent, proposal, day):
         if parent.depth >= MAX_DEPTH:
             raise DomainError(_l("Auf diese Antwort kann nicht weiter geantwortet werden."))
+        if parent.thread_locked:
+            raise DomainError(_l("Dieser Thread ist von der Moderation gesperrt."))
         raise DomainError(_l("Auf diesen Kommentar kann nicht mehr geantwortet werden."))
     comment = Comment(proposal_id=proposal.id, author_id=user.id, body=body, alignment=alignment, created_at=now(),
                       parent_id=parent.id if parent else None,

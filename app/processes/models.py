@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import TimestampMixin
@@ -32,6 +32,9 @@ class Process(TimestampMixin, db.Model):
     # Prefix of the citable reference numbers of submissions, e.g. "ENG" → ENG-2026-0042.
     reference_prefix: Mapped[str] = mapped_column(String(10), nullable=False, default="BET")
     published: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Moderators (not only admins) may set the status and the official answer of proposals.
+    moderators_may_answer: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                                        server_default=false())
 
     phases: Mapped[list[Phase]] = relationship(
         back_populates="process", order_by="Phase.starts_on", cascade="all, delete-orphan"

@@ -1,4 +1,4 @@
-"""Setting up a process (administration use cases). Each function is one transaction."""
+"""Setting up a process (administration use cases). Each function is one transaction and is audited."""
 from __future__ import annotations
 
 import re
@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.core.errors import DomainError
 from app.extensions import db
+from app.moderation.audit import record
 from app.processes.models import PHASE_ORDER, District, Phase, Process, Topic
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,7 +29,7 @@ def _check_process_fields(slug: str, reference_prefix: str, process_id: int | No
 
 
 def save_process(process: Process | None, *, slug: str, title: str, summary: str, description: str,
-                 reference_prefix: str, published: bool) -> Process:
+                 reference_prefix: str, published: bool, moderators_may_answer: bool = False, actor=None) -> Process:
     """Create (process=None) or update a process."""
     slug = (slug or "").strip().lower()
     reference_prefix = (reference_prefix or "").strip().upper()
@@ -42,7 +43,9 @@ def save_process(process: Process | None, *, slug: str, title: str, summary: str
     process.description = description or ""
     process.reference_prefix = reference_prefix
     process.published = bool(published)
-    db.session.commit()
+    process.moderators_may_answer = bool(moderators_may_answer)
+    _commit_audited(actor, "process_update" if process.id else "process_create", process, process,
+                    details=process.slug)
     return process
 
 
@@ -67,7 +70,7 @@ def _check_phase(process: Process, kind: str, starts_on: date, ends_on: date, ph
 
 
 def save_phase(process: Process, phase: Phase | None, *, kind: str, starts_on: date, ends_on: date,
-               description: str = "") -> Phase:
+               description: str = "", actor=None) -> Phase:
     """Add or change a phase; phases may not overlap and keep their natural order."""
     _check_phase(process, kind, starts_on, ends_on, phase.id if phase else None)
     if phase is None:
@@ -75,12 +78,12 @@ def save_phase(process: Process, phase: Phase | None, *, kind: str, starts_on: d
         db.session.add(phase)
     phase.kind, phase.starts_on, phase.ends_on = kind, starts_on, ends_on
     phase.description = description or ""
-    db.session.commit()
+    _commit_audited(actor, "phase_save", process, phase, details=f"{kind} {starts_on}–{ends_on}")
     return phase
 
 
 def save_topic(process: Process, topic: Topic | None, *, title: str, description: str = "",
-               position: int | None = None) -> Topic:
+               position: int | None = None, actor=None) -> Topic:
     """Add or change a topic; titles are unique within a process."""
     title = (title or "").strip()
     if any(other.title.lower() == title.lower() and other is not topic for other in process.topics):
@@ -92,11 +95,11 @@ def save_topic(process: Process, topic: Topic | None, *, title: str, description
     topic.description = description or ""
     if position is not None:
         topic.position = position
-    db.session.commit()
+    _commit_audited(actor, "topic_save", process, topic, details=title)
     return topic
 
 
-def add_districts(process: Process, names: list[str]) -> list[District]:
+def add_districts(process: Process, names: list[str], actor=None) -> list[District]:
     """Add districts from a list of names; blank lines and existing names are skipped."""
     existing = {district.name.lower() for district in process.districts}
     position = _next_position(District, process)
@@ -112,24 +115,40 @@ def add_districts(process: Process, names: list[str]) -> list[District]:
         position += 1
         db.session.add(district)
         added.append(district)
-    db.session.commit()
+    if added:
+        _commit_audited(actor, "districts_add", process, None, details=", ".join(d.name for d in added))
     return added
 
 
-def save_district(process: Process, district: District, *, name: str, position: int | None = None) -> District:
+def save_district(process: Process, district: District, *, name: str, position: int | None = None,
+                  actor=None) -> District:
+    """Rename or reorder a district; names are unique within a process."""
     name = (name or "").strip()
     if any(other.name.lower() == name.lower() and other is not district for other in process.districts):
         raise DomainError(_l("Diesen Stadtteil gibt es schon."), field="name")
     district.name = name
     if position is not None:
         district.position = position
-    db.session.commit()
+    _commit_audited(actor, "district_save", process, district, details=name)
     return district
 
 
-def delete_item(item) -> None:
+def delete_item(item, actor=None) -> None:
     """Delete a phase, topic or district."""
-    db.session.delete(item)
+    kind = type(item).__name__.lower()
+    details = getattr(item, "title", None) or getattr(item, "name", None) or getattr(item, "kind", None)
+    _commit_audited(actor, f"{kind}_delete", item.process, item, details=details, delete=True)
+
+
+def _commit_audited(actor, action: str, process: Process, item, *, details: str | None = None,
+                    delete: bool = False) -> None:
+    """Write the change and its audit entry in one transaction."""
+    if delete:
+        db.session.delete(item)
+    db.session.flush()
+    item_kind = type(item).__name__.lower() if item is not None else None
+    record(actor, action, process_id=process.id, item_kind=item_kind,
+           item_id=item.id if item is not None else None, details=details)
     db.session.commit()
 
 

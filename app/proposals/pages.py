@@ -12,6 +12,7 @@ from app.comments.labels import thread_labels
 from app.comments.queries import ORDERS, comment_page
 from app.core.clock import today
 from app.core.pagecache import anonymous_key, cached_page
+from app.moderation.merge import merged_into
 from app.notifications.services import is_following
 from app.auth.permissions import is_admin
 from app.processes.phases import PHASE_LABELS, process_state
@@ -75,6 +76,7 @@ def detail_context(proposal, *, comment_form_override=None, reply_to: int | None
     # Reply forms are plain markup in the template; only a reply form with errors is a WTForms form.
     reply_error_form = comment_form_override if reply_to is not None else None
     my_vote = votes_of(user, [proposal.id]).get(proposal.id)
+    merged_from = merged_into(proposal)  # the record of proposals merged into this one
     return {
         "proposal": proposal,
         "process": proposal.process,
@@ -101,6 +103,9 @@ def detail_context(proposal, *, comment_form_override=None, reply_to: int | None
         "body_max": BODY_MAX,
         "comment_permissions": comment_permissions,
         "day": day,
+        "merged_from": merged_from,
+        "redirected_from": next((other for other in merged_from
+                                 if str(other.id) == request.args.get("merged_from")), None),
     }
 
 

@@ -18,10 +18,10 @@ def can_see_process(user, process: Process) -> bool:
 
 
 def can_see(user, proposal: Proposal) -> bool:
-    """Hidden proposals (moderation) stay visible to moderators; everything else is public."""
+    """Hidden proposals (moderation) stay visible to moderators and their author; everything else is public."""
     if not can_see_process(user, proposal.process):
         return False
-    return not proposal.is_hidden or is_moderator(user)
+    return not proposal.is_hidden or is_moderator(user) or is_author(user, proposal)
 
 
 def can_submit(user, process: Process, day: date) -> bool:

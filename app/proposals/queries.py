@@ -93,7 +93,8 @@ def _ordering(sort: str, seed: int):
 
 def list_proposals(process, filters: ListFilters, *, seed: int = 0, per_page: int = PER_PAGE):
     """A page (Flask-SQLAlchemy Pagination) of the visible, not withdrawn proposals of `process`."""
-    conditions = [Proposal.process_id == process.id, Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None)]
+    conditions = [Proposal.process_id == process.id, Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None),
+                  Proposal.merged_into_id.is_(None)]
     if filters.topic_id:
         conditions.append(Proposal.topic_id == filters.topic_id)
     if filters.district_id:

@@ -1,13 +1,13 @@
 """Proposal pages: list, submit, detail, edit, withdraw, vote; similar-proposal suggestions."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
                    stream_with_context, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from app.auth.permissions import admin_required, can_participate, is_admin, require
+from app.auth.permissions import admin_required, can_participate, is_admin, is_moderator, require
 from app.core.clock import today
 from app.core.errors import DomainError, PermissionDenied
 from app.core.forms import show_domain_error
@@ -88,8 +88,15 @@ def similar(slug: str):
 
 @bp.get("/proposals/<int:proposal_id>")
 def detail(proposal_id: int):
-    """A proposal with its votes and a page of its discussion."""
-    return cached_detail(lambda: services.get_proposal(proposal_id, current_user))
+    """A proposal with its votes and a page of its discussion; merged proposals redirect to their target."""
+    def load():
+        proposal = services.get_proposal(proposal_id, current_user)
+        if proposal.merged_into_id is not None and not is_moderator(current_user):
+            abort(redirect(url_for("proposals.detail", proposal_id=proposal.merged_into_id,
+                                   merged_from=proposal.id)))
+        return proposal
+
+    return cached_detail(load)
 
 
 @bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])

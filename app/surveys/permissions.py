@@ -11,6 +11,7 @@ from app.processes.phases import process_state
 CLOSED = "closed"            # survey closed, process unpublished, or outside its phase
 LOGIN = "login"              # account survey, visitor not logged in
 CONFIRM = "confirm"          # account survey, e-mail address not confirmed
+BLOCKED = "blocked"          # account survey, account blocked by the moderation
 
 
 def can_view_survey(user, survey) -> bool:
@@ -38,6 +39,8 @@ def answer_block_reason(user, survey, day: date) -> str | None:
         return None
     if not (user and user.is_authenticated):
         return LOGIN
+    if getattr(user, "is_blocked", False):
+        return BLOCKED
     if not can_participate(user):
         return CONFIRM
     return None

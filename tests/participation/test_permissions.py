@@ -93,7 +93,9 @@ def test_withdrawn_and_hidden_proposals_are_closed(app, world, state):
         assert not comment_rules.can_comment(people[role], proposal, today())
     assert not rules.can_withdraw(people["citizen"], proposal, today())
     assert rules.can_see(people["moderator"], proposal)
-    assert rules.can_see(people["citizen"], proposal) is (state == "withdrawn")
+    assert rules.can_see(people["citizen"], proposal)  # the author (sees the moderation's reason)
+    assert rules.can_see(people["other_citizen"], proposal) is (state == "withdrawn")
+    assert rules.can_see(people["anonymous"], proposal) is (state == "withdrawn")
 
 
 def test_replies_stop_at_the_third_level(app, world):

@@ -12,14 +12,15 @@ from app.surveys.models import Survey
 
 DAY = date(2026, 6, 1)
 KINDS = ["information", "participation", "evaluation", "results"]
-ROLES = ["anonymous", "unconfirmed", "citizen", "moderator", "admin"]
+ROLES = ["anonymous", "unconfirmed", "citizen", "moderator", "admin", "blocked"]
 
 
 def user(role: str):
     if role == "anonymous":
-        return SimpleNamespace(is_authenticated=False, is_confirmed=False, is_admin=False, is_moderator=False)
+        return SimpleNamespace(is_authenticated=False, is_confirmed=False, is_admin=False, is_moderator=False,
+                               is_blocked=False)
     return SimpleNamespace(is_authenticated=True, is_confirmed=role != "unconfirmed", is_admin=role == "admin",
-                           is_moderator=role in ("moderator", "admin"))
+                           is_moderator=role in ("moderator", "admin"), is_blocked=role == "blocked")
 
 
 def survey_in(phase: str | None, *, audience="anonymous", status="open", published=True, survey_phase=None):
@@ -53,7 +54,7 @@ def test_who_may_answer(role, phase, audience):
 @pytest.mark.parametrize("role", ROLES)
 def test_block_reasons(role):
     reason = permissions.answer_block_reason(user(role), survey_in("participation", audience="accounts"), DAY)
-    assert reason == {"anonymous": "login", "unconfirmed": "confirm"}.get(role)
+    assert reason == {"anonymous": "login", "unconfirmed": "confirm", "blocked": "blocked"}.get(role)
     assert permissions.answer_block_reason(user(role), survey_in("evaluation", audience="accounts"), DAY) == "closed"
 
 

@@ -1,0 +1,104 @@
+"""Merging duplicates: votes move without double-counting, comments and followers move, redirects, audit."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app.comments.models import Comment
+from app.core.errors import Conflict, DomainError, PermissionDenied
+from app.extensions import db
+from app.moderation.merge import duplicate_candidates, merge_proposals
+from app.moderation.models import AuditEntry
+from app.notifications.models import Notification
+from app.proposals.models import Proposal, Vote
+from tests import factories
+from tests import factories_participation as fp
+
+
+@pytest.fixture
+def pair(app, people, process):
+    """Source and target proposals with overlapping voters; returns ids."""
+    with app.app_context():
+        proc = fp.process_by_slug(process)
+        citizen, other = fp.user_by_email(factories.EMAILS["citizen"]), fp.user_by_email(factories.EMAILS["other_citizen"])
+        source = fp.make_proposal(proc, citizen, title="Radweg an der Kiellinie ausbauen")
+        target = fp.make_proposal(proc, other, title="Radweg Kiellinie verbreitern")
+        both, only_source, only_target = (db.session.get(type(citizen), people[f"reporter{n}"]) for n in (1, 2, 3))
+        fp.make_vote(source, both, "disagree")
+        fp.make_vote(target, both, "agree")        # target vote wins
+        fp.make_vote(source, only_source, "agree")
+        fp.make_vote(target, only_target, "pass")
+        fp.make_comment(source, only_target, body="Kommentar am Duplikat")
+        return {"source": source.id, "target": target.id, "both": both.id}
+
+
+def test_merge_moves_votes_without_double_counting(app, people, pair, user):
+    with app.app_context():
+        target = merge_proposals(user(people["moderator"]), pair["source"], pair["target"], reason="Dublette")
+        assert (target.agree_count, target.disagree_count, target.pass_count) == (2, 0, 1)
+        assert db.session.scalar(select(Vote.value).where(Vote.user_id == pair["both"])) == 1
+        assert db.session.scalar(select(func.count()).select_from(Vote).where(Vote.proposal_id == pair["source"])) == 0
+        source = db.session.get(Proposal, pair["source"])
+        assert (source.status, source.merged_into_id, source.vote_count, source.comment_count) == (
+            "merged", pair["target"], 0, 0)
+        assert target.comment_count == 1
+        assert db.session.scalar(select(Comment.proposal_id).where(Comment.body == "Kommentar am Duplikat")) == target.id
+        entry = db.session.scalar(select(AuditEntry))
+        assert (entry.action, entry.item_id, entry.reason) == ("merge", pair["source"], "Dublette")
+        # the source's author (a follower) and the target's author are told
+        told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "merged")))
+        assert told == {people["citizen"], people["other_citizen"]}
+
+
+@pytest.mark.parametrize(("source", "target", "actor", "error"), [
+    ("source", "source", "moderator", DomainError),    # into itself
+    ("source", "missing", "moderator", DomainError),    # unknown target
+    ("source", "target", "citizen", PermissionDenied),
+])
+def test_bad_merges_change_nothing(app, people, pair, user, rows, source, target, actor, error):
+    ids = {**pair, "missing": 999999}
+    with app.app_context():
+        with pytest.raises(error):
+            merge_proposals(user(people[actor]), ids[source], ids[target])
+        assert db.session.get(Proposal, pair["source"]).merged_into_id is None
+        assert db.session.get(Proposal, pair["target"]).vote_count == 2
+    assert rows(AuditEntry) == 0
+
+
+def test_merge_twice_and_across_processes_is_refused(app, people, pair, user):
+    with app.app_context():
+        merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+        with pytest.raises(Conflict):
+            merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+        foreign = fp.make_proposal(factories.make_process(), user(people["citizen"]))
+        with pytest.raises(DomainError):
+            merge_proposals(user(people["moderator"]), pair["target"], foreign.id)
+
+
+def test_duplicate_candidates_use_the_submission_similarity(app, pair):
+    with app.app_context():
+        found = [candidate.id for candidate, _score in duplicate_candidates(db.session.get(Proposal, pair["source"]))]
+        assert pair["target"] in found
+
+
+def test_merged_proposal_redirects_and_target_shows_record(client, login, pair, people, app, user):
+    with app.app_context():
+        merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+    response = client.get(f"/proposals/{pair['source']}")
+    assert response.status_code == 302 and f"/proposals/{pair['target']}" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).text
+    assert "zusammengeführt" in page and "Radweg an der Kiellinie ausbauen" in page
+    login(factories.EMAILS["moderator"])
+    assert "zusammengeführt mit" in client.get(f"/proposals/{pair['source']}").text
+
+
+def test_merge_over_http_by_reference(client, login, pair, app):
+    with app.app_context():
+        reference = db.session.get(Proposal, pair["target"]).reference
+    login(factories.EMAILS["moderator"])
+    url = f"/moderation/proposals/{pair['source']}/merge"
+    assert client.post(url, data={"target": "NOPE-1"}).status_code == 400
+    response = client.post(url, data={"target": reference})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Proposal, pair["source"]).merged_into_id == pair["target"]
