@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from app.core.clock import now
 from app.extensions import db
@@ -37,6 +37,18 @@ ACTION_LABELS = {
     "districts_add": _l("Stadtteile hinzugefügt"),
     "district_save": _l("Stadtteil gespeichert"),
     "district_delete": _l("Stadtteil gelöscht"),
+    "survey_create": _l("Umfrage angelegt"),
+    "survey_update": _l("Umfrage geändert"),
+    "survey_delete": _l("Umfrage gelöscht"),
+    "survey_copy": _l("Umfrage kopiert"),
+    "section_save": _l("Abschnitt gespeichert"),
+    "section_delete": _l("Abschnitt gelöscht"),
+    "section_move": _l("Abschnitt verschoben"),
+    "question_save": _l("Frage gespeichert"),
+    "question_delete": _l("Frage gelöscht"),
+    "question_move": _l("Frage verschoben"),
+    "export_votes": _l("Stimmen exportiert"),
+    "export_survey": _l("Umfrageantworten exportiert"),
 }
 PER_PAGE = 50
 
@@ -48,6 +60,21 @@ def record(actor, action: str, *, process_id=None, item_kind=None, item_id=None,
         actor_name=actor.display_name if actor else "System", action=action, process_id=process_id,
         item_kind=item_kind, item_id=item_id, reason=reason or None, details=details or None,
     ))
+
+
+def log_export(actor, action: str, *, process_id: int, item_kind: str | None = None, item_id: int | None = None,
+               details: str | None = None) -> None:
+    """Record that someone downloaded data.
+
+    An export changes nothing else, so the entry is written in a transaction of its own, on its own
+    connection: committing the request's session would expire the objects a streamed export still reads.
+    """
+    values = {"created_at": now(), "actor_id": actor.id if actor else None,
+              "actor_name": actor.display_name if actor else "System", "action": action,
+              "process_id": process_id, "item_kind": item_kind, "item_id": item_id, "reason": None,
+              "details": details or None}
+    with db.engine.begin() as connection:
+        connection.execute(insert(AuditEntry).values(**values))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from app.core.forms import show_domain_error
 from app.core.pagecache import clear_after_post
 from app.core.routes import safe_next_url
 from app.extensions import limiter
+from app.moderation.audit import log_export
 from app.processes.services import get_process
 from app.proposals import permissions, services
 from app.proposals.export import votes_csv
@@ -154,6 +155,7 @@ def vote(proposal_id: int):
 def export_votes(slug: str):
     """Download the process's votes as a Pol.is votes.csv (administration)."""
     process = get_process(slug, include_unpublished=True, with_children=False)
+    log_export(current_user, "export_votes", process_id=process.id, details="votes.csv")
     response = Response(stream_with_context(votes_csv(process)), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{process.slug}-votes.csv"'
     response.headers["Cache-Control"] = "no-store"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -14,6 +15,7 @@ from app.extensions import db
 from app.processes.phases import PHASE_LABELS
 from app.processes.services import get_process
 from app.surveys import builder, services
+from app.moderation.audit import log_export
 from app.surveys.export import export_response
 from app.surveys.forms import (AUDIENCE_LABELS, STATUS_LABELS, NewQuestionForm, NewSurveyForm, QuestionForm,
                                SectionForm, SurveyForm)
@@ -85,7 +87,7 @@ def index(slug: str):
         status = 400
         if form.validate_on_submit():
             try:
-                survey = builder.create_survey(process, **_survey_fields(form))
+                survey = builder.create_survey(process, **_survey_fields(form), actor=current_user)
             except DomainError as error:
                 db.session.rollback()
                 show_domain_error(form, error)
@@ -125,7 +127,7 @@ def builder_page(slug: str, survey_id: int):
     form.phase_id.choices = _phase_choices(survey.process)
     if form.validate_on_submit():
         try:
-            builder.update_survey(survey, status=form.status.data, **_survey_fields(form))
+            builder.update_survey(survey, status=form.status.data, **_survey_fields(form), actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -140,7 +142,7 @@ def copy(slug: str, survey_id: int):
     survey = _survey(slug, survey_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    new = builder.copy_survey(survey)
+    new = builder.copy_survey(survey, actor=current_user)
     flash(_l("Eine Kopie wurde als neuer Entwurf angelegt."), "success")
     return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=new.id))
 
@@ -151,7 +153,7 @@ def delete(slug: str, survey_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        builder.delete_survey(survey)
+        builder.delete_survey(survey, actor=current_user)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id))
@@ -165,7 +167,8 @@ def section_add(slug: str, survey_id: int):
     form = SectionForm(prefix="section")  # prefixed: the settings form on the same page has a "title" too
     if form.validate_on_submit():
         try:
-            builder.save_section(survey, None, title=form.title.data, description=form.description.data)
+            builder.save_section(survey, None, title=form.title.data, description=form.description.data,
+                                 actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -182,7 +185,8 @@ def section_edit(slug: str, survey_id: int, section_id: int):
     form = SectionForm(obj=section)
     if form.validate_on_submit():
         try:
-            builder.save_section(survey, section, title=form.title.data, description=form.description.data)
+            builder.save_section(survey, section, title=form.title.data, description=form.description.data,
+                                 actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -211,7 +215,7 @@ def _item_action(slug: str, survey: Survey, action, done) -> object:
 def section_delete(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
-    return _item_action(slug, survey, lambda: builder.delete_section(section), _l("Der Abschnitt wurde gelöscht."))
+    return _item_action(slug, survey, lambda: builder.delete_section(section, actor=current_user), _l("Der Abschnitt wurde gelöscht."))
 
 
 @bp.post(f"{SURVEY_URL}/sections/<int:section_id>/move")
@@ -219,7 +223,7 @@ def section_move(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
     direction = request.form.get("direction", "")
-    return _item_action(slug, survey, lambda: builder.move_section(section, direction), _l("Verschoben."))
+    return _item_action(slug, survey, lambda: builder.move_section(section, direction, actor=current_user), _l("Verschoben."))
 
 
 def _topic_choices(process) -> list[tuple[str, str]]:
@@ -254,7 +258,7 @@ def _question_page(survey: Survey, section: SurveySection, kind: str, form: Ques
 
 def _save_question(slug, survey, section, kind, question, form):
     try:
-        saved = builder.save_question(survey, section, question, form.spec(kind))
+        saved = builder.save_question(survey, section, question, form.spec(kind), actor=current_user)
     except DomainError as error:
         show_domain_error(form, error)
         return None
@@ -305,7 +309,7 @@ def question_edit(slug: str, survey_id: int, question_id: int):
 def question_delete(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
-    return _item_action(slug, survey, lambda: builder.delete_question(question), _l("Die Frage wurde gelöscht."))
+    return _item_action(slug, survey, lambda: builder.delete_question(question, actor=current_user), _l("Die Frage wurde gelöscht."))
 
 
 @bp.post(f"{SURVEY_URL}/questions/<int:question_id>/move")
@@ -313,7 +317,7 @@ def question_move(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
     direction = request.form.get("direction", "")
-    return _item_action(slug, survey, lambda: builder.move_question(question, direction), _l("Verschoben."))
+    return _item_action(slug, survey, lambda: builder.move_question(question, direction, actor=current_user), _l("Verschoben."))
 
 
 @bp.get(f"{SURVEY_URL}/preview")
@@ -339,4 +343,7 @@ def results(slug: str, survey_id: int):
 @bp.get(f"{SURVEY_URL}/export.<any(csv, xlsx):fmt>")
 def export(slug: str, survey_id: int, fmt: str):
     """Download all completed responses (streamed)."""
-    return export_response(_survey(slug, survey_id), fmt)
+    survey = _survey(slug, survey_id)
+    log_export(current_user, "export_survey", process_id=survey.process_id, item_kind="survey", item_id=survey.id,
+               details=fmt)
+    return export_response(survey, fmt)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.core.errors import DomainError
 from app.core.text import clean_text
 from app.extensions import db
+from app.moderation.audit import record
 from app.processes.models import Process
 from app.surveys.models import AUDIENCES, STATUSES, Survey, SurveyQuestion, SurveyResponse, SurveySection
 from app.surveys.questions import QuestionSpec, apply_question_spec, locked_message
@@ -50,19 +51,19 @@ def _check_survey_fields(process: Process, title: str, audience: str, phase_id: 
 
 
 def create_survey(process: Process, *, title: str, description: str = "", audience: str = "accounts",
-                  phase_id: int | None = None, ask_demographics: bool = False) -> Survey:
+                  phase_id: int | None = None, ask_demographics: bool = False, actor=None) -> Survey:
     """Create a draft survey in `process`."""
     title, description = clean_text(title, single_line=True), clean_text(description)
     _check_survey_fields(process, title, audience, phase_id, "draft")
     survey = Survey(process_id=process.id, title=title, description=description, audience=audience,
                     phase_id=phase_id, ask_demographics=bool(ask_demographics), status="draft")
     db.session.add(survey)
-    db.session.commit()
+    _commit_audited(actor, "survey_create", survey, title)
     return survey
 
 
 def update_survey(survey: Survey, *, title: str, description: str, audience: str, phase_id: int | None,
-                  ask_demographics: bool, status: str) -> Survey:
+                  ask_demographics: bool, status: str, actor=None) -> Survey:
     """Change a survey's settings and status (draft → open → closed); the audience is frozen by answers."""
     title, description = clean_text(title, single_line=True), clean_text(description)
     _check_survey_fields(survey.process, title, audience, phase_id, status)
@@ -75,19 +76,19 @@ def update_survey(survey: Survey, *, title: str, description: str, audience: str
                             "stattdessen."), field="status")
     survey.title, survey.description, survey.audience = title, description, audience
     survey.phase_id, survey.ask_demographics, survey.status = phase_id, bool(ask_demographics), status
-    db.session.commit()
+    _commit_audited(actor, "survey_update", survey, f"{title} ({status})")
     return survey
 
 
-def delete_survey(survey: Survey) -> None:
+def delete_survey(survey: Survey, actor=None) -> None:
     """Delete a survey that has no responses (close it instead once people have answered)."""
     if is_locked(survey):
         raise DomainError(_("Eine Umfrage mit Antworten kann nicht gelöscht werden. Schließen Sie sie stattdessen."))
     db.session.delete(survey)
-    db.session.commit()
+    _commit_audited(actor, "survey_delete", survey, survey.title)
 
 
-def copy_survey(survey: Survey) -> Survey:
+def copy_survey(survey: Survey, actor=None) -> Survey:
     """A new draft with the same sections and questions (conditions re-pointed to the copies)."""
     copy = Survey(process_id=survey.process_id, phase_id=survey.phase_id, audience=survey.audience,
                   title=_("%(title)s (Kopie)", title=survey.title)[:200], description=survey.description,
@@ -110,11 +111,12 @@ def copy_survey(survey: Survey) -> Survey:
     for question in survey.questions():
         if question.condition_question_id in copies:
             copies[question.id].condition_question_id = copies[question.condition_question_id].id
-    db.session.commit()
+    _commit_audited(actor, "survey_copy", copy, survey.title)
     return copy
 
 
-def save_section(survey: Survey, section: SurveySection | None, *, title: str, description: str = "") -> SurveySection:
+def save_section(survey: Survey, section: SurveySection | None, *, title: str, description: str = "",
+                 actor=None) -> SurveySection:
     """Add a section at the end (refused once answered) or correct a section's texts (always allowed)."""
     title = clean_text(title, single_line=True)
     if not title:
@@ -124,11 +126,11 @@ def save_section(survey: Survey, section: SurveySection | None, *, title: str, d
         section = SurveySection(survey=survey, position=_next_position(SurveySection, survey_id=survey.id))
         db.session.add(section)
     section.title, section.description = title, clean_text(description)
-    db.session.commit()
+    _commit_audited(actor, "section_save", survey, title)
     return section
 
 
-def delete_section(section: SurveySection) -> None:
+def delete_section(section: SurveySection, actor=None) -> None:
     """Delete a section with its questions, unless answered or later questions depend on them."""
     survey = section.survey
     _refuse_if_locked(survey)
@@ -137,10 +139,10 @@ def delete_section(section: SurveySection) -> None:
         raise DomainError(_("Fragen in späteren Abschnitten hängen von Fragen dieses Abschnitts ab. "
                             "Entfernen Sie zuerst diese Bedingungen."))
     db.session.delete(section)
-    db.session.commit()
+    _commit_audited(actor, "section_delete", survey, section.title)
 
 
-def move_section(section: SurveySection, direction: str) -> None:
+def move_section(section: SurveySection, direction: str, actor=None) -> None:
     """Swap a section with its neighbour (up/down), keeping every condition on an earlier section."""
     survey = section.survey
     sections = list(survey.sections)
@@ -158,11 +160,11 @@ def move_section(section: SurveySection, direction: str) -> None:
                                 "Entfernen Sie zuerst die Bedingung."))
     for position, item in enumerate(sections, start=1):
         item.position = position
-    db.session.commit()
+    _commit_audited(actor, "section_move", survey, f"{section.title} ({direction})")
 
 
 def save_question(survey: Survey, section: SurveySection, question: SurveyQuestion | None,
-                  spec: QuestionSpec) -> SurveyQuestion:
+                  spec: QuestionSpec, actor=None) -> SurveyQuestion:
     """Add a question at the end of `section`, or change one; answered surveys allow text corrections only."""
     if section.survey_id != survey.id:
         raise DomainError(_("Dieser Abschnitt gehört nicht zu dieser Umfrage."))
@@ -179,21 +181,21 @@ def save_question(survey: Survey, section: SurveySection, question: SurveyQuesti
     except DomainError:
         db.session.rollback()
         raise
-    db.session.commit()
+    _commit_audited(actor, "question_save", survey, question.text)
     return question
 
 
-def delete_question(question: SurveyQuestion) -> None:
+def delete_question(question: SurveyQuestion, actor=None) -> None:
     """Delete a question that is not answered and on which no other question depends."""
     survey = question.section.survey
     _refuse_if_locked(survey)
     if any(other.condition_question_id == question.id for other in survey.questions()):
         raise DomainError(_("Andere Fragen hängen von dieser Frage ab. Entfernen Sie zuerst diese Bedingungen."))
     db.session.delete(question)
-    db.session.commit()
+    _commit_audited(actor, "question_delete", survey, question.text)
 
 
-def move_question(question: SurveyQuestion, direction: str) -> None:
+def move_question(question: SurveyQuestion, direction: str, actor=None) -> None:
     """Swap a question with its neighbour in the same section (harmless to answers, so always allowed)."""
     questions = list(question.section.questions)
     index = questions.index(question)
@@ -203,6 +205,14 @@ def move_question(question: SurveyQuestion, direction: str) -> None:
     questions[index], questions[other] = questions[other], questions[index]
     for position, item in enumerate(questions, start=1):
         item.position = position
+    _commit_audited(actor, "question_move", question.section.survey, f"{question.text} ({direction})")
+
+
+def _commit_audited(actor, action: str, survey: Survey, details: str | None) -> None:
+    """Write a builder change together with its audit entry (one transaction)."""
+    db.session.flush()
+    record(actor, action, process_id=survey.process_id, item_kind="survey", item_id=survey.id,
+           details=(details or "")[:500])
     db.session.commit()
 
 

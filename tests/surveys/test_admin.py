@@ -131,3 +131,30 @@ def test_public_survey_list_and_process_page_link(app, client, process):
     assert f"/processes/{process}/surveys/{ids['survey']}" in page
     listing = client.get(f"/processes/{process}/surveys/").get_data(as_text=True)
     assert listing.count('<li class="card">') == 1 and "jetzt geöffnet" in listing  # the draft is not listed
+
+
+def test_builder_actions_and_exports_are_audited(app, client, users):
+    """Every change to a questionnaire and every download of answers lands in the audit log."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.moderation.models import AuditEntry
+    from tests import factories
+
+    with app.app_context():
+        process = factories.make_process()
+        slug = process.slug
+    client.post("/auth/login", data={"email": factories.EMAILS["admin"], "password": factories.PASSWORD})
+    client.post(f"/admin/processes/{slug}/surveys/", data={"title": "Ehrenamt in Kiel", "audience": "anonymous"})
+    with app.app_context():
+        survey_id = db.session.scalar(select(AuditEntry.item_id).where(AuditEntry.action == "survey_create"))
+    assert survey_id is not None
+    client.post(f"/admin/processes/{slug}/surveys/{survey_id}/sections", data={"section-title": "Über Sie"})
+    client.get(f"/admin/processes/{slug}/surveys/{survey_id}/export.csv")
+    client.get(f"/admin/processes/{slug}/votes.csv")
+    with app.app_context():
+        entries = list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        actions = [entry.action for entry in entries]
+        assert actions == ["survey_create", "section_save", "export_survey", "export_votes"]
+        assert {entry.actor_name for entry in entries} == {"Ada Admin"}
+        assert entries[1].details == "Über Sie"
