@@ -1,7 +1,7 @@
 """Account pages: register, confirm, login, logout, password reset, settings."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -10,22 +10,18 @@ from app.auth import services
 from app.auth.forms import AccountForm, EmptyForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
+from app.core.ratelimit import post_limit
 from app.core.i18n import remember_locale, select_locale
 from app.core.routes import safe_next_url
-from app.extensions import limiter
 
 bp = Blueprint("auth", __name__)
 
 CHECK_MAIL = _l("Fast geschafft: Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt.")
 
 
-def _limit(name: str):
-    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
-
-
 
 @bp.route("/register", methods=["GET", "POST"])
-@_limit("RATELIMIT_REGISTER")
+@post_limit("RATELIMIT_REGISTER", per_account=False)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("processes.index"))
@@ -69,7 +65,7 @@ def blocked_message(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@_limit("RATELIMIT_LOGIN")
+@post_limit("RATELIMIT_LOGIN", per_account=False)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("processes.index"))
@@ -101,7 +97,7 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@_limit("RATELIMIT_RESET")
+@post_limit("RATELIMIT_RESET", per_account=False)
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -114,7 +110,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@_limit("RATELIMIT_RESET")
+@post_limit("RATELIMIT_RESET", per_account=False)
 def reset_password(token: str):
     try:
         services.user_for_reset_token(token)

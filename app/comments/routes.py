@@ -11,10 +11,10 @@ from app.comments.forms import CommentEditForm, comment_form
 from app.comments.labels import comment_markup
 from app.comments.queries import page_of
 from app.core.clock import today
+from app.core.ratelimit import post_limit
 from app.core.errors import DomainError, PermissionDenied
 from app.core.routes import safe_next_url
 from app.proposals.pages import render_detail
-from app.proposals.routes import limit
 from app.proposals.services import get_proposal
 
 bp = Blueprint("comments", __name__)
@@ -43,7 +43,7 @@ def _parent_id(raw) -> int | None:
 
 @bp.post("/proposals/<int:proposal_id>/comments")
 @require(can_participate)
-@limit("RATELIMIT_COMMENT")
+@post_limit("RATELIMIT_COMMENT")
 def create(proposal_id: int):
     """Post a comment, or a reply when `parent_id` is given; errors show the page again."""
     proposal = get_proposal(proposal_id, current_user)
@@ -68,7 +68,7 @@ def create(proposal_id: int):
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
 @require(can_participate)
-@limit("RATELIMIT_COMMENT")
+@post_limit("RATELIMIT_COMMENT")
 def edit(comment_id: int):
     """The author edits a comment (marked as edited)."""
     comment = services.get_comment(comment_id)
@@ -108,7 +108,7 @@ def delete(comment_id: int):
 
 @bp.post("/comments/<int:comment_id>/vote")
 @require(can_participate)
-@limit("RATELIMIT_VOTE")
+@post_limit("RATELIMIT_VOTE")
 def vote(comment_id: int):
     """Up/down vote on a comment, or withdraw it (`value`)."""
     comment = services.get_comment(comment_id)

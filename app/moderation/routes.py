@@ -1,17 +1,16 @@
 """Moderation views: reporting, the queue, item pages with actions, merging, official answers."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
                    stream_with_context, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from app.auth.permissions import admin_required, can_participate, is_moderator, require
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
-from app.extensions import limiter
+from app.core.ratelimit import post_limit
 from app.moderation import merge as merging
 from app.moderation import permissions, services
 from app.moderation import audit
@@ -28,15 +27,6 @@ from app.proposals.models import STATUS_VALUES
 
 bp = Blueprint("moderation", __name__)
 moderator_only = require(is_moderator)
-
-
-def _report_limit():
-    return limiter.limit(lambda: current_app.config["RATELIMIT_REPORT"], methods=["POST"], key_func=_limit_key)
-
-
-def _limit_key() -> str:
-    """Rate-limit key: the account when logged in, otherwise the client address."""
-    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
 
 
 def _page() -> int:
@@ -114,7 +104,7 @@ def _report(kind: str, item_id: int):
 
 @bp.route("/proposals/<int:proposal_id>/report", methods=["GET", "POST"])
 @require(can_participate)
-@_report_limit()
+@post_limit("RATELIMIT_REPORT")
 def report_proposal(proposal_id: int):
     """Report a proposal (form fields `reason`, `details`)."""
     return _report("proposal", proposal_id)
@@ -122,7 +112,7 @@ def report_proposal(proposal_id: int):
 
 @bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
 @require(can_participate)
-@_report_limit()
+@post_limit("RATELIMIT_REPORT")
 def report_comment(comment_id: int):
     """Report a comment (form fields `reason`, `details`)."""
     return _report("comment", comment_id)

@@ -1,10 +1,9 @@
 """Proposal pages: list, submit, detail, edit, withdraw, vote; similar-proposal suggestions."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
                    stream_with_context, url_for)
 from flask_babel import lazy_gettext as _l
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from app.auth.permissions import admin_required, can_participate, is_admin, is_moderator, require
@@ -12,8 +11,8 @@ from app.core.clock import today
 from app.core.errors import DomainError, PermissionDenied
 from app.core.forms import show_domain_error
 from app.core.pagecache import clear_after_post
+from app.core.ratelimit import post_limit
 from app.core.routes import safe_next_url
-from app.extensions import limiter
 from app.moderation.audit import log_export
 from app.processes.services import get_process
 from app.proposals import permissions, services
@@ -27,18 +26,6 @@ bp = Blueprint("proposals", __name__)
 bp.after_app_request(clear_after_post)
 
 
-def user_or_address() -> str:
-    """Rate-limit key: the account when logged in, otherwise the client address."""
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return get_remote_address()
-
-
-def limit(name: str):
-    """Rate limit for POST requests, configured by `name` in the app config."""
-    return limiter.limit(lambda: current_app.config[name], methods=["POST"], key_func=user_or_address)
-
-
 @bp.get("/processes/<slug>/proposals/")
 def index(slug: str):
     """The filtered, searchable, sorted list of proposals of a process."""
@@ -47,7 +34,7 @@ def index(slug: str):
 
 @bp.route("/processes/<slug>/proposals/new", methods=["GET", "POST"])
 @require(can_participate)
-@limit("RATELIMIT_PROPOSAL")
+@post_limit("RATELIMIT_PROPOSAL")
 def new(slug: str):
     """Submit a proposal (the "check" button shows similar proposals without saving)."""
     process = get_process(slug, include_unpublished=is_admin(current_user))
@@ -102,7 +89,7 @@ def detail(proposal_id: int):
 
 @bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
 @require(can_participate)
-@limit("RATELIMIT_PROPOSAL_EDIT")
+@post_limit("RATELIMIT_PROPOSAL_EDIT")
 def edit(proposal_id: int):
     """The author changes the proposal while nobody else has voted or commented."""
     proposal = services.get_proposal(proposal_id, current_user)
@@ -139,7 +126,7 @@ def withdraw(proposal_id: int):
 
 @bp.post("/proposals/<int:proposal_id>/vote")
 @require(can_participate)
-@limit("RATELIMIT_VOTE")
+@post_limit("RATELIMIT_VOTE")
 def vote(proposal_id: int):
     """Agree, disagree, pass or withdraw the vote (`value`)."""
     proposal = services.get_proposal(proposal_id, current_user)
