@@ -110,7 +110,12 @@ class SimilarityIndex:
             return []
         pair_array = np.unique(np.sort(np.column_stack([first, second]), axis=1), axis=0)
         left, right = pair_array[:, 0], pair_array[:, 1]
-        scores = np.asarray(self.features[left].multiply(self.features[right]).sum(axis=1)).ravel()
+        # Score in slices: row-wise products of 500k candidate pairs at once took ~5 GB.
+        scores = np.empty(len(left))
+        for start in range(0, len(left), 20_000):
+            part = slice(start, start + 20_000)
+            scores[part] = np.asarray(
+                self.features[left[part]].multiply(self.features[right[part]]).sum(axis=1)).ravel()
         keep = scores >= threshold - 1e-6
         result = [
             {"a": self.ids[a], "b": self.ids[b], "score": round(float(min(s, 1.0)), 4)}

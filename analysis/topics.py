@@ -103,9 +103,16 @@ def _embed(features: sp.csr_matrix, n_components: int, seed: int, parameters: di
     # Small collections support fewer latent dimensions; about one per ten
     # documents (at least 20) gave the most coherent themes on real data.
     n_components = min(n_components, max(20, n_docs // 10), n_docs - 1, n_features - 1)
+    parameters["svd_components"] = n_components if n_components >= 2 else 0
+    return lsa_embedding(features, n_components, seed, dtype=np.float32)
+
+
+def lsa_embedding(features: sp.csr_matrix, n_components: int, seed: int, dtype=np.float64) -> np.ndarray:
+    """Truncated SVD of a TF-IDF matrix (fitted on a seeded sample of SVD_FIT_SAMPLE rows for large
+    inputs), rows scaled to unit length; fewer than 2 components: the normalised features themselves."""
     if n_components < 2:
-        parameters["svd_components"] = 0
         return l2_normalize(features.toarray())
+    n_docs = features.shape[0]
     svd = TruncatedSVD(n_components=n_components, random_state=seed, n_iter=5)
     with warnings.catch_warnings():  # rank-deficient input (identical texts) is fine here
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -115,8 +122,7 @@ def _embed(features: sp.csr_matrix, n_components: int, seed: int, parameters: di
             embedding = svd.transform(features)
         else:
             embedding = svd.fit_transform(features)
-    parameters["svd_components"] = n_components
-    return l2_normalize(embedding.astype(np.float32))
+    return l2_normalize(embedding.astype(dtype))
 
 
 def _candidate_ks(n_docs: int, max_k: int | None) -> list[int]:
