@@ -13,9 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-import plotly.graph_objects as go
 
-from analysis.chart_style import bar_trace, field_of, finish, line_trace
+from analysis.chart_style import PlainFigure, bar_trace, field_of, finish, line_trace
 from analysis.privacy import suppress_partition, suppress_small, visible_count
 from analysis.report_labels import format_date, format_decimal, format_int, format_share, label
 from analysis.report_model import Table
@@ -55,7 +54,7 @@ def participation_over_time(points: Iterable[Any], labels: Labels = None) -> Cha
         counts[channel][day] = counts[channel].get(day, 0) + int(field_of(point, "count"))
     days = sorted({day for per_day in counts.values() for day in per_day})
     channels = sorted(counts, key=str.casefold)
-    fig = go.Figure([line_trace(channel, days, [visible_count(counts[channel].get(day, 0)) for day in days], i)
+    fig = PlainFigure([line_trace(channel, days, [visible_count(counts[channel].get(day, 0)) for day in days], i)
                      for i, channel in enumerate(channels)])
     title = label(labels, "timeline_caption")
     fig.update_xaxes(tickformat=label(labels, "_date_tick"))
@@ -78,7 +77,7 @@ def _grouped_counts(rows: list, key: str, measures: list[str], caption_key: str,
     table_rows = [[name, *[format_int(columns[m][i], labels) for m in measures]] for i, name in enumerate(names)]
     table = Table(title, [label(labels, key), *[label(labels, m) for m in measures]], table_rows)
     height = max(360, 40 * len(names) * len(measures) // 2 + 160) if horizontal else 420
-    fig = go.Figure(traces)
+    fig = PlainFigure(traces)
     if horizontal:
         fig.update_yaxes(autorange="reversed")
     return ChartWithTable(finish(fig, title, height=height, barmode="group"), table)
@@ -107,7 +106,7 @@ def votes_distribution(proposals: Iterable[Any], labels: Labels = None,
     names = [f"{low}–{high - 1}" if high - low > 1 else str(low)
              for low, high in zip(edges, edges[1:])] + [f"≥ {edges[-1]}"]
     title = label(labels, "votes") + " / " + label(labels, "proposals")
-    fig = go.Figure([bar_trace(label(labels, "proposals"), names, counts, 0)])
+    fig = PlainFigure([bar_trace(label(labels, "proposals"), names, counts, 0)])
     table = Table(title, [label(labels, "votes"), label(labels, "proposals")],
                   [[name, format_int(count, labels)] for name, count in zip(names, counts)])
     return ChartWithTable(finish(fig, title, label(labels, "votes"), label(labels, "proposals")), table)
@@ -128,7 +127,7 @@ def top_proposals(proposals: Iterable[Any], labels: Labels = None, n: int = 10,
             for p in chosen]
     table = Table(title, [label(labels, "ref"), label(labels, "title"), *[label(labels, k) for k in kinds],
                           label(labels, "status")], rows)
-    fig = go.Figure(traces)
+    fig = PlainFigure(traces)
     fig.update_yaxes(autorange="reversed")
     return ChartWithTable(finish(fig, title, label(labels, "votes"), height=max(320, 36 * len(refs) + 160),
                                  barmode="stack"), table)
@@ -154,7 +153,7 @@ def survey_question(question: Any, labels: Labels = None) -> ChartWithTable | No
     cells = suppress_partition([int(field_of(o, "count") or 0) for o in options])
     shares = [cell / responses if isinstance(cell, int) else None for cell in cells]
     text = str(field_of(question, "text"))
-    fig = go.Figure([bar_trace(label(labels, "share"), [_percent(s) for s in shares],
+    fig = PlainFigure([bar_trace(label(labels, "share"), [_percent(s) for s in shares],
                                names, 0, horizontal=True)])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(ticksuffix=" %", range=[0, 100])
@@ -175,7 +174,7 @@ def representativeness(dimension: Any, labels: Labels = None) -> ChartWithTable:
     total = sum(int(field_of(c, "observed") or 0) for c in categories)
     observed = [cell / total if isinstance(cell, int) and total else None for cell in cells]
     reference = [float(field_of(c, "reference_share") or 0.0) for c in categories]
-    fig = go.Figure([bar_trace(label(labels, "observed_share"), names, [_percent(s) for s in observed], 0),
+    fig = PlainFigure([bar_trace(label(labels, "observed_share"), names, [_percent(s) for s in observed], 0),
                      bar_trace(label(labels, "reference_share"), names, [_percent(s) for s in reference], 1)])
     fig.update_yaxes(ticksuffix=" %")
     name = str(field_of(dimension, "name"))
@@ -198,7 +197,7 @@ def moderation_figures(reports_by_reason: Iterable[Any], actions: Iterable[Any],
     action_cells = suppress_partition([int(field_of(a, "count") or 0) for a in taken])
     reason_names = [str(field_of(r, "label")) for r in reasons]
     action_names = [str(field_of(a, "label")) for a in taken]
-    fig = go.Figure([
+    fig = PlainFigure([
         bar_trace(label(labels, "reason"), [_chart_value(c) for c in reason_cells], reason_names, 0, horizontal=True),
         bar_trace(label(labels, "action"), [_chart_value(c) for c in action_cells], action_names, 1, horizontal=True),
     ])

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterable
 
-import plotly.graph_objects as go
 
-from analysis.chart_style import bar_trace, field_of, finish, series_style
+from analysis.chart_style import PlainFigure, bar_trace, field_of, finish, series_style, trace
 from analysis.dashboards import ChartWithTable, Labels
 from analysis.privacy import MIN_GROUP_SIZE
 from analysis.report_labels import format_decimal, format_int, format_share, label
@@ -29,15 +28,15 @@ def theme_map(points: Iterable[Any], labels: Labels = None, max_points_per_theme
         xs = [float(field_of(p, "x")) for p in members]
         ys = [float(field_of(p, "y")) for p in members]
         centre = (sum(xs) / len(xs), sum(ys) / len(ys))
-        traces.append(go.Scattergl(
-            name=theme, mode="markers", x=[float(field_of(p, "x")) for p in shown],
+        traces.append(trace(
+            "scattergl", name=theme, mode="markers", x=[float(field_of(p, "x")) for p in shown],
             y=[float(field_of(p, "y")) for p in shown], text=[str(field_of(p, "ref") or "") for p in shown],
             marker={"symbol": style["symbol"], "color": style["color"], "size": 6, "opacity": 0.7}))
         annotations.append({"x": centre[0], "y": centre[1], "text": f"<b>{theme}</b>", "showarrow": False,
                             "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
         rows.append([theme, format_int(len(members), labels),
                      format_decimal(centre[0], labels, 2), format_decimal(centre[1], labels, 2)])
-    fig = go.Figure(traces)
+    fig = PlainFigure(traces)
     fig.update_layout(annotations=annotations)
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(showticklabels=False)
@@ -66,7 +65,7 @@ def opinion_groups(groups: Iterable[Any], consensus: Iterable[Any], labels: Labe
     shown, hidden = visible_groups(groups)
     names = [label(labels, "group").format(id=field_of(g, "id")) for g in shown]
     sizes = [int(field_of(g, "size")) for g in shown]
-    fig = go.Figure([bar_trace(label(labels, "group_size"), names, sizes, 0)])
+    fig = PlainFigure([bar_trace(label(labels, "group_size"), names, sizes, 0)])
     title = label(labels, "groups_caption")
     rows = []
     for name, size, group in zip(names, sizes, shown):
