@@ -51,6 +51,14 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Analysis runs: "thread", "rq" (needs REDIS_URL and `flask analysis worker`) or "inline";
+    # unset = "rq" when REDIS_URL is set, else "thread". See app/analysis_runs/runner.py.
+    ANALYSIS_RUNNER = os.environ.get("ANALYSIS_RUNNER") or None
+    ANALYSIS_QUEUE = os.environ.get("ANALYSIS_QUEUE", "ratschlag-analysis")
+    # Council report: the public URL of the app (origin + mount prefix) for the OParl objects, needed
+    # behind a proxy and for `flask report export`; chart images need Debian's chromium (else tables).
+    OPARL_BASE_URL = os.environ.get("OPARL_BASE_URL") or None
+    REPORT_CHART_IMAGES = _env_bool("REPORT_CHART_IMAGES", True)
 
     # Mail: SMTP when MAIL_SERVER is set, otherwise written to the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
@@ -87,6 +95,7 @@ class Config:
     RATELIMIT_COMMENT = "10 per minute;100 per hour"
     RATELIMIT_VOTE = "60 per minute;1000 per hour"
     RATELIMIT_REPORT = "20 per hour"
+    RATELIMIT_REPORT_FILES = "60 per hour"  # anonymous fetches of the public OParl objects per address
     # Moderation: an item is hidden pending review after this many reports by different people.
     MODERATION_AUTO_HIDE_REPORTS = 3
     # Seconds anonymous readers may see a cached proposal list / detail (0 = no cache); see app/core/pagecache.py.
@@ -121,6 +130,7 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     SERVER_NAME = None
     PAGE_CACHE_SECONDS = 0  # tests that need the page cache switch it on
+    ANALYSIS_RUNNER = "inline"  # analyses run synchronously; tests of the thread/RQ runners switch
 
 
 class ProductionConfig(Config):

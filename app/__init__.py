@@ -65,13 +65,17 @@ def _migrations_dir():
 
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
+    from app.analysis_runs.routes import bp as analysis_runs_bp
     from app.auth.routes import bp as auth_bp
     from app.comments.routes import bp as comments_bp
+    from app.exports.routes import bp as exports_bp
     from app.core.routes import bp as core_bp
+    from app.dashboard.routes import bp as dashboard_bp
     from app.moderation.routes import bp as moderation_bp
     from app.notifications.routes import bp as notifications_bp
     from app.processes.routes import bp as processes_bp
     from app.proposals.routes import bp as proposals_bp
+    from app.report.routes import bp as report_bp
     from app.surveys.admin_routes import bp as survey_admin_bp
     from app.surveys.routes import bp as surveys_bp
 
@@ -85,6 +89,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(surveys_bp)
     app.register_blueprint(survey_admin_bp, url_prefix="/admin")
     app.register_blueprint(moderation_bp, url_prefix="/moderation")
+    app.register_blueprint(analysis_runs_bp, url_prefix="/admin/processes/<slug>/analysis")
+    app.register_blueprint(exports_bp)
+    app.register_blueprint(report_bp)
+    app.register_blueprint(dashboard_bp)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -106,14 +114,19 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.analysis_runs.cli import analysis_cli
     from app.auth.cli import users_cli
     from app.core.export_cli import export_cli
     from app.demo.cli import demo_command
     from app.moderation.cli import moderation_cli
+    from app.report.cli import report_cli
     from app.proposals import export as _votes_export  # noqa: F401  (adds `flask export votes`)
     from app.surveys import cli as _survey_export  # noqa: F401  (adds `flask export survey`)
+    from app.exports import cli as _process_export  # noqa: F401  (adds `flask export process`)
 
+    app.cli.add_command(analysis_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(export_cli)
     app.cli.add_command(moderation_cli)
+    app.cli.add_command(report_cli)

@@ -85,6 +85,31 @@ ACCESS = {
     "moderation.audit_log": "admin",
     "moderation.audit_csv": "admin",
     "moderation.summary": "anonymous",
+    # Analysis runs (app/analysis_runs): moderators of the process view and edit themes; admins start runs.
+    "analysis_runs.index": "moderator",
+    "analysis_runs.start": "admin",
+    "analysis_runs.run": "moderator",
+    "analysis_runs.status": "moderator",
+    "analysis_runs.items": "moderator",
+    "analysis_runs.rename": "moderator",
+    "analysis_runs.move": "moderator",
+    "exports.process_xlsx": "admin",
+    "exports.opendata_index": "anonymous",
+    "exports.opendata_file": "anonymous",
+    # Report draft (app/report). The OParl objects are public once a process is in its results
+    # phase; the matrix's process is in its participation phase, so they are admin-only here.
+    "report.edit": "admin",
+    "report.download": "admin",
+    "report.oparl_index": "admin",
+    "report.oparl_paper": "admin",
+    "report.oparl_file": "admin",
+    # Dashboards (app/dashboard). The public results page answers everyone (before the results
+    # phase with a notice that results follow).
+    "dashboard.index": "admin",
+    "dashboard.reference": "admin",
+    "dashboard.reference_save": "admin",
+    "dashboard.reference_delete": "admin",
+    "dashboard.results": "anonymous",
 }
 
 
@@ -97,12 +122,19 @@ def url_values(slug: str) -> dict:
     return {
         **survey,
         **_participation_values(process, citizen),
+        **_analysis_values(process),
         "slug": slug,
         "kind": "phases",
         "item_id": phase.id,
         "user_id": citizen.id,
         "token": "not-a-valid-token",
         "filename": "css/ratschlag.css",
+        "dataset": "proposals",
+        "report_format": "md",
+        "paper_key": slug,
+        "file_key": f"{slug}-anlage-1",
+        "file_name": f"{slug}-anlage-1.csv",
+        "dimension": "age_group",
     }
 
 
@@ -132,6 +164,20 @@ def _participation_values(process, citizen) -> dict:
         make_comment(proposal, citizen)
     comment_id = db.session.scalar(select(Comment.id).where(Comment.proposal_id == proposal.id))
     return {"proposal_id": proposal.id, "comment_id": comment_id}
+
+
+def _analysis_values(process) -> dict:
+    """A finished analysis run (version 1) with a theme and an item (created on first use)."""
+    from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
+    from tests.factories_analysis import make_finished_run
+
+    run_id = db.session.scalar(select(AnalysisRun.id).where(AnalysisRun.process_id == process.id,
+                                                            AnalysisRun.version == 1))
+    if run_id is None:
+        run_id = make_finished_run(process.id, items=1, version=1)["run_id"]
+    theme_id = db.session.scalar(select(AnalysisTheme.id).where(AnalysisTheme.run_id == run_id).limit(1))
+    item_id = db.session.scalar(select(AnalysisItem.id).where(AnalysisItem.run_id == run_id).limit(1))
+    return {"version": 1, "theme_id": theme_id, "analysis_item_id": item_id}
 
 
 def required_level(endpoint: str) -> str | None:

@@ -31,6 +31,9 @@ def demo_command(scale: str) -> None:
         _save_accounts(lines)
     if scale == "large":
         _seed_large()
+        click.echo("For themes of the large data set: flask analysis run --process engagement-strategie")
+    else:
+        _analyse_demo()
 
 
 def _seed_large() -> None:
@@ -46,6 +49,29 @@ def _seed_large() -> None:
     counts = ", ".join(f"{number:,} {name}" for name, number in large.counts.items())
     click.echo(f"Large data set created in {perf_counter() - started:.1f} s: {counts}.")
     click.echo(f"Longest discussion: /proposals/{large.big_thread_id}")
+
+
+def _analyse_demo() -> None:
+    """One synchronous analysis run of the small demo, so its dashboard has themes (once)."""
+    from sqlalchemy import select
+
+    from app.analysis_runs.results import latest_finished_run
+    from app.analysis_runs.services import run_analysis_sync
+    from app.core.errors import DomainError
+    from app.demo.kiel import PROCESS_SLUG
+    from app.extensions import db
+    from app.processes.models import Process
+
+    process_id = db.session.scalar(select(Process.id).where(Process.slug == PROCESS_SLUG))
+    if process_id is None or latest_finished_run(process_id) is not None:
+        return
+    try:
+        run = run_analysis_sync(process_id)
+    except DomainError as error:  # e.g. an analysis of the demo is running right now
+        click.echo(f"Demo analysis skipped: {error.message}")
+        return
+    themes = (run.results or {}).get("themes", {}).get("count", 0)
+    click.echo(f"Demo analysis (version {run.version}): {run.status}, {themes} themes.")
 
 
 def _save_accounts(lines: list[str]) -> None:

@@ -49,6 +49,14 @@ ACTION_LABELS = {
     "question_move": _l("Frage verschoben"),
     "export_votes": _l("Stimmen exportiert"),
     "export_survey": _l("Umfrageantworten exportiert"),
+    "analysis_started": _l("Analyse gestartet"),
+    "theme_renamed": _l("Thema der Analyse umbenannt"),
+    "theme_item_moved": _l("Beitrag einem anderen Thema zugeordnet"),
+    "export_process": _l("Prozessdaten exportiert (XLSX)"),
+    "report_draft_saved": _l("Berichtsentwurf gespeichert"),
+    "export_report": _l("Bericht exportiert"),
+    "reference_save": _l("Referenzverteilung gespeichert"),
+    "reference_delete": _l("Referenzverteilung gelöscht"),
 }
 PER_PAGE = 50
 

@@ -3,14 +3,12 @@
 Rows come from a single query over responses LEFT JOIN answers ordered by response, read with
 `yield_per` (a server-side cursor on PostgreSQL), so memory stays flat however many responses
 there are. CSV is produced by a generator; XLSX is written by XlsxWriter in `constant_memory`
-mode to a temporary file, which is then streamed in chunks and deleted.
+mode to an anonymous temporary file, which is then streamed in chunks (app/core/xlsx.py).
 """
 from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterator
@@ -21,14 +19,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.core.errors import DomainError
+from app.core.xlsx import MAX_ROWS, new_workbook, workbook_response
 from app.extensions import db
 from app.surveys.kinds import AGE_GROUPS, GENDERS, OTHER_LABEL, TEXT_KINDS
 from app.surveys.models import OTHER_KEY, Survey, SurveyAnswer, SurveyResponse
 from app.surveys.answers import Value
 
 BATCH = 2000  # rows fetched per round trip, and CSV rows per chunk
-XLSX_MAX_ROWS = 1_048_575
-CHUNK_BYTES = 64 * 1024
+XLSX_MAX_ROWS = MAX_ROWS
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -190,12 +188,10 @@ def write_csv(survey: Survey, handle) -> int:
     return max(count, 0)
 
 
-def write_xlsx(survey: Survey, path: str) -> int:
-    """Write the XLSX export to `path` in constant-memory mode; returns the number of responses."""
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
-                                          "strings_to_formulas": False, "strings_to_urls": False})
+def write_xlsx(survey: Survey, path) -> int:
+    """Write the XLSX export to `path` (or an open binary file) in constant-memory mode; returns the number of
+    responses."""
+    workbook = new_workbook(path)
     sheet = workbook.add_worksheet(_("Umfrageantworten"))
     header_format = workbook.add_format({"bold": True})
     count = -1
@@ -213,19 +209,6 @@ def write_xlsx(survey: Survey, path: str) -> int:
     return max(count, 0)
 
 
-def iter_xlsx(survey: Survey) -> Iterator[bytes]:
-    """Write the workbook to a temporary file, then stream it in chunks and delete it."""
-    handle, path = tempfile.mkstemp(prefix="ratschlag-survey-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        write_xlsx(survey, path)
-        with open(path, "rb") as source:
-            while chunk := source.read(CHUNK_BYTES):
-                yield chunk
-    finally:
-        os.unlink(path)
-
-
 def response_total(survey: Survey) -> int:
     """Number of completed responses (the rows of an export)."""
     return db.session.scalar(select(func.count(SurveyResponse.id)).where(
@@ -236,26 +219,23 @@ def filename(survey: Survey, extension: str) -> str:
     return f"umfrage-{survey.id}.{extension}"
 
 
-def _streamed(survey_id: int, fmt: str) -> Iterator[bytes]:
-    """The export body. Runs after the view has returned, when the view's database session is already
+def _streamed(survey_id: int) -> Iterator[bytes]:
+    """The CSV body. Runs after the view has returned, when the view's database session is already
     closed, so the survey is loaded again in the (re-pushed) context's own session."""
     from app.surveys.services import get_survey
 
     survey = get_survey(survey_id)
-    if fmt == "csv":
-        for chunk in iter_csv(survey):
-            yield chunk.encode("utf-8")
-    else:
-        yield from iter_xlsx(survey)
+    for chunk in iter_csv(survey):
+        yield chunk.encode("utf-8")
 
 
 def export_response(survey: Survey, fmt: str) -> Response:
     """A streamed download of the survey's responses as CSV or XLSX."""
-    if fmt == "xlsx" and response_total(survey) > XLSX_MAX_ROWS:
-        raise DomainError(_("Zu viele Antworten für eine Excel-Tabelle. Bitte nutzen Sie den CSV-Export."))
-    mimetype = ("text/csv; charset=utf-8" if fmt == "csv"
-                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response = Response(stream_with_context(_streamed(survey.id, fmt)), mimetype=mimetype)
+    if fmt == "xlsx":
+        if response_total(survey) > XLSX_MAX_ROWS:
+            raise DomainError(_("Zu viele Antworten für eine Excel-Tabelle. Bitte nutzen Sie den CSV-Export."))
+        return workbook_response(lambda handle: write_xlsx(survey, handle), filename(survey, "xlsx"))
+    response = Response(stream_with_context(_streamed(survey.id)), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename(survey, fmt)}"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,0 +1,69 @@
+"""Read queries of the analysis pages (constant number of queries per page)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from app.analysis_runs.labels import ERROR_MESSAGES, STAGE_LABELS, STATUS_LABELS
+from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
+from app.core.clock import now
+from app.extensions import db
+
+ITEMS_PER_PAGE = 50
+
+
+def runs_of_process(process_id: int) -> list[AnalysisRun]:
+    """All runs of a process, newest first, with the person who started them. One query."""
+    return list(db.session.scalars(
+        select(AnalysisRun).options(joinedload(AnalysisRun.started_by))
+        .where(AnalysisRun.process_id == process_id).order_by(AnalysisRun.version.desc())))
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    theme: AnalysisTheme
+    size: int
+
+
+def theme_overview(run: AnalysisRun) -> tuple[list[ThemeRow], int]:
+    """The run's themes with their current sizes (largest first), and the number without a theme.
+    Two queries."""
+    sizes = dict(db.session.execute(
+        select(AnalysisItem.theme_id, func.count()).where(AnalysisItem.run_id == run.id)
+        .group_by(AnalysisItem.theme_id)).all())
+    themes = db.session.scalars(select(AnalysisTheme).where(AnalysisTheme.run_id == run.id))
+    rows = sorted((ThemeRow(theme, sizes.get(theme.id, 0)) for theme in themes),
+                  key=lambda row: (-row.size, row.theme.position))
+    return rows, sizes.get(None, 0)
+
+
+def themes_of_run(run: AnalysisRun) -> list[AnalysisTheme]:
+    return list(db.session.scalars(select(AnalysisTheme).where(AnalysisTheme.run_id == run.id)
+                                   .order_by(AnalysisTheme.position)))
+
+
+def items_page(run: AnalysisRun, theme_id: int | None, page: int):
+    """One page of the submissions in a theme (None: without theme), representative ones first."""
+    query = (select(AnalysisItem).where(AnalysisItem.run_id == run.id, AnalysisItem.theme_id == theme_id)
+             .order_by(AnalysisItem.representative.desc(), AnalysisItem.id))
+    return db.paginate(query, page=page, per_page=ITEMS_PER_PAGE, error_out=False)
+
+
+def shown_status(run: AnalysisRun) -> str:
+    return run.shown_status(now())
+
+
+def status_payload(run: AnalysisRun) -> dict:
+    """The small JSON the progress page polls."""
+    status = shown_status(run)
+    message = str(ERROR_MESSAGES[status]) if status in ERROR_MESSAGES else ""
+    stage = "failed" if status == "aborted" else run.stage
+    return {
+        "version": run.version, "status": status, "status_label": str(STATUS_LABELS[status]),
+        "progress": run.progress, "stage": stage, "stage_label": str(STAGE_LABELS.get(stage, stage)),
+        "done": status in ("finished", "failed", "aborted"), "message": message,
+        "text": _("%(stage)s – %(progress)d %%", stage=STAGE_LABELS.get(stage, stage), progress=run.progress),
+    }

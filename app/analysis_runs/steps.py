@@ -1,0 +1,94 @@
+"""The analysis steps of a run: each calls the `analysis` library on collected records.
+
+Too little data is not an error: a step then returns no result and a note key
+(see labels.NOTE_LABELS), and the run still finishes.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.errors import NotEnoughDataError
+from analysis.privacy import redact_contacts
+from app.analysis_runs.collect import Collected
+from app.analysis_runs.labels import group_name
+
+MAX_DUPLICATE_PAIRS = 200
+MIN_OPINION_PARTICIPANTS = 4  # analysis.opinions.MIN_PARTICIPANTS
+
+
+def themes(collected: Collected, k, seed: int) -> tuple[dict | None, str | None]:
+    """Themes over all submissions (``analysis.find_topics``): (result, note)."""
+    from analysis import find_topics
+
+    if not collected.records:
+        return None, "no_texts"
+    try:
+        result = find_topics(collected.records, title_column="title", k=k, seed=seed)
+    except NotEnoughDataError:
+        return None, "no_words"
+    return result, None
+
+
+def projection(collected: Collected, assignments: dict, seed: int) -> dict:
+    """2-D positions for the theme map: {record id: (x, y) or None}."""
+    from analysis.projection import project_texts
+
+    if not collected.records:
+        return {}
+    try:
+        return project_texts(collected.records, title_column="title", assignments=assignments, seed=seed)
+    except NotEnoughDataError:
+        return {}
+
+
+def duplicates(collected: Collected, threshold: float) -> tuple[dict, str | None]:
+    """Near-duplicate proposals (``analysis.find_duplicates``), as pairs of references."""
+    from analysis import find_duplicates
+
+    proposals = [record for record in collected.records if record["kind"] == "proposal"]
+    if len(proposals) < 2:
+        return {"pairs": [], "total": 0}, "few_proposals"
+    found = find_duplicates(proposals, title_column="title", threshold=threshold)["pairs"]
+    by_id = {record["id"]: record for record in proposals}
+    pairs = [{"a": by_id[pair["a"]]["reference"], "a_title": redact_contacts(by_id[pair["a"]]["title"]),
+              "b": by_id[pair["b"]]["reference"], "b_title": redact_contacts(by_id[pair["b"]]["title"]),
+              "similarity": pair["score"]} for pair in found[:MAX_DUPLICATE_PAIRS]]
+    return {"pairs": pairs, "total": len(found)}, None
+
+
+def opinions(collected: Collected, min_votes: int, seed: int) -> tuple[dict | None, str | None]:
+    """Opinion groups over the votes on proposals (``analysis.find_opinion_groups``).
+
+    Only group sizes and statements (proposal references and titles) are kept; which
+    participant is in which group, and the projection of participants, are dropped.
+    """
+    from analysis import VoteMatrix, find_opinion_groups
+
+    if len(collected.values) == 0:
+        return None, "no_votes"
+    statements, columns = np.unique(collected.statements, return_inverse=True)
+    matrix = VoteMatrix(voters=[str(i) for i in range(int(collected.voters.max()) + 1)],
+                        statements=[str(s) for s in statements], rows=collected.voters,
+                        cols=columns.astype(np.int64), values=collected.values)
+    required = max(1, min(min_votes, len(statements)))
+    if int((matrix.votes_per_voter() >= required).sum()) < MIN_OPINION_PARTICIPANTS:
+        return None, "few_voters"
+    try:
+        result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed)
+    except NotEnoughDataError:
+        return None, "identical_votes"
+    proposals = {record["source_id"]: record for record in collected.records if record["kind"] == "proposal"}
+
+    def statement(entry: dict) -> dict:
+        proposal = proposals[int(entry["statement"])]
+        return {"ref": proposal["reference"], "title": redact_contacts(proposal["title"]),
+                "direction": entry["direction"], "agree_ratio": round(float(entry["agree_ratio"]), 4)}
+
+    return {
+        "participants": result["parameters"]["n_participants"],
+        "clustered": result["parameters"]["n_clustered"],
+        "groups": [{"id": group_name(group["id"]), "size": group["size"],
+                    "representative": [statement(entry) for entry in group["representative"]]}
+                   for group in result["groups"]],
+        "consensus": [statement(entry) for entry in result["consensus"]],
+    }, None

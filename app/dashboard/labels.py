@@ -1,0 +1,144 @@
+"""The labels the analysis library needs for reports and dashboards, translated for the current locale.
+
+`report_labels()` returns every key of `analysis.report_labels.GERMAN_LABELS`: the texts through
+gettext (their German source is exactly the library's German default, so the German catalog is
+trivial), the number and date format keys (`_language`, `_thousands`, `_decimal`, `_percent`,
+`_date_tick`) from the current locale. The report (app/report) uses the same function.
+"""
+from __future__ import annotations
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+# strftime patterns for day ticks on time axes; other languages get ISO month-day.
+DATE_TICKS = {"de": "%d.%m.", "en": "%b %d"}
+
+
+def format_labels() -> dict[str, str]:
+    """Language, digit grouping, decimal sign, percent pattern and date ticks of the current locale."""
+    locale = get_locale()
+    language = locale.language if locale else "de"
+    percent = "{} %" if language == "de" else "{}%"
+    return {
+        "_language": language,
+        "_thousands": get_group_symbol(locale) if locale else ".",
+        "_decimal": get_decimal_symbol(locale) if locale else ",",
+        "_percent": percent,
+        "_date_tick": DATE_TICKS.get(language, "%m-%d"),
+    }
+
+
+def report_labels() -> dict[str, str]:
+    """Every label of GERMAN_LABELS, translated (call inside an app or request context)."""
+    return {
+        **format_labels(),
+        "betreff": _("Betreff"),
+        "beratungsfolge": _("Beratungsfolge"),
+        "antrag": _("Antrag"),
+        "antrag_beschlussvorlage": _("Beschlussvorschlag"),
+        "sachverhalt": _("Sachverhalt/Begründung"),
+        "anlagen": _("Anlagen"),
+        "anlage": _("Anlage {number}: {title}"),
+        "draft": _("Entwurf"),
+        "reference": _("Drucksache"),
+        "date": _("Datum"),
+        "process": _("Beteiligungsverfahren"),
+        "committee": _("Gremium"),
+        "meeting_date": _("Sitzungstermin"),
+        "role": _("Rolle"),
+        "open_date": _("offen"),
+        "default_antrag": _("Die Ratsversammlung nimmt die Ergebnisse des Beteiligungsprozesses „{title}“ zur Kenntnis "
+                            "und beauftragt die Verwaltung, auf ihrer Grundlage die Engagement-Strategie zu erarbeiten "
+                            "und der Ratsversammlung vorzulegen."),
+        "default_betreff": _("Ergebnisse des Beteiligungsprozesses „{title}“"),
+        "sec_process": _("Der Beteiligungsprozess und seine Phasen"),
+        "phase": _("Phase"),
+        "from": _("von"),
+        "to": _("bis"),
+        "description": _("Beschreibung"),
+        "phases_caption": _("Phasen des Beteiligungsprozesses"),
+        "sec_figures": _("Beteiligung in Zahlen"),
+        "figure": _("Kennzahl"),
+        "count": _("Anzahl"),
+        "participants": _("Teilnehmende"),
+        "proposals": _("Vorschläge"),
+        "comments": _("Kommentare"),
+        "votes": _("Stimmen"),
+        "survey_responses": _("Umfrageantworten"),
+        "totals_caption": _("Beteiligung insgesamt"),
+        "totals_text": _("{participants} Personen haben sich beteiligt: {proposals} Vorschläge, {comments} "
+                         "Kommentare, {votes} Stimmen und {survey_responses} Umfrageantworten."),
+        "timeline_caption": _("Beteiligung im Zeitverlauf nach Kanal"),
+        "day": _("Tag"),
+        "channel": _("Kanal"),
+        "contributions": _("Beiträge"),
+        "district": _("Stadtteil"),
+        "district_caption": _("Beteiligung nach Stadtteil"),
+        "pillar": _("Säule"),
+        "pillar_caption": _("Beteiligung nach Säule"),
+        "sec_pillars": _("Ergebnisse nach Säulen"),
+        "theme": _("Thema"),
+        "size": _("Beiträge"),
+        "quotes": _("Beispiele"),
+        "themes_caption": _("Themen der Säule „{pillar}“"),
+        "top_caption": _("Vorschläge mit der meisten Zustimmung – {pillar}"),
+        "ref": _("Nr."),
+        "title": _("Titel"),
+        "agree": _("Zustimmung"),
+        "disagree": _("Ablehnung"),
+        "pass": _("Enthaltung"),
+        "status": _("Status"),
+        "answer": _("Stellungnahme der Verwaltung"),
+        "no_answer": _("noch keine Stellungnahme"),
+        "quote": _("„{text}“ ({ref})"),
+        "answer_text": _("{ref} – {title}: {answer}"),
+        "no_themes": _("Für diese Säule liegen noch keine Themen vor."),
+        "sec_opinions": _("Meinungsgruppen und Konsens"),
+        "group": _("Gruppe {id}"),
+        "group_size": _("Personen"),
+        "statement": _("Aussage"),
+        "direction": _("Richtung"),
+        "agree_ratio": _("Zustimmungsanteil"),
+        "direction_agree": _("Zustimmung"),
+        "direction_disagree": _("Ablehnung"),
+        "groups_text": _("{participants} Personen haben genug Aussagen bewertet, um einer Meinungsgruppe zugeordnet "
+                         "zu werden; es ergaben sich {groups} Gruppen."),
+        "groups_caption": _("Größe der Meinungsgruppen"),
+        "group_statements_caption": _("Was {group} auszeichnet"),
+        "consensus_caption": _("Konsens: Aussagen, denen alle Gruppen mehrheitlich zustimmen oder die alle ablehnen"),
+        "groups_suppressed": _("{n} Gruppe(n) mit weniger als {minimum} Personen werden nicht gezeigt."),
+        "no_consensus": _("Es gibt keine Aussage, bei der alle Gruppen übereinstimmen."),
+        "sec_surveys": _("Ergebnisse der Umfragen"),
+        "answer_option": _("Antwort"),
+        "share": _("Anteil"),
+        "survey_text": _("{responses} Personen haben die Umfrage beantwortet."),
+        "mean": _("Mittelwert: {mean}"),
+        "question_suppressed": _("Die Frage „{question}“ wurde von weniger als {minimum} Personen "
+                                 "beantwortet und wird nicht ausgewertet."),
+        "sec_representativeness": _("Repräsentativität und ihre Grenzen"),
+        "category": _("Gruppe"),
+        "observed_share": _("Anteil Beteiligte"),
+        "reference_share": _("Anteil Bevölkerung"),
+        "difference": _("Differenz"),
+        "representativeness_caption": _("{dimension}: Beteiligte und Bevölkerung"),
+        "source": _("Quelle: {source}"),
+        "default_limits": _("Die Beteiligung ist freiwillig und nicht repräsentativ. Angaben zu Alter und Stadtteil "
+                            "sind freiwillig und unvollständig; wer online teilnimmt, ist nicht zwangsläufig typisch "
+                            "für die Kieler Bevölkerung. Die Ergebnisse zeigen ein Meinungsbild der Beteiligten, keine "
+                            "Mehrheitsverhältnisse in der Stadt."),
+        "sec_moderation": _("Moderation"),
+        "reason": _("Grund"),
+        "action": _("Maßnahme"),
+        "reports_caption": _("Meldungen nach Grund"),
+        "actions_caption": _("Moderationsmaßnahmen"),
+        "median_hours": _("Meldungen wurden im Median nach {hours} Stunden entschieden."),
+        "attachment_proposals": _("Alle Vorschläge mit Stimmen und Status"),
+        "attachment_surveys": _("Tabellen der Umfragen"),
+        "suppressed_note": _("Datenschutz: Werte unter {minimum} Personen stehen als „< {minimum}“; "
+                             "„x“ = ausgeblendet, damit ein kleiner Wert nicht errechnet werden kann."),
+        "chart_as_table": _("Diagramm als Tabelle dargestellt: Die Bilderzeugung (Chromium) war nicht verfügbar."),
+        "chart_image_alt": _("Diagramm: {caption}. Die Werte stehen in der Tabelle."),
+        "chart_values": _("Werte zum Diagramm"),
+        "empty": _("Keine Daten."),
+    }

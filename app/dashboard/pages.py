@@ -1,0 +1,155 @@
+"""What the dashboard and the public results page show, assembled from the figures and the analysis run.
+
+Every chart comes from analysis.dashboards / analysis.dashboards_results (which suppress counts of
+people under 5) and is paired with its table. The analysis run (themes, opinion groups) comes from
+app.analysis_runs, imported lazily so that the dashboard works without it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from flask_babel import gettext as _
+
+from analysis import dashboards
+from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
+from analysis.report_data import Participation, ProposalRow
+from analysis.report_labels import format_decimal, format_int
+from analysis.report_model import Table
+from app.dashboard import figures
+from app.dashboard.charts import Chart, chart, table_only
+from app.dashboard.forms import Filters
+from app.dashboard.labels import report_labels
+from app.dashboard.run_charts import analysis_results, latest_run, opinions_chart, theme_map_chart
+from app.processes.models import Process
+
+TOP_PROPOSALS = 10
+TOP_PER_PILLAR = 5
+
+
+@dataclass
+class SurveyBlock:
+    title: str
+    responses: int | str
+    charts: list[Chart] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PillarBlock:
+    title: str
+    themes: Chart | None
+    quotes: list[str]
+    top: list[ProposalRow]
+
+
+def top_candidates(rows: list[ProposalRow], n: int) -> list[ProposalRow]:
+    """The rows that can be among the n most agreed (at least the n-th highest agree count), so that
+    the library sorts a handful instead of every proposal; its order decides among them."""
+    if len(rows) <= n:
+        return rows
+    threshold = sorted((row.agree for row in rows), reverse=True)[n - 1]
+    return [row for row in rows if row.agree >= threshold]
+
+
+def totals_table(part: Participation, labels: dict) -> Table:
+    measures = ["participants", "proposals", "comments", "votes", "survey_responses"]
+    rows = [[labels[m], format_int(suppress_small(getattr(part, m)), labels)] for m in measures]
+    return Table(labels["totals_caption"], [labels["figure"], labels["count"]], rows)
+
+
+def participation_charts(part: Participation, labels: dict) -> dict[str, Chart | None]:
+    return {
+        "totals": table_only("totals", totals_table(part, labels)),
+        "timeline": chart("timeline", dashboards.participation_over_time(part.timeline, labels))
+        if part.timeline else None,
+        "by_district": chart("by-district", dashboards.participation_by_district(part.by_district, labels))
+        if part.by_district else None,
+        "by_pillar": chart("by-pillar", dashboards.participation_by_pillar(part.by_pillar, labels))
+        if part.by_pillar else None,
+    }
+
+
+def survey_blocks(process: Process, labels: dict) -> list[SurveyBlock]:
+    blocks = []
+    for s_index, survey in enumerate(figures.survey_results(process)):
+        block = SurveyBlock(redact_contacts(survey.title), format_int(suppress_small(survey.responses), labels))
+        for q_index, question in enumerate(survey.questions):
+            result = dashboards.survey_question(question, labels)
+            if result is None:
+                block.suppressed.append(labels["question_suppressed"].format(
+                    question=redact_contacts(question.text), minimum=MIN_GROUP_SIZE))
+            else:
+                block.charts.append(chart(f"survey-{s_index}-{q_index}", result))
+        blocks.append(block)
+    return blocks
+
+
+def dashboard_context(process: Process, filters: Filters) -> dict:
+    """Everything the admin dashboard shows, for the chosen pillar and district."""
+    labels = report_labels()
+    scope = {"topic_id": filters.topic_id, "district_id": filters.district_id}
+    part = figures.participation(process, **scope)
+    rows = figures.proposal_rows(process, **scope)
+    run = latest_run(process)
+    opinions, opinions_text = opinions_chart(run, labels)
+    pillar = next((t.title for t in process.topics if t.id == filters.topic_id), "")
+    top_caption = labels["top_caption"].format(pillar=pillar) if pillar else \
+        labels["top_caption"].format(pillar="").rstrip(" –")
+    representativeness = figures.representativeness(process)
+    moderation = figures.moderation_summary(process)
+    median = moderation.median_hours_to_decision
+    return {
+        "labels": labels, "participation": part, "charts": participation_charts(part, labels), "run": run,
+        "votes": chart("votes", dashboards.votes_distribution(rows, labels)) if rows else None,
+        "top": chart("top", dashboards.top_proposals(top_candidates(rows, TOP_PROPOSALS), labels, n=TOP_PROPOSALS,
+                                                     caption=top_caption))
+        if rows else None,
+        "theme_map": theme_map_chart(run, labels, filters), "opinions": opinions, "opinions_text": opinions_text,
+        "surveys": survey_blocks(process, labels),
+        "representativeness": [chart(f"representativeness-{i}", dashboards.representativeness(d, labels))
+                               for i, d in enumerate(representativeness.dimensions)] if representativeness else [],
+        "moderation": chart("moderation", dashboards.moderation_figures(moderation.reports_by_reason,
+                                                                        moderation.actions, labels)),
+        "median_text": labels["median_hours"].format(hours=format_decimal(median, labels)) if median is not None
+        else "",
+    }
+
+
+def pillar_blocks(process: Process, rows: list[ProposalRow], run, labels: dict) -> list[PillarBlock]:
+    """Per pillar: its themes (from the analysis run) with quotes, and its most agreed proposals."""
+    results = analysis_results()
+    themes = results.themes_by_pillar(run) if results and run else {}
+    pillars = [(topic.id, topic.title) for topic in process.topics]
+    known = {key for key, _title in pillars}
+    if any(key not in known for key in themes):  # e.g. survey free text belongs to no pillar
+        pillars.append((None, _("Übergreifende Themen")))
+    blocks = []
+    for index, (key, title) in enumerate(pillars):
+        pillar_themes = [t for k, group in themes.items() if k == key or (key is None and k not in known)
+                         for t in group]
+        table = Table(labels["themes_caption"].format(pillar=title),
+                      [labels["theme"], labels["size"], labels["quotes"]],
+                      [[redact_contacts(t.label), format_int(t.size, labels), ", ".join(q.ref for q in t.quotes)]
+                       for t in pillar_themes])
+        quotes = [labels["quote"].format(text=redact_contacts(q.text), ref=q.ref)
+                  for t in pillar_themes for q in t.quotes]
+        own = [r for r in rows if r.pillar == title] if key is not None else []
+        top = [replace(row, title=redact_contacts(row.title), answer=redact_contacts(row.answer))
+               for row in dashboards.most_agreed(top_candidates(own, TOP_PER_PILLAR), TOP_PER_PILLAR)]
+        blocks.append(PillarBlock(title, table_only(f"themes-{index}", table) if pillar_themes else None,
+                                  quotes, top))
+    return blocks
+
+
+def results_context(process: Process) -> dict:
+    """The public results page: only non-personal figures (no moderation, no names)."""
+    labels = report_labels()
+    part = figures.participation(process)
+    rows = figures.proposal_rows(process)
+    run = latest_run(process)
+    opinions, opinions_text = opinions_chart(run, labels)
+    return {
+        "labels": labels, "participation": part, "charts": participation_charts(part, labels), "run": run,
+        "pillars": pillar_blocks(process, rows, run, labels), "opinions": opinions, "opinions_text": opinions_text,
+        "surveys": survey_blocks(process, labels),
+    }

@@ -1,0 +1,26 @@
+"""`flask export process --process SLUG --out FILE.xlsx` (attached to the shared export group)."""
+from __future__ import annotations
+
+import click
+
+from app.core.errors import DomainError
+from app.core.export_cli import export_cli
+from app.exports.workbook import write_process_workbook
+from app.moderation.audit import log_export
+from app.processes.services import get_process
+
+
+@export_cli.command("process")
+@click.option("--process", "slug", required=True, help="Kurzadresse (slug) des Prozesses")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="Zieldatei (.xlsx)")
+def export_process_command(slug: str, out: str) -> None:
+    """Export all raw data of a process as one XLSX workbook (pseudonymous authors, votes per proposal)."""
+    try:
+        process = get_process(slug, include_unpublished=True)
+        written = write_process_workbook(process, out)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    log_export(None, "export_process", process_id=process.id, details="xlsx (cli)")
+    surveys = sum(written["surveys"].values())
+    click.echo(f"Wrote {written['proposals']} proposals, {written['comments']} comments, "
+               f"{written['votes']} vote totals and {surveys} survey responses of {slug!r} to {out}.")

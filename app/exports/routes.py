@@ -1,0 +1,55 @@
+"""Export downloads: the administration's XLSX of a process, and the public open-data files."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template
+from flask_babel import force_locale
+from flask_login import current_user
+
+from app.auth.permissions import admin_required
+from app.comments.forms import ALIGNMENT_LABELS
+from app.core.xlsx import workbook_response
+from app.exports import opendata
+from app.exports.workbook import write_process_workbook
+from app.moderation.audit import log_export
+from app.processes.services import get_process
+from app.proposals.labels import STATUS_LABELS
+
+bp = Blueprint("exports", __name__)
+
+OPEN_DATA_MAX_AGE = 300  # seconds; open data may lag five minutes behind the platform
+MIMETYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+@bp.get("/admin/processes/<slug>/export.xlsx")
+@admin_required
+def process_xlsx(slug: str):
+    """All raw data of a process as one workbook (administration only; logged)."""
+    process = get_process(slug, include_unpublished=True)
+    response = workbook_response(lambda handle: write_process_workbook(process, handle), f"{process.slug}.xlsx")
+    log_export(current_user, "export_process", process_id=process.id, details="xlsx")
+    return response
+
+
+@bp.get("/processes/<slug>/opendata/")
+def opendata_index(slug: str):
+    """What the open data of a published process holds: files, licence, formats, columns."""
+    process = get_process(slug, with_children=False)
+    datasets = [(name, dataset.columns()) for name, dataset in opendata.DATASETS.items()]
+    return render_template("exports/opendata.html", process=process, datasets=datasets,
+                           licence_name=opendata.LICENCE_NAME, licence_url=opendata.LICENCE_URL,
+                           status_labels=STATUS_LABELS, alignment_labels=ALIGNMENT_LABELS)
+
+
+@bp.get("/processes/<slug>/opendata/<any(proposals, comments, 'survey-results'):dataset>.<any(csv, json):fmt>")
+def opendata_file(slug: str, dataset: str, fmt: str):
+    """One open-data file, streamed (published processes only; no personal data)."""
+    process = get_process(slug, with_children=False)
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # the same bytes for everyone: cacheable
+        body = opendata.open_file(dataset, fmt, process.id)
+    response = Response(body, mimetype=MIMETYPES[fmt])
+    disposition = "attachment" if fmt == "csv" else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{process.slug}-{dataset}.{fmt}"'
+    response.headers["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
+    return response

@@ -1,0 +1,130 @@
+"""The report draft page, report downloads and the OParl objects of a process's report."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.auth.forms import EmptyForm
+from app.auth.permissions import admin_required, is_admin
+from app.core.clock import today
+from app.core.errors import DomainError
+from app.core.forms import show_domain_error
+from app.core.ratelimit import user_or_address
+from app.extensions import db, limiter, login_manager
+from app.moderation.audit import log_export
+from app.processes.services import get_process
+from app.report import drafts, oparl, rendering
+from app.report.forms import form_for_draft, report_form, submitted_rows
+from app.report.permissions import can_read_oparl, report_is_public
+from app.report.preview import outline
+
+bp = Blueprint("report", __name__)
+FORMATS = "<any(docx, pdf, html, md, oparl):report_format>"
+
+
+def _page(process, form, status: int = 200):
+    draft = drafts.get_or_default_draft(process)
+    report = rendering.build_process_report(process)
+    for name in ("betreff", "antrag"):
+        default = report.label(f"default_{name}").format(title=report.process_title)
+        form[name].description = _l("Leer lassen für den Standardtext: %(text)s", text=default)
+    return render_template(
+        "report/edit.html", process=process, form=form, draft=draft, reset_form=EmptyForm(),
+        outline=outline(report), report=report,
+        oparl_url=url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug),
+        public=report_is_public(process, today()),
+    ), status
+
+
+@bp.route("/admin/processes/<slug>/report", methods=["GET", "POST"])
+@admin_required
+def edit(slug: str):
+    """Edit kind, reference, date, Betreff, Antrag and Beratungsfolge; preview and download links."""
+    process = get_process(slug, include_unpublished=True)
+    if request.method == "GET":
+        draft = drafts.get_or_default_draft(process)
+        return _page(process, form_for_draft(draft, drafts.draft_steps(draft)))
+    if request.form.get("action") == "reset":
+        if EmptyForm().validate_on_submit():
+            drafts.reset_draft(process, current_user)
+            flash(_l("Betreff, Antrag und Beratungsfolge stehen wieder auf dem Standard."), "success")
+        return redirect(url_for("report.edit", slug=process.slug))
+    form = report_form(submitted_rows(request.form))
+    if form.validate_on_submit():
+        try:
+            drafts.save_draft(process, current_user, form.draft_data())
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_l("Der Berichtsentwurf wurde gespeichert."), "success")
+            return redirect(url_for("report.edit", slug=process.slug))
+    return _page(process, form, 400)
+
+
+@bp.get(f"/admin/processes/<slug>/report/export/{FORMATS}")
+@admin_required
+def download(slug: str, report_format: str):
+    """The report as DOCX, PDF, HTML, Markdown or OParl JSON (rendered, then streamed)."""
+    process = get_process(slug, include_unpublished=True)
+    response = rendering.report_response(process, report_format)
+    log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=report_format)
+    return response
+
+
+# --- OParl: admins always; everyone once the process is in its results phase -----------------
+
+def _oparl_process(slug: str):
+    """The process, if the current user may read its OParl objects (else login page or 403)."""
+    process = get_process(slug, include_unpublished=True)
+    if not can_read_oparl(current_user, process, today()):
+        abort(login_manager.unauthorized() if not current_user.is_authenticated else 403)
+    return process
+
+
+def _public_limit() -> str:
+    return current_app.config.get("RATELIMIT_REPORT_FILES", "60 per hour")
+
+
+_oparl_limit = limiter.limit(_public_limit, key_func=user_or_address, exempt_when=lambda: is_admin(current_user))
+
+
+def _logged(process, details: str) -> None:
+    if current_user.is_authenticated:  # public files of a finished process are not logged per reader
+        log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=details)
+
+
+@bp.get("/processes/<slug>/oparl/")
+@_oparl_limit
+def oparl_index(slug: str):
+    """The OParl base of a process: leads to its Paper."""
+    process = _oparl_process(slug)
+    return redirect(url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug))
+
+
+@bp.get("/processes/<slug>/oparl/paper/<paper_key>")
+@_oparl_limit
+def oparl_paper(slug: str, paper_key: str):
+    """The report as an OParl 1.1 Paper (JSON)."""
+    process = _oparl_process(slug)
+    oparl.check_paper_key(process, paper_key)
+    body = oparl.paper_bytes(process)
+    _logged(process, "oparl-paper")
+    return Response(body, mimetype="application/json", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/processes/<slug>/oparl/file/<file_key>/<file_name>")
+@_oparl_limit
+def oparl_file(slug: str, file_key: str, file_name: str):
+    """A File of the Paper: the report PDF or the CSV of an Anlage (exactly the bytes described)."""
+    process = _oparl_process(slug)
+    wanted = oparl.parse_file(process, file_key, file_name)
+    if wanted.kind == "anlage":
+        body = oparl.anlage_csv(process, wanted.number)
+        _logged(process, file_name)
+        return Response(body, mimetype="text/csv; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="{file_name}"', "Cache-Control": "no-store"})
+    response = rendering.report_response(process, "pdf", filename=file_name)
+    _logged(process, file_name)
+    return response
