@@ -12,6 +12,7 @@ from app.extensions import db
 from app.moderation.models import AuditEntry
 from app.report.models import ReportDraft
 from tests import factories
+from tests import factories_analysis as fa
 from tests import factories_participation as fp
 
 
@@ -57,6 +58,18 @@ def test_page_shows_defaults_preview_and_download_links(client, auth, app, users
     for fmt in ("docx", "pdf", "html", "md", "oparl"):
         assert f'href="/admin/processes/{process}/report/export/{fmt}"' in page
     assert f"/processes/{process}/oparl/paper/{process}" in page
+
+
+def test_page_names_the_analysis_run_the_report_uses(client, auth, app, users, process):
+    auth.login_as("admin")
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "noch keine abgeschlossene Analyse" in page and f'href="/admin/processes/{process}/analysis/"' in page
+    with app.app_context():
+        fa.make_finished_run(fp.process_by_slug(process).id, version=1)
+        fa.make_finished_run(fp.process_by_slug(process).id, version=2)
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "aus der Analyse Version 2 vom" in page and f'href="/admin/processes/{process}/analysis/2/"' in page
+    assert "noch keine abgeschlossene Analyse" not in page
 
 
 def test_saving_stores_the_draft_and_logs_it(client, auth, app, users, process):

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.analysis_runs.results import latest_finished_run
 from app.auth.forms import EmptyForm
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
@@ -33,7 +34,7 @@ def _page(process, form, status: int = 200):
         "report/edit.html", process=process, form=form, draft=draft, reset_form=EmptyForm(),
         outline=outline(report), report=report,
         oparl_url=url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug),
-        public=report_is_public(process, today()),
+        public=report_is_public(process, today()), analysis_run=latest_finished_run(process.id),
     ), status
 
 
