@@ -170,3 +170,22 @@ def test_many_districts_are_counted_in_several_masks(app):
         counts = {d.district: d.participants for d in figures.participation(proc).by_district if d.participants}
         assert counts == {"Bezirk 00": 1, "Bezirk 59": 3, "Bezirk 60": 1, "Bezirk 61": 2, "Bezirk 69": 1}
         assert figures.participation(proc).participants == 3
+
+
+def test_timeline_days_are_local_calendar_days(app, process):
+    """Europe/Berlin: 22:30 UTC in summer is 00:30 the next day; in winter 22:30 UTC is still 23:30."""
+    from datetime import datetime, timezone
+
+    moments = [datetime(2026, 6, 1, 21, 30, tzinfo=timezone.utc),   # 23:30 CEST, 1 June
+               datetime(2026, 6, 1, 22, 30, tzinfo=timezone.utc),   # 00:30 CEST, 2 June
+               datetime(2026, 12, 1, 22, 30, tzinfo=timezone.utc),  # 23:30 CET, 1 December
+               datetime(2026, 12, 1, 23, 30, tzinfo=timezone.utc)]  # 00:30 CET, 2 December
+    with app.app_context():
+        proc = fp.process_by_slug(process)
+        for moment in moments:
+            fp.make_proposal(proc, factories.make_user()).created_at = moment
+        db.session.commit()
+    with app.test_request_context():
+        timeline = figures.participation(fp.process_by_slug(process)).timeline
+    assert {(point.date.isoformat(), point.count) for point in timeline} == {
+        ("2026-06-01", 1), ("2026-06-02", 1), ("2026-12-01", 1), ("2026-12-02", 1)}

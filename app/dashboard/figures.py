@@ -14,7 +14,7 @@ Definitions (also stated on the dashboard page):
 * The **pillar** filter keeps proposals of that pillar with their comments and votes (survey
   responses belong to no pillar and are left out); the **district** filter keeps proposals located
   in that district with their comments and votes, and survey responses of people who said they
-  live there. Days are calendar days in UTC.
+  live there. Days are local calendar days (the platform's time zone, e.g. Europe/Berlin).
 """
 from __future__ import annotations
 

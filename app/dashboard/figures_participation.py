@@ -25,9 +25,11 @@ PostgreSQL hashes either way.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, Date, case, cast, func, literal_column, null, select, union_all
+from flask import current_app
+from sqlalchemy import BigInteger, case, cast, func, literal_column, null, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.selectable import Join
 
@@ -90,25 +92,32 @@ def _responses(process: Process, district_id: int | None) -> list:
 RESPONSES = SurveyResponse.__table__.join(Survey.__table__)
 
 
-def day_of(column):
-    """The UTC calendar day of a timestamp column, per dialect (SQLite stores UTC text)."""
+def hour_of(column):
+    """The UTC hour of a timestamp column as "YYYY-MM-DD HH" text / a timestamp, per dialect.
+
+    Grouping by UTC hour (not day) lets Python place each hour on its *local* calendar day
+    (`local_day`): SQLite has no time zones, and the offset of Europe/Berlin is constant
+    within an hour, so the result is exact on both databases, summer time included."""
     if db.engine.dialect.name == "postgresql":
-        return cast(func.timezone(literal_column("'UTC'"), column), Date)
-    return func.date(column)
+        return func.date_trunc("hour", func.timezone(literal_column("'UTC'"), column))
+    return func.strftime("%Y-%m-%d %H", column)
 
 
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+def local_day(hour, zone: ZoneInfo) -> date:
+    """The local calendar day of a UTC hour from `hour_of`."""
+    if not isinstance(hour, datetime):
+        hour = datetime.strptime(str(hour)[:13], "%Y-%m-%d %H")
+    return hour.replace(tzinfo=timezone.utc).astimezone(zone).date()
 
 
 def _timeline_rows(process: Process, topic_id: int | None, district_id: int | None):
-    """(channel, day, count) for every channel and day."""
+    """(channel, UTC hour, count) for every channel and hour with contributions."""
     scope = proposal_scope(process, topic_id, district_id)
 
     def per_day(channel: str, created, *where, source):
-        day = day_of(created)
-        return select(literal_column(f"'{channel}'"), day, func.count()).select_from(source).where(*where) \
-            .group_by(day)
+        hour = hour_of(created)
+        return select(literal_column(f"'{channel}'"), hour, func.count()).select_from(source).where(*where) \
+            .group_by(hour)
 
     parts = [
         per_day("proposal", Proposal.created_at, *scope, source=Proposal),
@@ -207,8 +216,9 @@ def participation(process: Process, *, topic_id: int | None = None, district_id:
     topics = [t for t in process.topics if topic_id is None or t.id == topic_id]
     districts = [d for d in process.districts if district_id is None or d.id == district_id]
     per_day: dict[tuple, int] = defaultdict(int)
-    for channel, day, count in _timeline_rows(process, topic_id, district_id):
-        per_day[(_as_date(day), channel)] += count
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    for channel, hour, count in _timeline_rows(process, topic_id, district_id):
+        per_day[(local_day(hour, zone), channel)] += count
     totals: dict[str, int] = defaultdict(int)
     by_topic: dict[tuple, int] = defaultdict(int)
     by_district: dict[tuple, int] = defaultdict(int)
