@@ -31,6 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.memory import reset_peak, status_mb  # noqa: E402
+
 DEFAULT_URL = "sqlite:////tmp/ratschlag_d_large.sqlite"
 MODES = ("baseline", "xlsx", "proposals.csv", "proposals.json", "comments.csv", "comments.json",
          "survey-results.csv", "survey-results.json")
@@ -42,24 +44,6 @@ def make_app(database_url: str, frozen: datetime | None):
 
     return create_app(Config, SQLALCHEMY_DATABASE_URI=database_url, TESTING=True, RATELIMIT_ENABLED=False,
                       SECRET_KEY="benchmark", FROZEN_NOW=frozen, PAGE_CACHE_SECONDS=0)
-
-
-def _status_mb(field: str) -> float | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
-
-
-def _reset_peak() -> bool:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return True
-    except OSError:
-        return False
 
 
 def _results_day(app, slug: str) -> datetime | None:
@@ -103,8 +87,8 @@ def run_export(database_url: str, slug: str, mode: str, out_dir: str) -> dict:
     if mode != "xlsx":
         context.pop()
     client.get(f"/processes/{slug}/opendata/")  # warm up: templates, first connection
-    rss_before = _status_mb("VmRSS")
-    peak_reset = _reset_peak()
+    rss_before = status_mb("VmRSS")
+    peak_reset = reset_peak()
     started = time.perf_counter()
     if mode == "xlsx":
         response = workbook_response(lambda handle: write_process_workbook(process, handle), "bench.xlsx")
@@ -122,7 +106,7 @@ def run_export(database_url: str, slug: str, mode: str, out_dir: str) -> dict:
         context.pop()
     with app.app_context():
         db.engine.dispose()
-    peak = _status_mb("VmHWM") if peak_reset else None
+    peak = status_mb("VmHWM") if peak_reset else None
     if peak is None:
         peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     size = path.stat().st_size if path.exists() else 0

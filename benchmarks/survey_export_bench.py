@@ -30,6 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.memory import reset_peak, status_mb  # noqa: E402
+
 BATCH = 5000
 MODES = ("baseline", "csv", "csv_http", "xlsx")
 IDEAS = ["Mehr Räume für Vereine im Stadtteil", "Eine Ehrenamtskarte mit Vergünstigungen",
@@ -143,25 +145,6 @@ def build(database_url: str, responses: int, seed: int = 0) -> dict:
             "generate_seconds": round(time.perf_counter() - started, 1)}
 
 
-def _status_mb(field: str) -> float | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
-
-
-def _reset_peak() -> bool:
-    """Reset the kernel's peak-RSS mark (VmHWM) to the current RSS, so the peak is the export's own."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return True
-    except OSError:
-        return False
-
-
 def run_export(database_url: str, survey_id: int, mode: str, out_dir: str) -> dict:
     """One export in this (fresh) process; returns time, peak RSS and output size."""
     from app.extensions import db
@@ -173,8 +156,8 @@ def run_export(database_url: str, survey_id: int, mode: str, out_dir: str) -> di
     with app.test_request_context():
         survey = get_survey(survey_id)
         survey.questions()
-        rss_before = _status_mb("VmRSS")
-        peak_reset = _reset_peak()
+        rss_before = status_mb("VmRSS")
+        peak_reset = reset_peak()
         started = time.perf_counter()
         rows = 0
         if mode == "csv":
@@ -190,7 +173,7 @@ def run_export(database_url: str, survey_id: int, mode: str, out_dir: str) -> di
             rows = sum(1 for _line in open(path, encoding="utf-8", newline="")) - 1  # no newlines inside cells
         seconds = time.perf_counter() - started
         db.engine.dispose()
-    peak = _status_mb("VmHWM") if peak_reset else None
+    peak = status_mb("VmHWM") if peak_reset else None
     if peak is None:  # no /proc: the process-lifetime peak (includes start-up)
         peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     size = path.stat().st_size if path.exists() else 0

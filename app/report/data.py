@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 from analysis.report_data import Phase as PhaseInfo
 from analysis.report_data import PillarResult, ProcessInfo, ReportData
 from analysis.report_model import Consultation
-from app.analysis_runs.results import latest_finished_run, opinions_data, themes_by_pillar
+from app.analysis_runs.results import opinions_data, themes_by_pillar
 from app.core.clock import today
 from app.dashboard import figures
 from app.processes.phases import PHASE_LABELS
-from app.report.drafts import KIND_LABELS, ROLE_LABELS, consultations, get_or_default_draft
+from app.report.drafts import KIND_LABELS, ROLE_LABELS, consultations
 
 
 def process_info(process, draft) -> ProcessInfo:
@@ -45,10 +45,9 @@ def pillar_results(process, themes: dict) -> list[PillarResult]:
     return pillars
 
 
-def collect_report_data(process) -> ReportData:
-    """Everything the report of `process` shows, as a `ReportData` (a constant number of queries)."""
-    draft = get_or_default_draft(process)
-    run = latest_finished_run(process.id)
+def collect_report_data(process, draft, run) -> ReportData:
+    """Everything the report of `process` shows, as a `ReportData` (a constant number of queries):
+    the editable parts from `draft`, themes and opinion groups from the analysis `run` (or none)."""
     themes = themes_by_pillar(run) if run is not None else {}
     return ReportData(
         process=process_info(process, draft),

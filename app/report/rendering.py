@@ -16,6 +16,7 @@ from flask import Response, current_app, url_for
 from analysis.report_builder import build_report
 from analysis.report_model import Report
 from analysis.report_render import FORMATS, export_report
+from app.analysis_runs.results import latest_finished_run
 from app.core.clock import today
 from app.dashboard.labels import report_labels
 from app.report.data import collect_report_data
@@ -41,10 +42,12 @@ def report_labels_for(draft) -> dict[str, str]:
     return labels
 
 
-def build_process_report(process) -> Report:
-    """Collect the data of `process` and build its report (not yet rendered)."""
-    draft = get_or_default_draft(process)
-    return build_report(collect_report_data(process), report_labels_for(draft), today=today())
+def build_process_report(process, draft=None, run=None) -> Report:
+    """Collect the data of `process` and build its report (not yet rendered); `draft` and the
+    analysis `run` are looked up (stored draft, latest finished run) unless the caller has them."""
+    draft = draft or get_or_default_draft(process)
+    run = run or latest_finished_run(process.id)
+    return build_report(collect_report_data(process, draft, run), report_labels_for(draft), today=today())
 
 
 def oparl_base_url(process) -> str:

@@ -24,9 +24,9 @@ bp = Blueprint("report", __name__)
 FORMATS = "<any(docx, pdf, html, md, oparl):report_format>"
 
 
-def _page(process, form, status: int = 200):
-    draft = drafts.get_or_default_draft(process)
-    report = rendering.build_process_report(process)
+def _page(process, form, draft, status: int = 200):
+    run = latest_finished_run(process.id)
+    report = rendering.build_process_report(process, draft, run)
     for name in ("betreff", "antrag"):
         default = report.label(f"default_{name}").format(title=report.process_title)
         form[name].description = _l("Leer lassen für den Standardtext: %(text)s", text=default)
@@ -34,7 +34,7 @@ def _page(process, form, status: int = 200):
         "report/edit.html", process=process, form=form, draft=draft, reset_form=EmptyForm(),
         outline=outline(report), report=report,
         oparl_url=url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug),
-        public=report_is_public(process, today()), analysis_run=latest_finished_run(process.id),
+        public=report_is_public(process, today()), analysis_run=run,
     ), status
 
 
@@ -45,7 +45,7 @@ def edit(slug: str):
     process = get_process(slug, include_unpublished=True)
     if request.method == "GET":
         draft = drafts.get_or_default_draft(process)
-        return _page(process, form_for_draft(draft, drafts.draft_steps(draft)))
+        return _page(process, form_for_draft(draft, drafts.draft_steps(draft)), draft)
     if request.form.get("action") == "reset":
         if EmptyForm().validate_on_submit():
             drafts.reset_draft(process, current_user)
@@ -61,7 +61,7 @@ def edit(slug: str):
         else:
             flash(_l("Der Berichtsentwurf wurde gespeichert."), "success")
             return redirect(url_for("report.edit", slug=process.slug))
-    return _page(process, form, 400)
+    return _page(process, form, drafts.get_or_default_draft(process), 400)
 
 
 @bp.get(f"/admin/processes/<slug>/report/export/{FORMATS}")
