@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from app.extensions import db
-from app.moderation.audit import record
-from app.moderation.models import AuditEntry
+from app.audit.services import record
+from app.audit.models import AuditEntry
 from app.surveys.validation import Value
 from tests import factories
 from tests import factories_participation as fp

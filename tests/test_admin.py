@@ -167,7 +167,7 @@ def test_user_search(client, admin):
 
 
 def test_process_set_up_is_audited(client, app, admin, empty_process):
-    from app.moderation.models import AuditEntry
+    from app.audit.models import AuditEntry
 
     client.post("/admin/processes/new", data=NEW_PROCESS)
     add_phase(client, "information", "2026-01-01", "2026-01-31")

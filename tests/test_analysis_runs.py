@@ -13,7 +13,7 @@ from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
-from app.moderation.models import AuditEntry
+from app.audit.models import AuditEntry
 from tests.factories_analysis import make_analysable_process, make_finished_run
 from tests.factories_participation import process_by_slug, user_by_email
 from tests import factories

@@ -8,7 +8,7 @@ from app.core.errors import DomainError
 from app.dashboard import services
 from app.dashboard.models import ReferenceShare
 from app.extensions import db
-from app.moderation.models import AuditEntry
+from app.audit.models import AuditEntry
 from tests import factories
 from tests import factories_participation as fp
 from tests.factories_dashboard import make_dashboard_data

@@ -31,7 +31,7 @@ def test_export_writes_the_file_and_logs_it(runner, app, process, tmp_path):
     from sqlalchemy import select
 
     from app.extensions import db
-    from app.moderation.models import AuditEntry
+    from app.audit.models import AuditEntry
 
     out = tmp_path / "bericht.md"
     result = runner.invoke(args=["report", "export", "--process", process, "--format", "md", "--out", str(out)])

@@ -10,8 +10,8 @@ from analysis.report_model import SEED_COMMITTEES
 from app.auth.models import User
 from app.core.errors import DomainError, PermissionDenied
 from app.extensions import db
-from app.moderation.audit import ACTION_LABELS
-from app.moderation.models import AuditEntry
+from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
+from app.audit.models import AuditEntry
 from app.processes.models import Process
 from app.report import drafts
 from app.report.models import ReportDraft

@@ -31,7 +31,7 @@ from app.core.clock import today
 from app.demo import kiel
 from app.demo.seed import seed_kiel
 from app.extensions import db
-from app.moderation.models import AuditEntry
+from app.audit.models import AuditEntry
 from app.processes.models import Process
 from app.proposals.models import Proposal, Vote
 from app.report.drafts import save_draft

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.moderation.models import AuditEntry
+from app.audit.models import AuditEntry
 from app.report.models import ReportDraft
 from tests import factories
 from tests import factories_analysis as fa

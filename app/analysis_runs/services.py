@@ -15,7 +15,7 @@ from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.moderation import audit
+from app.audit import services as audit
 
 logger = logging.getLogger(__name__)
 ACTIVE_RUN = _l("Für diesen Prozess läuft bereits eine Analyse. Bitte warten Sie, bis sie fertig ist.")

@@ -212,7 +212,7 @@ def change_role(actor: User, user: User, role: str) -> None:
         admins = db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN.value))
         if admins <= 1:
             raise DomainError(_l("Das letzte Admin-Konto kann seine Rolle nicht abgeben."))
-    from app.moderation.audit import record
+    from app.audit.services import record
 
     if role != user.role:
         record(actor, "role", item_kind="user", item_id=user.id, details=f"{user.role} -> {role}")

@@ -8,9 +8,10 @@ from sqlalchemy import extract, func, select
 from analysis.report_data import Category, Dimension, LabelCount, Moderation, Representativeness
 from app.dashboard.models import ReferenceShare
 from app.extensions import db
-from app.moderation.audit import ACTION_LABELS
+from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
 from app.moderation.forms import REASON_LABELS
-from app.moderation.models import REASON_VALUES, AuditEntry, Report
+from app.moderation.models import REASON_VALUES, Report
+from app.audit.models import AuditEntry
 from app.moderation.summary import PUBLIC_ACTIONS
 from app.processes.models import Process
 from app.surveys.kinds import AGE_GROUPS

@@ -14,7 +14,7 @@ from app.core.pagecache import PageCache
 from app.dashboard.charts import Chart, chart
 from app.dashboard.forms import Filters
 from app.extensions import db
-from app.moderation.models import AuditEntry
+from app.audit.models import AuditEntry
 from app.processes.models import Process
 
 MAP_POINTS_PER_THEME = 150  # the map is thinned; the table counts every submission

@@ -12,7 +12,7 @@ from app.dashboard import permissions
 from app.dashboard.figures_context import known_categories
 from app.dashboard.models import DIMENSIONS, ReferenceShare
 from app.extensions import db
-from app.moderation.audit import record
+from app.audit.services import record
 from app.processes.models import Process
 
 SUM_TOLERANCE = 1.0  # percentage points: published shares are rounded

@@ -6,7 +6,7 @@ import click
 from app.core.errors import DomainError
 from app.core.export_cli import export_cli
 from app.exports.workbook import write_process_workbook
-from app.moderation.audit import log_export
+from app.audit.services import log_export
 from app.processes.services import get_process
 
 

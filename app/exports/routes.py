@@ -10,7 +10,7 @@ from app.comments.forms import ALIGNMENT_LABELS
 from app.core.xlsx import workbook_response
 from app.exports import opendata
 from app.exports.workbook import write_process_workbook
-from app.moderation.audit import log_export
+from app.audit.services import log_export
 from app.processes.services import get_process
 from app.proposals.labels import STATUS_LABELS
 

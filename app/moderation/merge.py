@@ -8,7 +8,8 @@ from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.moderation import audit, notify
+from app.audit import services as audit
+from app.moderation import notify
 from app.moderation.items import load_item
 from app.moderation.permissions import can_moderate
 from app.notifications.models import Follow

@@ -13,8 +13,8 @@ from app.core.forms import show_domain_error
 from app.core.ratelimit import post_limit
 from app.moderation import merge as merging
 from app.moderation import permissions, services
-from app.moderation import audit
-from app.moderation.audit import ACTION_LABELS as AUDIT_LABELS
+from app.audit import services as audit
+from app.audit.labels import AUDIT_ACTION_LABELS as AUDIT_LABELS
 from app.moderation.forms import (ACTION_LABELS, KIND_LABELS, REASON_LABELS, ActionForm, AnswerForm, BlockForm,
                                   CurateForm, MergeForm, ReportForm, UnblockForm)
 from app.moderation.items import load_item, thread_of

@@ -16,7 +16,8 @@ from app.core.clock import now
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.moderation import audit, notify
+from app.audit import services as audit
+from app.moderation import notify
 from app.moderation.items import Item, load_item, load_items, parse_key
 from app.moderation.models import REASON_VALUES, Report
 from app.moderation.permissions import can_moderate, can_report, item_visible

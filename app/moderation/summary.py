@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.moderation.audit import action_counts
+from app.audit.services import action_counts
 from app.moderation.models import REASON_VALUES, Report
 
 PUBLIC_ACTIONS = ("auto_hide", "hide", "restore", "dismiss", "lock", "unlock", "curate", "merge", "answer")

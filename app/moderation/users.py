@@ -12,7 +12,7 @@ from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.moderation import audit
+from app.audit import services as audit
 from app.moderation.permissions import can_answer, can_block
 from app.proposals.models import Proposal
 

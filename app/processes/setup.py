@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.core.errors import DomainError
 from app.extensions import db
-from app.moderation.audit import record
+from app.audit.services import record
 from app.processes.models import PHASE_ORDER, District, Phase, Process, Topic
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

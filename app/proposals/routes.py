@@ -13,7 +13,7 @@ from app.core.forms import show_domain_error
 from app.core.pagecache import clear_after_post
 from app.core.ratelimit import post_limit
 from app.core.routes import safe_next_url
-from app.moderation.audit import log_export
+from app.audit.services import log_export
 from app.processes.services import get_process
 from app.proposals import permissions, services
 from app.proposals.export import votes_csv

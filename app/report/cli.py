@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from analysis.report_render import FORMATS, ChartImages
 from app.extensions import db
-from app.moderation.audit import log_export
+from app.audit.services import log_export
 from app.processes.models import Process
 from app.report.rendering import render_report
 

@@ -15,7 +15,7 @@ from analysis.report_model import Consultation, default_beratungsfolge
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.extensions import db
-from app.moderation.audit import record
+from app.audit.services import record
 from app.report.models import KIND_VALUES, ReportDraft
 
 KIND_LABELS = {

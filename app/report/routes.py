@@ -13,7 +13,7 @@ from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.core.ratelimit import user_or_address
 from app.extensions import db, limiter, login_manager
-from app.moderation.audit import log_export
+from app.audit.services import log_export
 from app.processes.services import get_process
 from app.report import drafts, oparl, rendering
 from app.report.forms import form_for_draft, report_form, submitted_rows

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.processes.phases import PHASE_LABELS
 from app.processes.services import get_process
 from app.surveys import builder, services
-from app.moderation.audit import log_export
+from app.audit.services import log_export
 from app.surveys.export import export_response
 from app.surveys.forms import (AUDIENCE_LABELS, STATUS_LABELS, NewQuestionForm, NewSurveyForm, QuestionForm,
                                SectionForm, SurveyForm)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.core.errors import DomainError
 from app.core.text import clean_text
 from app.extensions import db
-from app.moderation.audit import record
+from app.audit.services import record
 from app.processes.models import Process
 from app.surveys.models import AUDIENCES, STATUSES, Survey, SurveyQuestion, SurveyResponse, SurveySection
 from app.surveys.questions import QuestionSpec, apply_question_spec, locked_message

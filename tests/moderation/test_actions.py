@@ -8,7 +8,8 @@ from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
 from app.moderation import services
-from app.moderation.models import AuditEntry, Report
+from app.moderation.models import Report
+from app.audit.models import AuditEntry
 from app.proposals.models import Proposal
 from tests import factories
 from tests import factories_moderation as fm

@@ -5,7 +5,8 @@ import pytest
 
 from app.comments.models import Comment
 from app.extensions import db
-from app.moderation.models import AuditEntry, ProcessModerator, Report
+from app.moderation.models import ProcessModerator, Report
+from app.audit.models import AuditEntry
 from app.moderation.permissions import can_moderate
 from app.processes.models import Process
 from tests import factories

@@ -10,7 +10,7 @@ from app.comments.models import Comment
 from app.core.clock import today
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
-from app.moderation.models import AuditEntry
+from app.audit.models import AuditEntry
 from app.moderation.users import answer_proposal, block_user, unblock_user
 from app.notifications.models import Notification
 from app.processes.models import Process

@@ -138,7 +138,7 @@ def test_builder_actions_and_exports_are_audited(app, client, users):
     from sqlalchemy import select
 
     from app.extensions import db
-    from app.moderation.models import AuditEntry
+    from app.audit.models import AuditEntry
     from tests import factories
 
     with app.app_context():

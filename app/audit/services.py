@@ -8,56 +8,13 @@ import csv
 import io
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, select
 
 from app.core.clock import now
 from app.extensions import db
-from app.moderation.models import AuditEntry
+from app.audit.labels import AUDIT_ACTION_LABELS
+from app.audit.models import AuditEntry
 
-ACTION_LABELS = {
-    "hide": _l("Ausgeblendet"),
-    "auto_hide": _l("Automatisch ausgeblendet (Meldungen)"),
-    "restore": _l("Wiederhergestellt"),
-    "dismiss": _l("Meldungen verworfen"),
-    "lock": _l("Thread gesperrt"),
-    "unlock": _l("Thread entsperrt"),
-    "curate": _l("Thema/Stadtteil geändert"),
-    "merge": _l("Zusammengeführt"),
-    "answer": _l("Status/offizielle Antwort gesetzt"),
-    "block": _l("Person gesperrt"),
-    "unblock": _l("Sperre aufgehoben"),
-    "role": _l("Rolle geändert"),
-    "process_create": _l("Prozess angelegt"),
-    "process_update": _l("Prozess geändert"),
-    "phase_save": _l("Phase gespeichert"),
-    "phase_delete": _l("Phase gelöscht"),
-    "topic_save": _l("Thema gespeichert"),
-    "topic_delete": _l("Thema gelöscht"),
-    "districts_add": _l("Stadtteile hinzugefügt"),
-    "district_save": _l("Stadtteil gespeichert"),
-    "district_delete": _l("Stadtteil gelöscht"),
-    "survey_create": _l("Umfrage angelegt"),
-    "survey_update": _l("Umfrage geändert"),
-    "survey_delete": _l("Umfrage gelöscht"),
-    "survey_copy": _l("Umfrage kopiert"),
-    "section_save": _l("Abschnitt gespeichert"),
-    "section_delete": _l("Abschnitt gelöscht"),
-    "section_move": _l("Abschnitt verschoben"),
-    "question_save": _l("Frage gespeichert"),
-    "question_delete": _l("Frage gelöscht"),
-    "question_move": _l("Frage verschoben"),
-    "export_votes": _l("Stimmen exportiert"),
-    "export_survey": _l("Umfrageantworten exportiert"),
-    "analysis_started": _l("Analyse gestartet"),
-    "theme_renamed": _l("Thema der Analyse umbenannt"),
-    "theme_item_moved": _l("Beitrag einem anderen Thema zugeordnet"),
-    "export_process": _l("Prozessdaten exportiert (XLSX)"),
-    "report_draft_saved": _l("Berichtsentwurf gespeichert"),
-    "export_report": _l("Bericht exportiert"),
-    "reference_save": _l("Referenzverteilung gespeichert"),
-    "reference_delete": _l("Referenzverteilung gelöscht"),
-}
 PER_PAGE = 50
 
 
@@ -98,7 +55,7 @@ class AuditFilters:
             raw = args.get(name) or ""
             return int(raw) if raw.isascii() and raw.isdigit() and int(raw) < 2**31 else None
         action = args.get("action", "")
-        return cls(action=action if action in ACTION_LABELS else "", process_id=number("process"),
+        return cls(action=action if action in AUDIT_ACTION_LABELS else "", process_id=number("process"),
                    actor_id=number("actor"))
 
 
