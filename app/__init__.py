@@ -23,6 +23,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
+    register_event_handlers(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -67,24 +68,22 @@ def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.analysis_runs.routes import bp as analysis_runs_bp
     from app.auth.routes import bp as auth_bp
-    from app.comments.routes import bp as comments_bp
-    from app.exports.routes import bp as exports_bp
-    from app.core.routes import bp as core_bp
     from app.dashboard.routes import bp as dashboard_bp
+    from app.discussion.routes import bp as discussion_bp
+    from app.exports.routes import bp as exports_bp
     from app.moderation.routes import bp as moderation_bp
     from app.notifications.routes import bp as notifications_bp
-    from app.processes.routes import bp as processes_bp
     from app.proposals.routes import bp as proposals_bp
     from app.report.routes import bp as report_bp
+    from app.site.routes import bp as site_bp
     from app.surveys.admin_routes import bp as survey_admin_bp
     from app.surveys.routes import bp as surveys_bp
 
-    app.register_blueprint(core_bp)
+    app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
-    app.register_blueprint(processes_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(proposals_bp)
-    app.register_blueprint(comments_bp)
+    app.register_blueprint(discussion_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(surveys_bp)
     app.register_blueprint(survey_admin_bp, url_prefix="/admin")
@@ -96,9 +95,18 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from app.core.pagecache import clear_after_post
     from app.core.security import add_security_headers
 
     app.after_request(add_security_headers)
+    app.after_request(clear_after_post)  # any successful POST may change what cached pages show
+
+
+def register_event_handlers(app: Flask) -> None:
+    """Receivers of domain events (`app.core.events`): what a lower feature's use case sets off above it."""
+    from app.notifications.services import connect_event_handlers
+
+    connect_event_handlers()  # a submitted proposal is followed by its author; a reply notifies
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -108,9 +116,21 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from flask_login import current_user
+
+    from app.comments.labels import comment_markup
     from app.core.templating import init_templating
+    from app.notifications.services import unread_count
 
     init_templating(app)
+    app.add_template_filter(comment_markup, "comment_markdown")
+
+    @app.context_processor
+    def navigation_helpers():
+        """`unread_notifications()` for the navigation (one query, only when a logged-in page asks)."""
+        def unread_notifications() -> int:
+            return unread_count(current_user) if current_user.is_authenticated else 0
+        return {"unread_notifications": unread_notifications}
 
 
 def register_commands(app: Flask) -> None:
@@ -118,15 +138,14 @@ def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.core.export_cli import export_cli
     from app.demo.cli import demo_command
+    from app.exports.cli import export_process_command
     from app.moderation.cli import moderation_cli
+    from app.proposals.cli import export_votes_command
     from app.report.cli import report_cli
-    from app.proposals import export as _votes_export  # noqa: F401  (adds `flask export votes`)
-    from app.surveys import cli as _survey_export  # noqa: F401  (adds `flask export survey`)
-    from app.exports import cli as _process_export  # noqa: F401  (adds `flask export process`)
+    from app.surveys.cli import export_survey
 
-    app.cli.add_command(analysis_cli)
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_command)
-    app.cli.add_command(export_cli)
-    app.cli.add_command(moderation_cli)
-    app.cli.add_command(report_cli)
+    export_cli.add_command(export_votes_command, "votes")
+    export_cli.add_command(export_survey, "survey")
+    export_cli.add_command(export_process_command, "process")
+    for command in (analysis_cli, users_cli, demo_command, export_cli, moderation_cli, report_cli):
+        app.cli.add_command(command)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from app.core.clock import now
 from app.extensions import db
-from app.moderation.models import ProcessModerator, Report
+from app.moderation.models import ProcessModerator, Flag
 
 
-def make_report(item, reporter, reason: str = "spam", details: str | None = None) -> Report:
+def make_report(item, reporter, reason: str = "spam", details: str | None = None) -> Flag:
     """A report on a proposal or comment (`item`), stored directly (no auto-hiding)."""
     from app.comments.models import Comment
     from app.proposals.models import Proposal
@@ -17,11 +17,11 @@ def make_report(item, reporter, reason: str = "spam", details: str | None = None
     else:
         process_id = item.process_id
         fields = {"proposal_id": item.id}
-    report = Report(reporter_id=reporter.id, process_id=process_id, reason=reason, details=details,
-                    created_at=now(), **fields)
-    db.session.add(report)
+    flag = Flag(reporter_id=reporter.id, process_id=process_id, reason=reason, details=details,
+                created_at=now(), **fields)
+    db.session.add(flag)
     db.session.commit()
-    return report
+    return flag
 
 
 def assign_moderator(process, user) -> None:

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.extensions import db
 from app.processes.models import District, Phase, Process, Topic
-from app.processes.phases import process_state
+from app.processes.permissions import process_state
 from app.core.clock import today
 
 

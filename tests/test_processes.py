@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from app.processes.models import Phase, Process
-from app.processes.phases import is_participation_open, process_state
+from app.processes.permissions import is_participation_open, process_state
 from tests import factories
 
 DAY = date(2026, 11, 25)

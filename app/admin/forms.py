@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.auth.models import ROLE_VALUES
-from app.processes.phases import PHASE_LABELS
+from app.processes.labels import PHASE_LABELS
 
 _required = DataRequired(message=_l("Bitte füllen Sie dieses Feld aus."))
 _date_required = InputRequired(message=_l("Bitte geben Sie ein gültiges Datum an."))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.admin.forms import DistrictBulkForm, DistrictForm, PhaseForm, ProcessForm, RoleForm, TopicForm
 from app.auth import services as account_services
-from app.auth.forms import EmptyForm
+from app.core.forms import EmptyForm
 from app.auth.models import User
 from app.auth.permissions import admin_required
 from app.core.errors import DomainError
@@ -19,7 +19,7 @@ from app.core.forms import show_domain_error
 from app.extensions import db
 from app.processes import setup
 from app.processes.models import District, Phase, Process, Topic
-from app.processes.phases import PHASE_LABELS
+from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
 
 bp = Blueprint("admin", __name__)

@@ -69,13 +69,13 @@ def _queue(config):
 
 def perform_job(run_id: int) -> None:
     """The RQ job. Inside `flask analysis worker` the app context exists; a plain `rq worker`
-    (or a forked work horse) builds the app from the environment."""
+    (or a forked work horse) loads the app the way the `flask` command does (FLASK_APP, else wsgi.py)."""
     if has_app_context():
         execute_run(run_id)
         return
-    from app import create_app
+    from flask.cli import ScriptInfo
 
-    app = create_app()
+    app = ScriptInfo().load_app()
     with app.app_context():
         try:
             execute_run(run_id)

@@ -53,7 +53,3 @@ class AccountForm(FlaskForm):
     locale = RadioField(_l("Sprache"), choices=[("de", "Deutsch"), ("en", "English")],
                         validators=[InputRequired(message=_l("Bitte wählen Sie eine Sprache."))])
     email_notifications = BooleanField(_l("Benachrichtigungen auch per E-Mail erhalten"))
-
-
-class EmptyForm(FlaskForm):
-    """A form with only the CSRF token, for POST buttons (logout, resend)."""

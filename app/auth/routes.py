@@ -7,12 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import services
-from app.auth.forms import AccountForm, EmptyForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from app.core.forms import EmptyForm
+from app.auth.forms import AccountForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.core.ratelimit import post_limit
 from app.core.i18n import remember_locale, select_locale
-from app.core.routes import safe_next_url
+from app.core.urls import safe_next_url
 
 bp = Blueprint("auth", __name__)
 
@@ -24,7 +25,7 @@ CHECK_MAIL = _l("Fast geschafft: Wir haben Ihnen eine E-Mail mit einem Bestätig
 @post_limit("RATELIMIT_REGISTER", per_account=False)
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("processes.index"))
+        return redirect(url_for("site.index"))
     form = RegisterForm()
     if form.validate_on_submit():
         try:
@@ -44,7 +45,7 @@ def confirm(token: str):
         flash(error.message, "error")
         return redirect(url_for("auth.login"))
     flash(_l("Danke! Ihre E-Mail-Adresse ist bestätigt. Sie können jetzt mitmachen."), "success")
-    return redirect(url_for("processes.index") if current_user.is_authenticated else url_for("auth.login"))
+    return redirect(url_for("site.index") if current_user.is_authenticated else url_for("auth.login"))
 
 
 @bp.post("/confirm/resend")
@@ -68,7 +69,7 @@ def blocked_message(user) -> str:
 @post_limit("RATELIMIT_LOGIN", per_account=False)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("processes.index"))
+        return redirect(url_for("site.index"))
     form = LoginForm()
     if form.validate_on_submit():
         try:
@@ -84,7 +85,7 @@ def login():
                 remember_locale(user.locale)
             if not user.is_confirmed:
                 flash(_l("Bitte bestätigen Sie noch Ihre E-Mail-Adresse, um mitmachen zu können."), "info")
-            return redirect(safe_next_url(request.args.get("next"), url_for("processes.index")))
+            return redirect(safe_next_url(request.args.get("next"), url_for("site.index")))
     return render_template("auth/login.html", form=form)
 
 
@@ -93,7 +94,7 @@ def logout():
     if EmptyForm().validate_on_submit():
         logout_user()
         flash(_l("Sie sind abgemeldet."), "success")
-    return redirect(url_for("processes.index"))
+    return redirect(url_for("site.index"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])

@@ -4,9 +4,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.core.markdown import render_markdown
+
+COMMENT_ALIGNMENT_LABELS = {"pro": _l("Dafür"), "contra": _l("Dagegen"), "neutral": _l("Neutral / Frage")}
 
 
 def thread_labels() -> dict[str, str]:

@@ -5,7 +5,7 @@ from datetime import date
 
 from app.auth.permissions import can_participate
 from app.comments.models import MAX_DEPTH, Comment
-from app.processes.phases import is_participation_open
+from app.processes.permissions import is_participation_open
 from app.proposals.models import Proposal
 
 

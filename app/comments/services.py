@@ -4,19 +4,21 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import joinedload
 
 from app.comments import permissions
-from app.comments.forms import BODY_MAX
 from app.comments.models import ALIGNMENT_VALUES, MAX_DEPTH, Comment, CommentVote
 from app.core.clock import now
+from app.core.events import comment_posted
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.notifications import services as notifications
 from app.proposals.models import Proposal
+
+BODY_MAX = 2000  # characters of a comment
+
 
 COMMENT_VOTES = {"up": 1, "down": -1, "withdraw": None}
 
@@ -89,9 +91,8 @@ def add_comment(user, proposal: Proposal, *, body, alignment=None, parent_id=Non
     if user.id != proposal.author_id:
         db.session.execute(update(Proposal).where(Proposal.id == proposal.id, Proposal.engaged_at.is_(None))
                            .values(engaged_at=comment.created_at))
-    mails = notifications.notify_reply(comment, parent, proposal, user) if parent else []
+    comment_posted.send(comment, parent=parent, proposal=proposal, author=user)
     db.session.commit()
-    notifications.send_mails(mails)
     return comment
 
 
@@ -166,3 +167,9 @@ def _apply_comment_vote(user_id: int, comment_id: int, new: int | None) -> None:
     down = (new == -1) - (old == -1)
     db.session.execute(update(Comment).where(Comment.id == comment_id)
                        .values(up_count=Comment.up_count + up, down_count=Comment.down_count + down))
+
+
+def recount_comments(proposal_id: int) -> None:
+    """Set a proposal's comment counter from its comment rows (in the caller's transaction)."""
+    count = db.session.scalar(select(func.count()).select_from(Comment).where(Comment.proposal_id == proposal_id))
+    db.session.execute(update(Proposal).where(Proposal.id == proposal_id).values(comment_count=count))

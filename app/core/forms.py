@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from flask import flash
+from flask_wtf import FlaskForm
 
 from app.core.errors import DomainError
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for POST buttons (logout, resend, delete, reset)."""
 
 
 def show_domain_error(form, error: DomainError) -> None:

@@ -5,6 +5,7 @@ from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from app.core.markdown import render_markdown
+from app.core.plotly_assets import plotly_bundled_style_ids, plotly_version
 
 
 def init_templating(app: Flask) -> None:
@@ -13,6 +14,9 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    # plotly.js links: cache-busting version, and ids that keep the bundle from injecting inline <style>.
+    app.jinja_env.globals["plotly_asset_version"] = plotly_version
+    app.jinja_env.globals["plotly_style_placeholders"] = plotly_bundled_style_ids
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

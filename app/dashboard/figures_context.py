@@ -9,10 +9,11 @@ from analysis.report_data import Category, Dimension, LabelCount, Moderation, Re
 from app.dashboard.models import ReferenceShare
 from app.extensions import db
 from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
-from app.moderation.forms import REASON_LABELS
-from app.moderation.models import REASON_VALUES, Report
+from app.moderation.labels import FLAG_REASON_LABELS as REASON_LABELS
+from app.moderation.models import REASON_VALUES
+from app.moderation.models import Flag as Report
 from app.audit.models import AuditEntry
-from app.moderation.summary import PUBLIC_ACTIONS
+from app.moderation.services import PUBLIC_ACTIONS
 from app.processes.models import Process
 from app.surveys.kinds import AGE_GROUPS
 from app.surveys.models import Survey, SurveyResponse

@@ -5,7 +5,7 @@ from datetime import date
 
 from app.auth.permissions import is_admin
 from app.processes.models import PhaseKind, Process
-from app.processes.phases import process_state
+from app.processes.permissions import process_state
 
 
 def can_view_dashboard(user) -> bool:

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.auth.forms import EmptyForm
+from app.core.forms import EmptyForm
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
 from app.core.errors import DomainError
@@ -16,7 +16,8 @@ from app.dashboard.forms import parse_filters, reference_form, share_fields
 from app.dashboard.models import DIMENSIONS
 from app.dashboard.pages import dashboard_context, results_context
 from app.extensions import db
-from app.processes.phases import PHASE_LABELS, process_state
+from app.processes.labels import PHASE_LABELS
+from app.processes.permissions import process_state
 from app.processes.services import get_process
 from app.surveys.kinds import DEMOGRAPHIC_LABELS
 

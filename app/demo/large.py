@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import func, insert, select, text
 
 from app.auth.models import User
-from app.auth.passwords import hash_password
+from app.auth.services import hash_password
 from app.comments.models import Comment, CommentVote
 from app.demo import kiel, texts
 from app.extensions import db

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import func, select
 
 from app.auth.models import User
-from app.auth.passwords import hash_password
+from app.auth.services import hash_password
 from app.comments.models import Comment
 from app.demo import kiel
 from app.extensions import db

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.auth.passwords import hash_password
+from app.auth.services import hash_password
 from app.core.clock import now
 from app.demo import kiel
 from app.demo.participation import seed_demo_participation

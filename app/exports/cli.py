@@ -1,16 +1,15 @@
-"""`flask export process --process SLUG --out FILE.xlsx` (attached to the shared export group)."""
+"""`flask export process --process SLUG --out FILE.xlsx` (added to the export group by `create_app`)."""
 from __future__ import annotations
 
 import click
 
 from app.core.errors import DomainError
-from app.core.export_cli import export_cli
 from app.exports.workbook import write_process_workbook
 from app.audit.services import log_export
 from app.processes.services import get_process
 
 
-@export_cli.command("process")
+@click.command("process")
 @click.option("--process", "slug", required=True, help="Kurzadresse (slug) des Prozesses")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="Zieldatei (.xlsx)")
 def export_process_command(slug: str, out: str) -> None:

@@ -49,7 +49,7 @@ def _day(value) -> str | None:
 
 def _proposal_url_pattern() -> str:
     """The absolute address of a proposal with "{id}" in place of its id (url_for once, not per row)."""
-    return url_for("proposals.detail", proposal_id=987654321, _external=True).replace("987654321", "{id}")
+    return url_for("discussion.proposal", proposal_id=987654321, _external=True).replace("987654321", "{id}")
 
 
 def _proposal_records(process_id: int) -> Iterator[list]:

@@ -6,7 +6,7 @@ from flask_babel import force_locale
 from flask_login import current_user
 
 from app.auth.permissions import admin_required
-from app.comments.forms import ALIGNMENT_LABELS
+from app.comments.labels import COMMENT_ALIGNMENT_LABELS as ALIGNMENT_LABELS
 from app.core.xlsx import workbook_response
 from app.exports import opendata
 from app.exports.workbook import write_process_workbook

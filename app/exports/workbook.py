@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.comments.forms import ALIGNMENT_LABELS
+from app.comments.labels import COMMENT_ALIGNMENT_LABELS as ALIGNMENT_LABELS
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.core.xlsx import MAX_ROWS, clip, new_workbook, sheet_title

@@ -6,21 +6,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-REASON_LABELS = {
-    "spam": _l("Spam oder Werbung"),
-    "insult": _l("Beleidigend oder hasserfüllt"),
-    "off_topic": _l("Gehört nicht zum Thema"),
-    "personal_data": _l("Enthält persönliche Daten"),
-    "illegal": _l("Rechtswidriger Inhalt"),
-    "other": _l("Anderer Grund"),
-}
-ACTION_LABELS = {"hide": _l("Ausblenden"), "restore": _l("Wiederherstellen"), "dismiss": _l("Meldungen verwerfen")}
-KIND_LABELS = {"proposal": _l("Vorschlag"), "comment": _l("Kommentar")}
+from app.moderation.labels import FLAG_REASON_LABELS
 
 
-class ReportForm(FlaskForm):
+class FlagForm(FlaskForm):
     # Unknown values are refused by the service with a translated message.
-    reason = RadioField(_l("Warum melden Sie diesen Beitrag?"), choices=list(REASON_LABELS.items()),
+    reason = RadioField(_l("Warum melden Sie diesen Beitrag?"), choices=list(FLAG_REASON_LABELS.items()),
                         validate_choice=False, validators=[InputRequired(message=_l("Bitte wählen Sie einen Grund."))])
     details = TextAreaField(_l("Weitere Angaben (freiwillig)"), validators=[Optional(), Length(max=1000)],
                             description=_l("Höchstens 1000 Zeichen. Die Verfasserin oder der Verfasser erfährt "

@@ -1,10 +1,10 @@
-"""Reports on proposals and comments, process-moderator assignments and the append-only audit log."""
+"""Flags (participants' reports) on proposals and comments, and process-moderator assignments."""
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -25,8 +25,8 @@ class Reason(str, enum.Enum):
 REASON_VALUES = tuple(reason.value for reason in Reason)
 
 
-class Report(db.Model):
-    """One person's report of one proposal or one comment (exactly one of the two is set).
+class Flag(db.Model):
+    """A flag: one person's report of one proposal or one comment (exactly one of the two is set; table `reports`).
 
     `resolved_at` is set when a moderator hides, restores or dismisses; open reports have none.
     """

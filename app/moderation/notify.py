@@ -15,7 +15,7 @@ from app.auth.models import Role, User
 from app.core.clock import now
 from app.core.mail import send_mail
 from app.extensions import db
-from app.moderation.models import ProcessModerator, Report
+from app.moderation.models import ProcessModerator, Flag
 from app.notifications import services as notifications
 from app.notifications.models import Follow, Kind, Notification
 
@@ -66,7 +66,7 @@ def moderators_of(process_id: int) -> list[User]:
     return list(db.session.scalars(select(User).where(condition, User.confirmed_at.is_not(None))))
 
 
-def moderators_about_report(item) -> None:
+def moderators_about_flag(item) -> None:
     """In-app notification to the moderators of the process when an item gets its first open report."""
     rows = [{"user_id": user.id, "kind": Kind.REPORT.value, "proposal_id": item.proposal.id,
              "comment_id": item.id if item.kind == "comment" else None, "created_at": now()}
@@ -81,8 +81,8 @@ def send_digest() -> int:
     Meant to be run at most daily (cron: `flask moderation digest`).
     """
     since = now() - timedelta(days=1)
-    rows = db.session.execute(select(Report.process_id, func.count()).where(
-        Report.resolved_at.is_(None), Report.created_at >= since).group_by(Report.process_id)).all()
+    rows = db.session.execute(select(Flag.process_id, func.count()).where(
+        Flag.resolved_at.is_(None), Flag.created_at >= since).group_by(Flag.process_id)).all()
     if not rows:
         return 0
     per_user: dict[int, tuple[User, int]] = {}

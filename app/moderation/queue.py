@@ -9,7 +9,7 @@ from app.auth.permissions import is_admin
 from app.comments.models import Comment
 from app.extensions import db
 from app.moderation.items import MAX_ID, Item, load_items
-from app.moderation.models import REASON_VALUES, ProcessModerator, Report
+from app.moderation.models import REASON_VALUES, ProcessModerator, Flag
 from app.processes.models import Process
 from app.proposals.models import Proposal
 
@@ -65,22 +65,22 @@ def visible_processes(user) -> list[Process]:
 
 def open_queue(user, filters: QueueFilters, page: int = 1):
     """(entries, pagination) of items with open reports, most reports first, then oldest first."""
-    conditions = [Report.resolved_at.is_(None)]
+    conditions = [Flag.resolved_at.is_(None)]
     ids = moderated_process_ids(user)
     if ids is not None:
-        conditions.append(Report.process_id.in_(ids))
+        conditions.append(Flag.process_id.in_(ids))
     if filters.process_id is not None:
-        conditions.append(Report.process_id == filters.process_id)
+        conditions.append(Flag.process_id == filters.process_id)
     if filters.kind == "proposal":
-        conditions.append(Report.proposal_id.is_not(None))
+        conditions.append(Flag.proposal_id.is_not(None))
     elif filters.kind == "comment":
-        conditions.append(Report.comment_id.is_not(None))
+        conditions.append(Flag.comment_id.is_not(None))
     if filters.reason:
-        conditions.append(Report.reason == filters.reason)
-    count, first = func.count(Report.id).label("n"), func.min(Report.created_at).label("first")
-    grouped = (select(Report.proposal_id, Report.comment_id, count, first).where(*conditions)
-               .group_by(Report.proposal_id, Report.comment_id).order_by(count.desc(), first, Report.proposal_id,
-                                                                        Report.comment_id))
+        conditions.append(Flag.reason == filters.reason)
+    count, first = func.count(Flag.id).label("n"), func.min(Flag.created_at).label("first")
+    grouped = (select(Flag.proposal_id, Flag.comment_id, count, first).where(*conditions)
+               .group_by(Flag.proposal_id, Flag.comment_id).order_by(count.desc(), first, Flag.proposal_id,
+                                                                        Flag.comment_id))
     pagination = db.paginate(grouped, page=page, per_page=PER_PAGE, error_out=False, count=True)
     rows = db.session.execute(grouped.limit(PER_PAGE).offset((pagination.page - 1) * PER_PAGE)).all()
     refs = [("proposal", row.proposal_id) if row.proposal_id else ("comment", row.comment_id) for row in rows]
@@ -95,9 +95,9 @@ def open_queue(user, filters: QueueFilters, page: int = 1):
 def _attach_reports(entries, refs, conditions) -> None:
     proposal_ids = [number for kind, number in refs if kind == "proposal"]
     comment_ids = [number for kind, number in refs if kind == "comment"]
-    reports = db.session.scalars(select(Report).where(
-        *conditions, or_(Report.proposal_id.in_(proposal_ids), Report.comment_id.in_(comment_ids)))
-        .order_by(Report.created_at))
+    reports = db.session.scalars(select(Flag).where(
+        *conditions, or_(Flag.proposal_id.in_(proposal_ids), Flag.comment_id.in_(comment_ids)))
+        .order_by(Flag.created_at))
     for report in reports:
         key = f"proposal:{report.proposal_id}" if report.proposal_id else f"comment:{report.comment_id}"
         entry = entries[key]

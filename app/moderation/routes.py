@@ -11,19 +11,18 @@ from app.auth.permissions import admin_required, can_participate, is_moderator, 
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.core.ratelimit import post_limit
-from app.moderation import merge as merging
 from app.moderation import permissions, services
 from app.audit import services as audit
-from app.audit.labels import AUDIT_ACTION_LABELS as AUDIT_LABELS
-from app.moderation.forms import (ACTION_LABELS, KIND_LABELS, REASON_LABELS, ActionForm, AnswerForm, BlockForm,
-                                  CurateForm, MergeForm, ReportForm, UnblockForm)
+from app.audit.labels import AUDIT_ACTION_LABELS
+from app.moderation.forms import (ActionForm, AnswerForm, BlockForm, CurateForm, FlagForm, MergeForm,
+                                  UnblockForm)
+from app.moderation.labels import FLAG_REASON_LABELS, MODERATED_ITEM_LABELS, MODERATION_ACTION_LABELS
 from app.moderation.items import load_item, thread_of
 from app.moderation.queue import QueueFilters, hidden_items, open_queue, visible_processes
-from app.moderation.summary import process_summary
-from app.moderation.users import answer_proposal, block_user, blocked_users, get_user, unblock_user
 from app.processes.services import get_process
 from app.proposals.labels import STATUS_LABELS
 from app.proposals.models import STATUS_VALUES
+from app.proposals.services import proposals_merged_into
 
 bp = Blueprint("moderation", __name__)
 moderator_only = require(is_moderator)
@@ -37,8 +36,8 @@ def _page() -> int:
 
 
 def _labels() -> dict:
-    return {"reason_labels": REASON_LABELS, "action_labels": ACTION_LABELS, "kind_labels": KIND_LABELS,
-            "status_labels": STATUS_LABELS, "audit_labels": AUDIT_LABELS}
+    return {"reason_labels": FLAG_REASON_LABELS, "action_labels": MODERATION_ACTION_LABELS, "kind_labels": MODERATED_ITEM_LABELS,
+            "status_labels": STATUS_LABELS, "audit_labels": AUDIT_ACTION_LABELS}
 
 
 @bp.get("/")
@@ -85,18 +84,18 @@ def _report(kind: str, item_id: int):
     item = load_item(kind, item_id)
     if not item.process.published or (item.obj.hidden_at and not is_moderator(current_user)):
         abort(404)
-    form = ReportForm()
+    form = FlagForm()
     status = 200
     if form.validate_on_submit():
         try:
-            services.report_item(current_user, kind, item_id, reason=form.reason.data, details=form.details.data)
+            services.flag_item(current_user, kind, item_id, reason=form.reason.data, details=form.details.data)
         except DomainError as error:
             show_domain_error(form, error)
             status = error.status_code
         else:
             flash(_l("Danke für Ihre Meldung. Die Moderation sieht sie sich an."), "success")
             anchor = f"comment-{item.id}" if kind == "comment" else None
-            return redirect(url_for("proposals.detail", proposal_id=item.proposal.id, _anchor=anchor))
+            return redirect(url_for("discussion.proposal", proposal_id=item.proposal.id, _anchor=anchor))
     elif request.method == "POST":
         status = 400
     return render_template("moderation/report.html", form=form, item=item, **_labels()), status
@@ -120,13 +119,13 @@ def report_comment(comment_id: int):
 
 def _item_page(kind: str, item_id: int, *, status: int = 200, **forms):
     item = services.get_item_for(current_user, kind, item_id)
-    context = {"item": item, "open_reports": services.open_reports(item), "action_form": ActionForm(),
+    context = {"item": item, "open_flags": services.open_flags(item), "action_form": ActionForm(),
                "can_answer": permissions.can_answer(current_user, item.process), **_labels()}
     if kind == "comment":
         context["thread"] = thread_of(item.obj)
     else:
-        context["candidates"] = merging.duplicate_candidates(item.obj)
-        context["merged_from"] = merging.merged_into(item.obj)
+        context["candidates"] = services.duplicate_candidates(item.obj)
+        context["merged_from"] = proposals_merged_into(item.obj)
         context["merge_form"] = forms.get("merge_form") or MergeForm(formdata=None)
         context["curate_form"] = forms.get("curate_form") or _curate_form(item, formdata=None)
     return render_template("moderation/item.html", **context), status
@@ -233,7 +232,7 @@ def merge(proposal_id: int):
     form = MergeForm()
     if form.validate_on_submit():
         try:
-            target = merging.merge_proposals(current_user, proposal_id, merging.resolve_target(proposal_id,
+            target = services.merge_proposals(current_user, proposal_id, services.resolve_target(proposal_id,
                                                                                               form.target.data),
                                              reason=form.reason.data)
         except DomainError as error:
@@ -259,14 +258,14 @@ def answer(proposal_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            answer_proposal(current_user, proposal, status=form.status.data,
+            services.answer_proposal(current_user, proposal, status=form.status.data,
                             official_answer=form.official_answer.data)
         except DomainError as error:
             show_domain_error(form, error)
             status = error.status_code
         else:
             flash(_l("Status und offizielle Antwort gespeichert."), "success")
-            return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+            return redirect(url_for("discussion.proposal", proposal_id=proposal.id))
     elif request.method == "POST":
         status = 400
     return render_template("moderation/answer.html", form=form, proposal=proposal, **_labels()), status
@@ -276,19 +275,19 @@ def answer(proposal_id: int):
 @moderator_only
 def users():
     """People with a block on record."""
-    return render_template("moderation/users.html", people=blocked_users(), unblock_form=UnblockForm())
+    return render_template("moderation/users.html", people=services.blocked_users(), unblock_form=UnblockForm())
 
 
 @bp.route("/users/<int:user_id>/block", methods=["GET", "POST"])
 @moderator_only
 def block(user_id: int):
     """Block a person with a reason and an optional end date, optionally hiding all their content."""
-    person = get_user(user_id)
+    person = services.get_user(user_id)
     form = BlockForm()
     status = 200
     if form.validate_on_submit():
         try:
-            block_user(current_user, user_id, reason=form.reason.data, until=form.until.data,
+            services.block_user(current_user, user_id, reason=form.reason.data, until=form.until.data,
                        hide_content=form.hide_content.data)
         except DomainError as error:
             show_domain_error(form, error)
@@ -309,7 +308,7 @@ def unblock(user_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        person = unblock_user(current_user, user_id, reason=form.reason.data)
+        person = services.unblock_user(current_user, user_id, reason=form.reason.data)
     except DomainError as error:
         if error.status_code in (403, 404):
             raise
@@ -343,5 +342,5 @@ def audit_csv():
 def summary(slug: str):
     """Public moderation summary of a process: counts by report reason and by action, no personal data."""
     process = get_process(slug, with_children=False)
-    return render_template("moderation/summary.html", process=process, summary=process_summary(process.id),
+    return render_template("moderation/summary.html", process=process, summary=services.process_summary(process.id),
                            **_labels())

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.auth.permissions import can_participate, require
-from app.core.routes import safe_next_url
+from app.core.urls import safe_next_url
 from app.notifications import services
 from app.proposals.labels import STATUS_LABELS
 from app.proposals.services import get_proposal
@@ -51,5 +51,5 @@ def follow(proposal_id: int):
     following = services.set_following(current_user, proposal, request.form.get("follow") != "0")
     flash(_l("Sie folgen diesem Vorschlag jetzt.") if following else _l("Sie folgen diesem Vorschlag nicht mehr."),
           "success")
-    fallback = url_for("proposals.detail", proposal_id=proposal.id, _anchor="follow")
+    fallback = url_for("discussion.proposal", proposal_id=proposal.id, _anchor="follow")
     return redirect(safe_next_url(request.form.get("next"), fallback))

@@ -1,7 +1,9 @@
 """Following proposals and notifying people: in-app always, by email when they want it.
 
 The `notify_*` helpers add notification rows to the caller's transaction and return the
-mails to send; the caller commits first and then hands them to `send_mails`.
+mails to send; the caller commits first and then hands them to `send_mails`. Events of lower
+features (a proposal submitted, a comment posted) are handled by `connect_event_handlers`: their
+mails go out once the transaction that caused them has committed, and never after a rollback.
 """
 from __future__ import annotations
 
@@ -11,12 +13,13 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from app.auth.models import User
 from app.core.clock import now
+from app.core.events import comment_posted, proposal_submitted
 from app.core.errors import PermissionDenied
 from app.core.mail import send_mail
 from app.extensions import db
@@ -115,7 +118,7 @@ def send_mails(mails: list[PendingMail]) -> None:
 def _link(mail: PendingMail) -> str:
     anchor = f"comment-{mail.comment_id}" if mail.comment_id else None
     if has_request_context() or current_app.config.get("SERVER_NAME"):
-        return url_for("proposals.detail", proposal_id=mail.proposal_id, _external=True, _anchor=anchor)
+        return url_for("discussion.proposal", proposal_id=mail.proposal_id, _external=True, _anchor=anchor)
     return f"/proposals/{mail.proposal_id}"
 
 
@@ -173,3 +176,44 @@ def mark_all_read(user) -> int:
                                 .values(read_at=now()))
     db.session.commit()
     return result.rowcount
+
+
+# --- events of lower features ---
+
+_MAILS_AFTER_COMMIT = "notification_mails_after_commit"
+
+
+def send_after_commit(mails: list[PendingMail]) -> None:
+    """Send `mails` once the current transaction commits (dropped if it rolls back)."""
+    if mails:
+        db.session().info.setdefault(_MAILS_AFTER_COMMIT, []).extend(mails)
+
+
+def _send_pending(session) -> None:
+    mails = session.info.pop(_MAILS_AFTER_COMMIT, None)
+    if mails:
+        send_mails(mails)
+
+
+def _drop_pending(session, *_args) -> None:
+    session.info.pop(_MAILS_AFTER_COMMIT, None)
+
+
+def follow_own_proposal(proposal, *, author) -> None:
+    """Authors follow what they submit."""
+    add_follow(author.id, proposal.id)
+
+
+def notify_reply_posted(comment, *, parent, proposal, author) -> None:
+    """A reply tells the author of the comment it answers."""
+    if parent is not None:
+        send_after_commit(notify_reply(comment, parent, proposal, author))
+
+
+def connect_event_handlers() -> None:
+    """Connect the receivers of domain events (idempotent; called by `create_app`)."""
+    proposal_submitted.connect(follow_own_proposal)
+    comment_posted.connect(notify_reply_posted)
+    for name, handler in (("after_commit", _send_pending), ("after_soft_rollback", _drop_pending)):
+        if not event.contains(Session, name, handler):
+            event.listen(Session, name, handler)

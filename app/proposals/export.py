@@ -13,12 +13,8 @@ import io
 from datetime import timezone
 from typing import Iterator
 
-import click
-from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from app.core.errors import DomainError
-from app.core.export_cli import export_cli
 from app.extensions import db
 from app.processes.models import Process
 from app.proposals.models import Proposal, Vote
@@ -56,31 +52,3 @@ def votes_csv(process: Process) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
-
-
-def find_process(slug: str) -> Process:
-    process = db.session.scalar(select(Process).where(Process.slug == slug))
-    if process is None:
-        raise DomainError(f"No process with the slug {slug!r}.")
-    return process
-
-
-@export_cli.command("votes")
-@click.option("--process", "slug", required=True, help="Kurzadresse (slug) des Prozesses")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Zieldatei (Standard: Standardausgabe)")
-@with_appcontext
-def export_votes_command(slug: str, out: str | None) -> None:
-    """Export the votes of a process as a Pol.is votes.csv (pseudonymous voter ids)."""
-    try:
-        process = find_process(slug)
-    except DomainError as error:
-        raise click.ClickException(str(error.message)) from None
-    if out:
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            for chunk in votes_csv(process):
-                handle.write(chunk)
-        click.echo(f"Wrote votes of {slug!r} to {out}.", err=True)
-    else:
-        for chunk in votes_csv(process):
-            click.echo(chunk, nl=False)

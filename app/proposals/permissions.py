@@ -8,7 +8,7 @@ from datetime import date
 
 from app.auth.permissions import can_participate, is_admin, is_moderator
 from app.processes.models import Process
-from app.processes.phases import is_participation_open
+from app.processes.permissions import is_participation_open
 from app.proposals.models import Proposal
 
 

@@ -1,14 +1,20 @@
-"""Reading proposals for the list: filters, full-text search, sort orders, pagination.
+"""Reading proposals: the list (filters, full-text search, sort orders, pagination) and similar proposals.
 
-Every page costs the same number of queries whatever the data size: one count, one page of
+Every list page costs the same number of queries whatever the data size: one count, one page of
 proposals (topic, district and author joined), and the visitor's own votes on that page.
+
+Similar proposals (suggested while someone writes a new one, and as duplicate candidates for the
+moderation) are simple and fast on purpose: the title's distinctive words (German stems, stop words
+removed) select up to a few hundred candidates in one query; they are ranked by word overlap in Python.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import and_, func, literal_column, select, text
+import snowballstemmer
+from sqlalchemy import and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import joinedload
 
 from app.core.text import clean_text
@@ -109,3 +115,58 @@ def list_proposals(process, filters: ListFilters, *, seed: int = 0, per_page: in
         .order_by(*_ordering(filters.sort, seed))
     )
     return db.paginate(statement, page=filters.page, per_page=per_page, error_out=False)
+
+
+# --- similar proposals ---
+
+MIN_SCORE = 0.2
+CANDIDATES = 300
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("german")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    return frozenset(get_stop_words("german")) | {"kiel", "kieler", "stadt", "mehr", "sollen", "sollte", "bitte"}
+
+
+def stems(text: str) -> set[str]:
+    """The stems of the content words of `text`."""
+    words = [word for word in _WORD.findall((text or "").lower()) if word not in _stop_words()]
+    return {stem for stem in _stemmer().stemWords(words) if len(stem) >= 3}
+
+
+def similar_proposals(process, title: str, body: str = "", *, exclude_id: int | None = None,
+                      limit: int = 5) -> list[tuple[Proposal, float]]:
+    """Up to `limit` visible proposals of `process` whose titles share words with `title` (and `body`)."""
+    wanted = stems(title)
+    if not wanted:
+        return []
+    extra = stems(body[:2000]) if body else set()
+    probes = sorted(wanted, key=len, reverse=True)[:6]
+    statement = (
+        select(Proposal)
+        .where(Proposal.process_id == process.id, Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None),
+               or_(*(func.lower(Proposal.title).like(f"%{probe}%") for probe in probes)))
+        .order_by(Proposal.id.desc()).limit(CANDIDATES)
+    )
+    if exclude_id:
+        statement = statement.where(Proposal.id != exclude_id)
+    scored = []
+    for proposal in db.session.scalars(statement):
+        theirs = stems(proposal.title)
+        if not theirs:
+            continue
+        score = len(wanted & theirs) / len(wanted | theirs)
+        if extra:
+            score += 0.2 * len(extra & theirs) / len(theirs)
+        if score >= MIN_SCORE:
+            scored.append((proposal, round(score, 3)))
+    scored.sort(key=lambda item: (-item[1], -item[0].id))
+    return scored[:limit]

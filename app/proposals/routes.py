@@ -1,26 +1,26 @@
-"""Proposal pages: list, submit, detail, edit, withdraw, vote; similar-proposal suggestions."""
+"""Proposal pages: list, submit, edit, withdraw, vote; similar-proposal suggestions (the page of one proposal is
+`app.discussion`)."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, flash, redirect, render_template, request,
                    stream_with_context, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.auth.permissions import admin_required, can_participate, is_admin, is_moderator, require
+from app.auth.permissions import admin_required, can_participate, is_admin, require
 from app.core.clock import today
 from app.core.errors import DomainError, PermissionDenied
 from app.core.forms import show_domain_error
 from app.core.pagecache import clear_after_post
 from app.core.ratelimit import post_limit
-from app.core.routes import safe_next_url
+from app.core.urls import safe_next_url
 from app.audit.services import log_export
 from app.processes.services import get_process
 from app.proposals import permissions, services
 from app.proposals.export import votes_csv
 from app.proposals.forms import ProposalForm
-from app.proposals.pages import cached_detail, cached_list
-from app.proposals.similar import similar_proposals
-from app.proposals.votes import cast_vote
+from app.proposals.pages import cached_list
+from app.proposals.queries import similar_proposals
 
 bp = Blueprint("proposals", __name__)
 bp.after_app_request(clear_after_post)
@@ -59,7 +59,7 @@ def new(slug: str):
             else:
                 flash(_l("Danke! Ihr Vorschlag ist eingereicht: %(reference)s.", reference=proposal.reference),
                       "success")
-                return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+                return redirect(url_for("discussion.proposal", proposal_id=proposal.id))
     return render_template("proposals/new.html", form=form, process=process, similar=similar), status
 
 
@@ -72,19 +72,6 @@ def similar(slug: str):
     exclude = request.args.get("exclude", type=int)
     items = similar_proposals(process, title, exclude_id=exclude)
     return render_template("proposals/_similar.html", similar=items, live=True)
-
-
-@bp.get("/proposals/<int:proposal_id>")
-def detail(proposal_id: int):
-    """A proposal with its votes and a page of its discussion; merged proposals redirect to their target."""
-    def load():
-        proposal = services.get_proposal(proposal_id, current_user)
-        if proposal.merged_into_id is not None and not is_moderator(current_user):
-            abort(redirect(url_for("proposals.detail", proposal_id=proposal.merged_into_id,
-                                   merged_from=proposal.id)))
-        return proposal
-
-    return cached_detail(load)
 
 
 @bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -110,7 +97,7 @@ def edit(proposal_id: int):
                 show_domain_error(form, error)
             else:
                 flash(_l("Ihre Änderungen sind gespeichert."), "success")
-                return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+                return redirect(url_for("discussion.proposal", proposal_id=proposal.id))
     return render_template("proposals/edit.html", form=form, proposal=proposal, process=proposal.process), status
 
 
@@ -121,7 +108,7 @@ def withdraw(proposal_id: int):
     proposal = services.get_proposal(proposal_id, current_user)
     services.withdraw_proposal(current_user, proposal, today())
     flash(_l("Ihr Vorschlag wurde zurückgezogen."), "success")
-    return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    return redirect(url_for("discussion.proposal", proposal_id=proposal.id))
 
 
 @bp.post("/proposals/<int:proposal_id>/vote")
@@ -130,10 +117,10 @@ def withdraw(proposal_id: int):
 def vote(proposal_id: int):
     """Agree, disagree, pass or withdraw the vote (`value`)."""
     proposal = services.get_proposal(proposal_id, current_user)
-    stored = cast_vote(current_user, proposal, request.form.get("value"), today())
+    stored = services.cast_vote(current_user, proposal, request.form.get("value"), today())
     flash(_l("Ihre Stimme wurde zurückgenommen.") if stored is None else _l("Ihre Stimme wurde gespeichert."),
           "success")
-    fallback = url_for("proposals.detail", proposal_id=proposal.id, _anchor="vote")
+    fallback = url_for("discussion.proposal", proposal_id=proposal.id, _anchor="vote")
     return redirect(safe_next_url(request.form.get("next"), fallback))
 
 

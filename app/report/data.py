@@ -14,7 +14,7 @@ from analysis.report_model import Consultation
 from app.analysis_runs.results import opinions_data, themes_by_pillar
 from app.core.clock import today
 from app.dashboard import figures
-from app.processes.phases import PHASE_LABELS
+from app.processes.labels import PHASE_LABELS
 from app.report.drafts import KIND_LABELS, ROLE_LABELS, consultations
 
 

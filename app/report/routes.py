@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.analysis_runs.results import latest_finished_run
-from app.auth.forms import EmptyForm
+from app.core.forms import EmptyForm
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
 from app.core.errors import DomainError

@@ -7,12 +7,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.auth.forms import EmptyForm
+from app.core.forms import EmptyForm
 from app.auth.permissions import admin_required
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.extensions import db
-from app.processes.phases import PHASE_LABELS
+from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
 from app.surveys import builder, services
 from app.audit.services import log_export

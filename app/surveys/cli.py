@@ -1,15 +1,14 @@
-"""`flask export survey --id N --format csv|xlsx --out FILE` (attached to the shared export group)."""
+"""`flask export survey --id N --format csv|xlsx --out FILE` (added to the export group by `create_app`)."""
 from __future__ import annotations
 
 import click
 
 from app.core.errors import DomainError
-from app.core.export_cli import export_cli
 from app.surveys.export import write_csv, write_xlsx
 from app.surveys.services import get_survey
 
 
-@export_cli.command("survey")
+@click.command("survey")
 @click.option("--id", "survey_id", type=int, required=True, help="Id of the survey.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")

@@ -5,7 +5,7 @@ from datetime import date
 
 from app.auth.permissions import can_participate, is_admin
 from app.processes.models import PhaseKind
-from app.processes.phases import process_state
+from app.processes.permissions import process_state
 
 # Why a survey cannot be answered right now (None: it can).
 CLOSED = "closed"            # survey closed, process unpublished, or outside its phase

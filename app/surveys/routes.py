@@ -1,9 +1,9 @@
-"""Public survey pages: list, answering (section by section, without JavaScript), results, plotly.js."""
+"""Public survey pages: list, answering (section by section, without JavaScript), results."""
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_from_directory,
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
                    url_for)
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -13,13 +13,11 @@ from app.extensions import limiter, login_manager
 from app.processes.services import get_process
 from app.auth.permissions import is_admin
 from app.surveys import permissions, services
-from app.surveys.charts import plotly_bundled_style_ids, plotly_css, plotly_dir, plotly_version
 from app.surveys.results import parse_group, survey_results
 from app.surveys.views import render_results, render_step
 
 bp = Blueprint("surveys", __name__)
 
-CACHE_SECONDS = 365 * 24 * 3600
 COOKIE_NAME = "ratschlag_survey"
 COOKIE_MAX_AGE = timedelta(days=365)
 FORM_CONTROL_FIELDS = ("csrf_token", "step", "action")
@@ -44,24 +42,6 @@ def _browser_token() -> str | None:
 def _counted(response) -> bool:
     """Deduct the survey rate limit only for responses started or submitted."""
     return bool(g.get("survey_counted"))
-
-
-@bp.app_template_global()
-def plotly_asset_version() -> str:
-    """Cache-busting query value for the plotly assets."""
-    return plotly_version()
-
-
-@bp.app_template_global()
-def plotly_style_placeholders() -> tuple[str, ...]:
-    """Ids that keep plotly.js from injecting inline <style> elements (see charts.plotly_bundled_style_ids)."""
-    return plotly_bundled_style_ids()
-
-
-@bp.app_template_global()
-def process_surveys(process):
-    """Published surveys of a process, for the process page."""
-    return services.list_public_surveys(process)
 
 
 @bp.get("/processes/<slug>/surveys/")
@@ -121,20 +101,3 @@ def results(slug: str, survey_id: int):
         return render_template("surveys/results_pending.html", survey=survey, process=survey.process)
     group = parse_group(survey, request.args.get("group"))
     return render_results(survey, survey_results(survey, public=True, group=group), admin=False)
-
-
-@bp.get("/static/vendor/plotly.min.js")
-def plotly_js():
-    """plotly.js from the installed plotly package (no 4 MB copy in the repository; cached for a year,
-    the URL carries the plotly version)."""
-    response = send_from_directory(plotly_dir(), "plotly.min.js", mimetype="text/javascript", max_age=CACHE_SECONDS)
-    response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}, immutable"
-    return response
-
-
-@bp.get("/static/vendor/plotly.css")
-def plotly_stylesheet():
-    """plotly.js's own base styles as a stylesheet, so that it needs no inline <style> (strict CSP)."""
-    response = current_app.response_class(plotly_css(), mimetype="text/css")
-    response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}, immutable"
-    return response

@@ -41,7 +41,7 @@ def user(app):
 
 @pytest.fixture
 def rows(app):
-    """Count rows of a model: `rows(Report)`."""
+    """Count rows of a model: `rows(Flag)`."""
 
     def count(model, *conditions) -> int:
         with app.app_context():

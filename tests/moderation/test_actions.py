@@ -8,7 +8,7 @@ from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
 from app.moderation import services
-from app.moderation.models import Report
+from app.moderation.models import Flag
 from app.audit.models import AuditEntry
 from app.proposals.models import Proposal
 from tests import factories
@@ -29,7 +29,7 @@ def test_hide_restore_dismiss_are_audited(app, people, content, user, rows):
         services.moderate(moderator, "hide", [key], reason="Beleidigung")
         comment = db.session.get(Comment, content["comment"])
         assert comment.hidden_reason == "Beleidigung"
-        assert db.session.scalar(select(Report.resolution)) == "hidden"
+        assert db.session.scalar(select(Flag.resolution)) == "hidden"
         services.moderate(moderator, "restore", [key])
         assert db.session.get(Comment, content["comment"]).hidden_at is None
         fm.make_report(comment, user(people["reporter2"]))
@@ -39,7 +39,7 @@ def test_hide_restore_dismiss_are_audited(app, people, content, user, rows):
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "hide"))
         assert (entry.actor_id, entry.actor_name, entry.process_id, entry.reason) == (
             moderator.id, "Mona Moderator", content["process"], "Beleidigung")
-    assert rows(Report, Report.resolved_at.is_(None)) == 0
+    assert rows(Flag, Flag.resolved_at.is_(None)) == 0
 
 
 def test_moderators_act_without_reports(app, people, content, user):

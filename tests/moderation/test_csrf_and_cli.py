@@ -5,7 +5,7 @@ import pytest
 
 from app.comments.models import Comment
 from app.extensions import db
-from app.moderation.models import ProcessModerator, Report
+from app.moderation.models import ProcessModerator, Flag
 from app.audit.models import AuditEntry
 from app.moderation.permissions import can_moderate
 from app.processes.models import Process
@@ -37,7 +37,7 @@ def test_posts_without_csrf_token_change_nothing(app, client, people, content, r
     with app.app_context():
         assert db.session.get(Comment, content["comment"]).hidden_at is None
         assert db.session.get(Comment, content["comment"]).locked_at is None
-    assert rows(Report) == 0 and rows(AuditEntry) == 0
+    assert rows(Flag) == 0 and rows(AuditEntry) == 0
 
 
 def test_assign_and_unassign_commands(app, runner, people, content, user, rows):

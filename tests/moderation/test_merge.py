@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
-from app.moderation.merge import duplicate_candidates, merge_proposals
+from app.moderation.services import duplicate_candidates, merge_proposals
 from app.audit.models import AuditEntry
 from app.notifications.models import Notification
 from app.proposals.models import Proposal, Vote

@@ -141,7 +141,7 @@ def test_audit_entries_cannot_be_changed_by_services():
 
 def test_public_summary_has_no_personal_data(app, client, people, content, user):
     with app.app_context():
-        services.report_item(user(people["reporter1"]), "comment", content["comment"], reason="insult",
+        services.flag_item(user(people["reporter1"]), "comment", content["comment"], reason="insult",
                              details="Geheimes Detail")
         services.moderate(user(people["moderator"]), "hide", [f"comment:{content['comment']}"], reason="Geheimer Grund")
         slug = db.session.get(Process, content["process"]).slug
@@ -154,7 +154,7 @@ def test_public_summary_has_no_personal_data(app, client, people, content, user)
 
 def test_digest_command(app, runner, people, content, user, outbox):
     with app.app_context():
-        services.report_item(user(people["reporter1"]), "comment", content["comment"], reason="spam")
+        services.flag_item(user(people["reporter1"]), "comment", content["comment"], reason="spam")
     result = runner.invoke(args=["moderation", "digest"])
     assert result.exit_code == 0 and "2 digest mail(s) sent." in result.output
     assert {mail.to for mail in outbox} == {factories.EMAILS["moderator"], factories.EMAILS["admin"]}

@@ -8,7 +8,7 @@ from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
 from app.moderation import services
-from app.moderation.models import Report
+from app.moderation.models import Flag
 from app.audit.models import AuditEntry
 from app.notifications.models import Notification
 from app.proposals.models import Proposal
@@ -16,9 +16,9 @@ from app.proposals.models import Proposal
 
 def test_report_is_stored_and_moderators_are_notified(app, people, content, user, rows):
     with app.app_context():
-        services.report_item(user(people["reporter1"]), "comment", content["comment"], reason="insult",
+        services.flag_item(user(people["reporter1"]), "comment", content["comment"], reason="insult",
                              details="  beleidigend  ")
-        report = db.session.scalar(select(Report))
+        report = db.session.scalar(select(Flag))
         assert (report.comment_id, report.reason, report.details) == (content["comment"], "insult", "beleidigend")
         assert db.session.get(Comment, content["comment"]).hidden_at is None
     # moderator and admin get an in-app notification about the first open report
@@ -28,7 +28,7 @@ def test_report_is_stored_and_moderators_are_notified(app, people, content, user
 def test_three_reports_hide_the_item_and_tell_the_author(app, people, content, user, rows, outbox):
     with app.app_context():
         for number in (1, 2, 3):
-            services.report_item(user(people[f"reporter{number}"]), "comment", content["comment"], reason="spam")
+            services.flag_item(user(people[f"reporter{number}"]), "comment", content["comment"], reason="spam")
         comment = db.session.get(Comment, content["comment"])
         assert comment.hidden_at is not None and "gemeldet" in comment.hidden_reason
         entry = db.session.scalar(select(AuditEntry))
@@ -43,7 +43,7 @@ def test_three_reports_hide_the_item_and_tell_the_author(app, people, content, u
 def test_threshold_is_configurable(app, people, content, user):
     app.config["MODERATION_AUTO_HIDE_REPORTS"] = 1
     with app.app_context():
-        services.report_item(user(people["reporter1"]), "proposal", content["proposal"], reason="off_topic")
+        services.flag_item(user(people["reporter1"]), "proposal", content["proposal"], reason="off_topic")
         assert db.session.get(Proposal, content["proposal"]).hidden_at is not None
 
 
@@ -57,34 +57,34 @@ def test_threshold_is_configurable(app, people, content, user):
 def test_bad_reports_change_nothing(app, people, content, user, rows, kind, reporter, reason, error):
     with app.app_context():
         with pytest.raises(error):
-            services.report_item(user(people[reporter]), kind, content.get(kind, 1), reason=reason)
-    assert rows(Report) == 0 and rows(AuditEntry) == 0
+            services.flag_item(user(people[reporter]), kind, content.get(kind, 1), reason=reason)
+    assert rows(Flag) == 0 and rows(AuditEntry) == 0
 
 
 def test_missing_item_and_too_long_details(app, people, content, user, rows):
     with app.app_context():
         with pytest.raises(NotFound):
-            services.report_item(user(people["reporter1"]), "comment", 999999, reason="spam")
+            services.flag_item(user(people["reporter1"]), "comment", 999999, reason="spam")
         with pytest.raises(DomainError):
-            services.report_item(user(people["reporter1"]), "comment", content["comment"], reason="spam",
+            services.flag_item(user(people["reporter1"]), "comment", content["comment"], reason="spam",
                                  details="x" * 1001)
-    assert rows(Report) == 0
+    assert rows(Flag) == 0
 
 
 def test_repeated_report_is_refused(app, people, content, user, rows):
     with app.app_context():
-        services.report_item(user(people["reporter1"]), "comment", content["comment"], reason="spam")
+        services.flag_item(user(people["reporter1"]), "comment", content["comment"], reason="spam")
         with pytest.raises(Conflict):
-            services.report_item(user(people["reporter1"]), "comment", content["comment"], reason="insult")
-    assert rows(Report) == 1
+            services.flag_item(user(people["reporter1"]), "comment", content["comment"], reason="insult")
+    assert rows(Flag) == 1
 
 
 def test_hidden_item_cannot_be_reported(app, people, content, user, rows):
     with app.app_context():
         services.moderate(user(people["moderator"]), "hide", [f"comment:{content['comment']}"], reason="Spam")
         with pytest.raises(Conflict):
-            services.report_item(user(people["reporter1"]), "comment", content["comment"], reason="spam")
-    assert rows(Report) == 0
+            services.flag_item(user(people["reporter1"]), "comment", content["comment"], reason="spam")
+    assert rows(Flag) == 0
 
 
 def test_report_form_over_http(client, login, people, content, rows):
@@ -93,9 +93,9 @@ def test_report_form_over_http(client, login, people, content, rows):
     page = client.get(url)
     assert page.status_code == 200 and 'name="reason"' in page.text and 'name="details"' in page.text
     assert client.post(url, data={"details": "ohne Grund"}).status_code == 400
-    assert rows(Report) == 0
+    assert rows(Flag) == 0
     response = client.post(url, data={"reason": "insult", "details": "Bitte prüfen"})
     assert response.status_code == 302 and f"#comment-{content['comment']}" in response.headers["Location"]
     again = client.post(url, data={"reason": "spam"})
     assert again.status_code == 409 and "bereits gemeldet" in again.text
-    assert rows(Report) == 1
+    assert rows(Flag) == 1

@@ -11,7 +11,7 @@ from app.core.clock import today
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
 from app.audit.models import AuditEntry
-from app.moderation.users import answer_proposal, block_user, unblock_user
+from app.moderation.services import answer_proposal, block_user, unblock_user
 from app.notifications.models import Notification
 from app.processes.models import Process
 from app.proposals.models import Proposal
@@ -70,7 +70,7 @@ def test_blocked_user_is_told_why_and_cannot_take_part(app, client, login, peopl
     with app.app_context():
         from app.comments.services import add_comment
         from app.proposals.services import submit_proposal
-        from app.proposals.votes import cast_vote
+        from app.proposals.services import cast_vote
 
         blocked, proposal = user(people["other_citizen"]), db.session.get(Proposal, content["proposal"])
         with pytest.raises(PermissionDenied):

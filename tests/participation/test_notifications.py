@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.core.errors import DomainError, PermissionDenied
+from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
 from app.notifications.models import Follow, Notification
 from app.comments.models import Comment
 from app.proposals.models import Proposal
-from app.proposals.services import set_status
+from app.moderation.services import answer_proposal
 from tests import factories
 from tests import factories_participation as fp
 
@@ -70,8 +70,9 @@ def test_status_change_and_answer_notify_followers(app, client, citizen_login, p
     with app.app_context():
         assert len(db.session.scalars(select(Follow).where(Follow.proposal_id == proposal)).all()) == 2
         moderator = fp.user_by_email(factories.EMAILS["moderator"])
-        set_status(moderator, db.session.get(Proposal, proposal), status="accepted",
-                   official_answer="Wird **umgesetzt**.")
+        db.session.get(Proposal, proposal).process.moderators_may_answer = True  # moderators answer here too
+        answer_proposal(moderator, db.session.get(Proposal, proposal), status="accepted",
+                        official_answer="Wird **umgesetzt**.")
     for email in (factories.EMAILS["citizen"], factories.EMAILS["other_citizen"]):
         assert notifications_of(app, email) == [("status", None, "accepted"), ("answer", None, None)]
     assert notifications_of(app, factories.EMAILS["moderator"]) == []
@@ -88,14 +89,15 @@ def test_unfollowing_stops_notifications(app, client, citizen_login, proposal, o
     client.post(f"/proposals/{proposal}/follow", data={"follow": "0"})  # … and can stop
     assert "Diesem Vorschlag folgen" in client.get(f"/proposals/{proposal}").get_data(as_text=True)
     with app.app_context():
-        set_status(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal), status="rejected")
+        answer_proposal(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal), status="rejected")
     assert notifications_of(app, factories.EMAILS["citizen"]) == [] and outbox == []
 
 
 def test_unchanged_status_notifies_nobody(app, proposal, outbox):
     with app.app_context():
-        set_status(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal), status="submitted",
-                   official_answer="   ")
+        with pytest.raises(Conflict):
+            answer_proposal(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal),
+                            status="submitted", official_answer="   ")
     assert notifications_of(app, factories.EMAILS["citizen"]) == [] and outbox == []
 
 
@@ -103,9 +105,9 @@ def test_only_moderation_sets_status_and_bad_status_is_refused(app, proposal):
     with app.app_context():
         row = db.session.get(Proposal, proposal)
         with pytest.raises(PermissionDenied):
-            set_status(fp.user_by_email(factories.EMAILS["citizen"]), row, status="accepted")
+            answer_proposal(fp.user_by_email(factories.EMAILS["citizen"]), row, status="accepted")
         with pytest.raises(DomainError):
-            set_status(fp.user_by_email(factories.EMAILS["admin"]), row, status="approved")
+            answer_proposal(fp.user_by_email(factories.EMAILS["admin"]), row, status="approved")
         db.session.rollback()
         assert db.session.get(Proposal, proposal).status == "submitted"
         assert db.session.scalar(select(db.func.count()).select_from(Notification)) == 0

@@ -11,7 +11,7 @@ from app.core.clock import now, today
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
 from app.proposals.models import Proposal, Vote
-from app.proposals.votes import cast_vote
+from app.proposals.services import cast_vote
 from tests import factories
 from tests import factories_participation as fp
 

@@ -1,4 +1,4 @@
-"""Blocking and unblocking users, and setting official answers as a moderation action."""
+"""Blocking and unblocking users, and setting status and official answers of proposals."""
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
@@ -14,9 +14,11 @@ from app.core.text import clean_text
 from app.extensions import db
 from app.audit import services as audit
 from app.moderation.permissions import can_answer, can_block
-from app.proposals.models import Proposal
+from app.notifications import services as notifications
+from app.proposals.models import STATUS_VALUES, Proposal
 
 REASON_MAX = 500
+ANSWER_MAX = 10000  # characters of an official answer
 
 
 def get_user(user_id) -> User:
@@ -84,18 +86,32 @@ def blocked_users() -> list[User]:
 
 
 def answer_proposal(actor, proposal: Proposal, *, status=None, official_answer=None) -> Proposal:
-    """Set status and official answer (admins, or moderators where the process allows); logged, followers told."""
-    from app.proposals.services import set_status
-
+    """Set status and official answer (admins, or moderators where the process allows); logged, followers told
+    in-app and by e-mail. Everything is checked before anything changes."""
     if not can_answer(actor, proposal.process):
         raise PermissionDenied(_l("Sie dürfen in diesem Beteiligungsprozess keine offiziellen Antworten geben."))
     answer = clean_text(official_answer)
-    if (status in (None, proposal.status)) and (not answer or answer == (proposal.official_answer or "")):
+    new_status = status not in (None, proposal.status)
+    new_answer = bool(answer) and answer != (proposal.official_answer or "")
+    if new_status and status not in STATUS_VALUES:
+        raise DomainError(_l("Unbekannter Status."), field="status")
+    if len(answer) > ANSWER_MAX:
+        raise DomainError(_l("Die Antwort darf höchstens %(max)d Zeichen lang sein.", max=ANSWER_MAX),
+                          field="official_answer")
+    if not (new_status or new_answer):
         raise Conflict(_l("Status und Antwort sind unverändert."))
+    changes = []
+    if new_status:
+        proposal.status = status
+        changes.append(("status", status))
+    if new_answer:
+        proposal.official_answer = answer
+        proposal.answered_at = now()
+        changes.append(("answer", None))
     audit.record(actor, "answer", process_id=proposal.process_id, item_kind="proposal", item_id=proposal.id,
-                 details=f"status={status or proposal.status}")
-    try:
-        return set_status(actor, proposal, status=status, official_answer=official_answer)
-    except DomainError:
-        db.session.rollback()
-        raise
+                 details=f"status={proposal.status}")
+    mails = [mail for kind, value in changes
+             for mail in notifications.notify_followers(proposal, kind, status=value, actor_id=actor.id)]
+    db.session.commit()
+    notifications.send_mails(mails)
+    return proposal

@@ -1,20 +1,10 @@
-"""Which phase a process is in, and what a visitor can do in it."""
+"""Which phase a process is in on a given day, and what that allows (pure functions of loaded objects)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from app.processes.models import Phase, PhaseKind, Process
-
-PHASE_LABELS = {
-    PhaseKind.INFORMATION.value: _l("Information"),
-    PhaseKind.PARTICIPATION.value: _l("Beteiligung"),
-    PhaseKind.EVALUATION.value: _l("Auswertung"),
-    PhaseKind.RESULTS.value: _l("Ergebnisse"),
-}
-
 
 @dataclass(frozen=True)
 class ProcessState:

@@ -1,4 +1,4 @@
-"""Moderation use cases: report, hide, restore, dismiss (single and bulk), lock threads, curate.
+"""Moderation use cases on items: flag, hide, restore, dismiss (single and bulk), lock threads, curate.
 
 Each function checks permissions, validates every input before changing anything, writes the
 audit entry and commits once. Mails go out after the commit.
@@ -19,7 +19,7 @@ from app.extensions import db
 from app.audit import services as audit
 from app.moderation import notify
 from app.moderation.items import Item, load_item, load_items, parse_key
-from app.moderation.models import REASON_VALUES, Report
+from app.moderation.models import REASON_VALUES, Flag
 from app.moderation.permissions import can_moderate, can_report, item_visible
 
 DETAILS_MAX = 1000
@@ -28,24 +28,24 @@ BULK_MAX = 200
 ACTIONS = ("hide", "restore", "dismiss")
 
 
-def _report_filter(item: Item):
-    column = Report.proposal_id if item.kind == "proposal" else Report.comment_id
+def _flag_filter(item: Item):
+    column = Flag.proposal_id if item.kind == "proposal" else Flag.comment_id
     return column == item.id
 
 
-def open_report_count(item: Item) -> int:
+def open_flag_count(item: Item) -> int:
     """Reports on `item` that no moderator has dealt with yet."""
-    return db.session.scalar(select(func.count()).select_from(Report)
-                             .where(_report_filter(item), Report.resolved_at.is_(None)))
+    return db.session.scalar(select(func.count()).select_from(Flag)
+                             .where(_flag_filter(item), Flag.resolved_at.is_(None)))
 
 
-def open_reports(item: Item) -> list[Report]:
+def open_flags(item: Item) -> list[Flag]:
     """The open reports on `item`, oldest first (moderators see who reported)."""
-    return list(db.session.scalars(select(Report).where(_report_filter(item), Report.resolved_at.is_(None))
-                                   .order_by(Report.created_at)))
+    return list(db.session.scalars(select(Flag).where(_flag_filter(item), Flag.resolved_at.is_(None))
+                                   .order_by(Flag.created_at)))
 
 
-def report_item(reporter, kind: str, item_id, *, reason, details=None) -> Report:
+def flag_item(reporter, kind: str, item_id, *, reason, details=None) -> Flag:
     """`reporter` reports a proposal or comment; after N distinct reports the item is hidden pending review."""
     item = load_item(kind, item_id)
     if not can_participate(reporter):
@@ -59,12 +59,12 @@ def report_item(reporter, kind: str, item_id, *, reason, details=None) -> Report
     details = clean_text(details)
     if len(details) > DETAILS_MAX:
         raise DomainError(_l("Höchstens %(max)d Zeichen.", max=DETAILS_MAX), field="details")
-    if db.session.scalar(select(Report.id).where(_report_filter(item), Report.reporter_id == reporter.id)):
+    if db.session.scalar(select(Flag.id).where(_flag_filter(item), Flag.reporter_id == reporter.id)):
         raise Conflict(_l("Sie haben diesen Beitrag bereits gemeldet."))
-    first_open = open_report_count(item) == 0
-    report = Report(reporter_id=reporter.id, process_id=item.process.id, reason=reason, details=details or None,
-                    created_at=now(), **{f"{item.kind}_id": item.id})
-    db.session.add(report)
+    first_open = open_flag_count(item) == 0
+    flag = Flag(reporter_id=reporter.id, process_id=item.process.id, reason=reason, details=details or None,
+                created_at=now(), **{f"{item.kind}_id": item.id})
+    db.session.add(flag)
     mails = []
     try:
         db.session.flush()
@@ -72,8 +72,8 @@ def report_item(reporter, kind: str, item_id, *, reason, details=None) -> Report
         db.session.rollback()
         raise Conflict(_l("Sie haben diesen Beitrag bereits gemeldet.")) from None
     if first_open:
-        notify.moderators_about_report(item)
-    if open_report_count(item) >= current_app.config["MODERATION_AUTO_HIDE_REPORTS"]:
+        notify.moderators_about_flag(item)
+    if open_flag_count(item) >= current_app.config["MODERATION_AUTO_HIDE_REPORTS"]:
         hidden_reason = str(_l("Mehrere Personen haben diesen Beitrag gemeldet; er wird von der Moderation geprüft."))
         _hide(item, hidden_reason)
         audit.record(None, "auto_hide", process_id=item.process.id, item_kind=item.kind, item_id=item.id,
@@ -81,7 +81,7 @@ def report_item(reporter, kind: str, item_id, *, reason, details=None) -> Report
         mails = notify.author_about_hiding(item, hidden_reason)
     db.session.commit()
     notify.send(mails)
-    return report
+    return flag
 
 
 def _hide(item: Item, reason: str) -> None:
@@ -89,12 +89,12 @@ def _hide(item: Item, reason: str) -> None:
     item.obj.hidden_reason = reason
 
 
-def _resolve_reports(items: list[Item], resolution: str) -> None:
+def _resolve_flags(items: list[Item], resolution: str) -> None:
     for kind in ("proposal", "comment"):
         ids = [item.id for item in items if item.kind == kind]
         if ids:
-            column = Report.proposal_id if kind == "proposal" else Report.comment_id
-            db.session.execute(update(Report).where(column.in_(ids), Report.resolved_at.is_(None))
+            column = Flag.proposal_id if kind == "proposal" else Flag.comment_id
+            db.session.execute(update(Flag).where(column.in_(ids), Flag.resolved_at.is_(None))
                                .values(resolved_at=now(), resolution=resolution))
 
 
@@ -110,8 +110,8 @@ def _open_counts(items: list[Item]) -> dict[str, int]:
         ids = [item.id for item in items if item.kind == kind]
         if not ids:
             continue
-        column = Report.proposal_id if kind == "proposal" else Report.comment_id
-        rows = db.session.execute(select(column, func.count()).where(column.in_(ids), Report.resolved_at.is_(None))
+        column = Flag.proposal_id if kind == "proposal" else Flag.comment_id
+        rows = db.session.execute(select(column, func.count()).where(column.in_(ids), Flag.resolved_at.is_(None))
                                   .group_by(column))
         counts.update({f"{kind}:{item_id}": count for item_id, count in rows})
     return counts
@@ -162,7 +162,7 @@ def moderate(actor, action: str, keys: list, *, reason=None) -> list[Item]:
             item.obj.hidden_reason = None
         audit.record(actor, action, process_id=item.process.id, item_kind=item.kind, item_id=item.id,
                      reason=reason)
-    _resolve_reports(items, {"hide": "hidden", "restore": "restored", "dismiss": "dismissed"}[action])
+    _resolve_flags(items, {"hide": "hidden", "restore": "restored", "dismiss": "dismissed"}[action])
     db.session.commit()
     notify.send(mails)
     return items

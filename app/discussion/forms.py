@@ -6,9 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-BODY_MAX = 2000
+from app.comments.labels import COMMENT_ALIGNMENT_LABELS
+from app.comments.services import BODY_MAX
 
-ALIGNMENT_LABELS = {"pro": _l("Dafür"), "contra": _l("Dagegen"), "neutral": _l("Neutral / Frage")}
 
 
 class CommentForm(FlaskForm):
@@ -19,7 +19,7 @@ class CommentForm(FlaskForm):
         description=_l("Höchstens %(max)d Zeichen. Markdown ist möglich.", max=BODY_MAX),
     )
     # Unknown values are refused by the service with a translated message.
-    alignment = RadioField(_l("Ihre Haltung zum Vorschlag"), choices=list(ALIGNMENT_LABELS.items()),
+    alignment = RadioField(_l("Ihre Haltung zum Vorschlag"), choices=list(COMMENT_ALIGNMENT_LABELS.items()),
                            default="neutral", validate_choice=False,
                            validators=[InputRequired(message=_l("Bitte wählen Sie Ihre Haltung."))])
     parent_id = HiddenField()

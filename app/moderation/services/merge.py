@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app.comments.models import Comment
+from app.comments.services import recount_comments
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
@@ -13,22 +14,15 @@ from app.moderation import notify
 from app.moderation.items import load_item
 from app.moderation.permissions import can_moderate
 from app.notifications.models import Follow
-from app.proposals.models import COUNTER_COLUMNS, Proposal, Status, Vote
-from app.proposals.similar import similar_proposals
+from app.proposals.models import Proposal, Status, Vote
+from app.proposals.services import recount_votes
+from app.proposals.queries import similar_proposals
 
 
 def duplicate_candidates(proposal: Proposal, limit: int = 5) -> list:
     """Similar proposals of the same process (the similarity used at submission), merged ones left out."""
     found = similar_proposals(proposal.process, proposal.title, proposal.body, exclude_id=proposal.id, limit=limit * 2)
     return [(candidate, score) for candidate, score in found if candidate.merged_into_id is None][:limit]
-
-
-def _recount(proposal_id: int) -> None:
-    counts = dict(db.session.execute(select(Vote.value, func.count()).where(Vote.proposal_id == proposal_id)
-                                     .group_by(Vote.value)).all())
-    comments = db.session.scalar(select(func.count()).select_from(Comment).where(Comment.proposal_id == proposal_id))
-    values = {column: counts.get(value, 0) for value, column in COUNTER_COLUMNS.items()}
-    db.session.execute(update(Proposal).where(Proposal.id == proposal_id).values(comment_count=comments, **values))
 
 
 def merge_proposals(actor, source_id, target_id, *, reason=None) -> Proposal:
@@ -65,8 +59,9 @@ def merge_proposals(actor, source_id, target_id, *, reason=None) -> Proposal:
     db.session.execute(update(Follow).where(Follow.proposal_id == source_p.id).values(proposal_id=target_p.id))
     db.session.execute(update(Proposal).where(Proposal.id == source_p.id).values(
         merged_into_id=target_p.id, status=Status.MERGED.value))
-    _recount(source_p.id)
-    _recount(target_p.id)
+    for proposal_id in (source_p.id, target_p.id):
+        recount_votes(proposal_id)
+        recount_comments(proposal_id)
     audit.record(actor, "merge", process_id=source_p.process_id, item_kind="proposal", item_id=source_p.id,
                  reason=reason, details=f"merged into proposal {target_p.id} ({target_p.reference})")
     db.session.commit()
@@ -85,9 +80,3 @@ def resolve_target(source_id, raw) -> int | None:
         return None
     return db.session.scalar(select(Proposal.id).where(Proposal.process_id == source.process_id,
                                                        func.upper(Proposal.reference) == text.upper()))
-
-
-def merged_into(target: Proposal) -> list[Proposal]:
-    """The record of what was merged into `target`."""
-    return list(db.session.scalars(select(Proposal).where(Proposal.merged_into_id == target.id)
-                                   .order_by(Proposal.number)))

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.audit.services import action_counts
-from app.moderation.models import REASON_VALUES, Report
+from app.moderation.models import REASON_VALUES, Flag
 
 PUBLIC_ACTIONS = ("auto_hide", "hide", "restore", "dismiss", "lock", "unlock", "curate", "merge", "answer")
 
@@ -21,8 +21,8 @@ class Summary:
 
 def process_summary(process_id: int) -> Summary:
     """Reports by reason and moderation actions by kind for one process (user blocks are not per process)."""
-    rows = dict(db.session.execute(select(Report.reason, func.count()).where(Report.process_id == process_id)
-                                   .group_by(Report.reason)).all())
+    rows = dict(db.session.execute(select(Flag.reason, func.count()).where(Flag.process_id == process_id)
+                                   .group_by(Flag.reason)).all())
     by_reason = {reason: rows.get(reason, 0) for reason in REASON_VALUES}
     counts = action_counts(process_id)
     actions = {action: counts.get(action, 0) for action in PUBLIC_ACTIONS}

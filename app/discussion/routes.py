@@ -1,31 +1,42 @@
-"""Comment actions: post a comment or reply, edit, delete, up/down vote."""
+"""The proposal page and what citizens do in its discussion: comment, reply, edit, delete, rate comments."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.auth.permissions import can_participate, require
+from app.auth.permissions import can_participate, is_moderator, require
 from app.comments import permissions, services
-from app.comments.forms import CommentEditForm, comment_form
-from app.comments.labels import comment_markup
 from app.comments.queries import page_of
 from app.core.clock import today
 from app.core.ratelimit import post_limit
 from app.core.errors import DomainError, PermissionDenied
-from app.core.routes import safe_next_url
-from app.proposals.pages import render_detail
+from app.core.urls import safe_next_url
+from app.discussion.forms import CommentEditForm, comment_form
+from app.discussion.pages import cached_detail, render_detail
 from app.proposals.services import get_proposal
 
-bp = Blueprint("comments", __name__)
-bp.add_app_template_filter(comment_markup, "comment_markdown")
+bp = Blueprint("discussion", __name__)
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def proposal(proposal_id: int):
+    """A proposal with its votes and a page of its discussion; merged proposals redirect to their target."""
+    def load():
+        proposal = get_proposal(proposal_id, current_user)
+        if proposal.merged_into_id is not None and not is_moderator(current_user):
+            abort(redirect(url_for("discussion.proposal", proposal_id=proposal.merged_into_id,
+                                   merged_from=proposal.id)))
+        return proposal
+
+    return cached_detail(load)
 
 
 def _comment_url(comment) -> str:
     """The detail page (on the right page of the discussion) scrolled to `comment`."""
     order = "newest" if request.values.get("order") == "newest" else "oldest"
     page = page_of(comment, order)
-    return url_for("proposals.detail", proposal_id=comment.proposal_id, page=page if page > 1 else None,
+    return url_for("discussion.proposal", proposal_id=comment.proposal_id, page=page if page > 1 else None,
                    order=order if order == "newest" else None, _anchor=f"comment-{comment.id}")
 
 

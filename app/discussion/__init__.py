@@ -1,0 +1,1 @@
+"""The proposal page and its discussion: composes proposals, comments, following and merge history."""

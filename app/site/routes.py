@@ -1,0 +1,86 @@
+"""Site-wide pages: the home page, a process's page, the language switch, legal pages, health and assets."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask_login import current_user
+
+from app.auth.permissions import is_admin
+from app.auth.services import set_preferred_locale
+from app.core.clock import today
+from app.core.i18n import remember_locale
+from app.core.plotly_assets import plotly_css, plotly_dir
+from app.core.urls import safe_next_url
+from app.processes.labels import PHASE_LABELS
+from app.processes.permissions import process_state
+from app.processes.services import get_process, list_published_processes
+from app.surveys.services import list_public_surveys
+
+bp = Blueprint("site", __name__)
+
+ASSET_CACHE_SECONDS = 365 * 24 * 3600
+
+
+@bp.get("/")
+def index():
+    """The current and the finished processes."""
+    day = today()
+    processes = [(process, process_state(process, day)) for process in list_published_processes()]
+    current = [item for item in processes if item[1].status != "finished"]
+    finished = [item for item in processes if item[1].status == "finished"]
+    return render_template("processes/index.html", current=current, finished=finished, phase_labels=PHASE_LABELS)
+
+
+@bp.get("/processes/<slug>/")
+def process(slug: str):
+    """A process: its phases, pillars, what to do now, and its published surveys."""
+    process = get_process(slug, include_unpublished=is_admin(current_user))
+    return render_template(
+        "processes/detail.html", process=process, state=process_state(process, today()),
+        today=today(), phase_labels=PHASE_LABELS, surveys=list_public_surveys(process),
+    )
+
+
+@bp.post("/language")
+def set_language():
+    """Persist the visitor's language choice (session, and the account when logged in)."""
+    locale = request.form.get("locale", "")
+    if not remember_locale(locale):
+        abort(400)
+    if current_user.is_authenticated:
+        set_preferred_locale(current_user, locale)
+    return redirect(safe_next_url(request.form.get("next"), url_for("site.index")))
+
+
+@bp.get("/health")
+def health():
+    """Liveness probe for the load balancer; no database access."""
+    return {"status": "ok"}
+
+
+@bp.get("/datenschutz")
+def privacy():
+    """Privacy notice (DSGVO Art. 13): what the platform stores and why."""
+    return render_template("site/privacy.html")
+
+
+@bp.get("/barrierefreiheit")
+def accessibility():
+    """Accessibility statement (BITV 2.0 § 7)."""
+    return render_template("site/accessibility.html")
+
+
+@bp.get("/static/vendor/plotly.min.js")
+def plotly_js():
+    """plotly.js from the installed plotly package (cached for a year; the URL carries the plotly version)."""
+    response = send_from_directory(plotly_dir(), "plotly.min.js", mimetype="text/javascript",
+                                   max_age=ASSET_CACHE_SECONDS)
+    response.headers["Cache-Control"] = f"public, max-age={ASSET_CACHE_SECONDS}, immutable"
+    return response
+
+
+@bp.get("/static/vendor/plotly.css")
+def plotly_stylesheet():
+    """plotly.js's own base styles as a stylesheet, so that it needs no inline <style> (strict CSP)."""
+    response = current_app.response_class(plotly_css(), mimetype="text/css")
+    response.headers["Cache-Control"] = f"public, max-age={ASSET_CACHE_SECONDS}, immutable"
+    return response
