@@ -14,16 +14,6 @@ from app.proposals.services import get_proposal
 bp = Blueprint("notifications", __name__)
 
 
-@bp.app_context_processor
-def notification_helpers():
-    """`unread_notifications()` for the navigation (one query, only for logged-in users)."""
-
-    def unread_notifications() -> int:
-        return services.unread_count(current_user) if current_user.is_authenticated else 0
-
-    return {"unread_notifications": unread_notifications}
-
-
 @bp.get("/notifications/")
 @login_required
 def index():

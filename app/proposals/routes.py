@@ -11,7 +11,6 @@ from app.auth.permissions import admin_required, can_participate, is_admin, requ
 from app.core.clock import today
 from app.core.errors import DomainError, PermissionDenied
 from app.core.forms import show_domain_error
-from app.core.pagecache import clear_after_post
 from app.core.ratelimit import post_limit
 from app.core.urls import safe_next_url
 from app.audit.services import log_export
@@ -23,7 +22,6 @@ from app.proposals.pages import cached_list
 from app.proposals.queries import similar_proposals
 
 bp = Blueprint("proposals", __name__)
-bp.after_app_request(clear_after_post)
 
 
 @bp.get("/processes/<slug>/proposals/")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +104,36 @@ def test_analysis_never_imports_the_app_or_flask():
     offending = [f"{item.source}:{item.line} {item.target}" for item in imports_in(ROOT, "analysis")
                  if item.target.split(".")[0] in banned]
     assert offending == []
+
+
+APP_WIDE_REGISTRATIONS = ("app_context_processor", "after_app_request", "before_app_request", "teardown_app_request",
+                          "app_template_global", "app_template_filter", "add_app_template_global",
+                          "add_app_template_filter", "app_errorhandler", "export_cli.command")
+
+
+def app_wide_registrations(root: Path) -> list[str]:
+    """Blueprint calls that change the whole app; they belong in `create_app`'s steps, where they are visible."""
+    found = []
+    for path in sorted((root / "app").rglob("*.py")):
+        if path.relative_to(root).as_posix() == "app/__init__.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            found += [f"{path.relative_to(root)}:{number} {name}" for name in APP_WIDE_REGISTRATIONS
+                      if re.search(rf"\b{re.escape(name)}\b", line)]
+    return found
+
+
+def test_app_wide_behaviour_is_registered_in_create_app():
+    assert app_wide_registrations(ROOT) == []
+
+
+def test_an_app_wide_registration_in_a_feature_is_reported(tmp_path):
+    package = tmp_path / "app" / "comments"
+    package.mkdir(parents=True)
+    (package / "routes.py").write_text("bp.add_app_template_filter(markup, 'x')\n@bp.app_context_processor\n",
+                                       encoding="utf-8")
+    assert app_wide_registrations(tmp_path) == ["app/comments/routes.py:1 add_app_template_filter",
+                                                "app/comments/routes.py:2 app_context_processor"]
 
 
 # The checks above must be able to fail: they are tried on imports that break the rules.
