@@ -7,22 +7,44 @@ PYBABEL := $(VENV)/bin/pybabel
 PORT    ?= 5000
 HOST    ?= 127.0.0.1
 
-.PHONY: run test install install-dev translations translations-update db demo benchmark clean
+# Lock files: every version pinned, generated from pyproject.toml by `make lock`.
+LOCK_MAIN := requirements/main.txt
+LOCK_DEV  := requirements/dev.txt
+
+.PHONY: run test lock install install-dev translations translations-update db demo benchmark clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Install exactly the locked versions, then the project itself without resolving anything again;
+# `pip check` fails when pyproject.toml asks for something the lock lacks (run `make lock`).
+$(VENV)/.installed: $(LOCK_MAIN) pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r $(LOCK_MAIN)
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[dev]"
+# The dev lock contains the runtime lock with the same versions, so it installs both.
+$(VENV)/.installed-dev: $(LOCK_DEV) pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r $(LOCK_DEV)
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+## Regenerate the lock files from pyproject.toml (Python 3.11, Linux x86_64). Versions already pinned
+## stay unless pyproject.toml no longer allows them; `make lock UPGRADE=1` moves everything to the newest,
+## `make lock LOCK_ARGS="--upgrade-package flask"` one package.
+LOCK_FLAGS = --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+	--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) $(LOCK_ARGS)
+## Needs only uv (the version pinned in the dev lock), so it works while the lock is out of date.
+lock: | $(PY)
+	$(PY) -m pip install --quiet "$$(grep -E '^uv==' $(LOCK_DEV))"
+	$(VENV)/bin/uv pip compile pyproject.toml --extra postgres $(LOCK_FLAGS) -o $(LOCK_MAIN)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra postgres -c $(LOCK_MAIN) $(LOCK_FLAGS) -o $(LOCK_DEV)
 
 ## Compile the gettext catalogs (the .mo files are build output, not committed).
 translations: | $(PY)
