@@ -11,7 +11,7 @@ HOST    ?= 127.0.0.1
 LOCK_MAIN := requirements/main.txt
 LOCK_DEV  := requirements/dev.txt
 
-.PHONY: run test lock install install-dev translations translations-update db demo benchmark clean
+.PHONY: run test test-fast lint lock install install-dev translations translations-update db demo benchmark clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -68,13 +68,23 @@ run: demo
 	@echo "Ratschlag läuft auf http://$(HOST):$(PORT)  (Strg+C beendet)"
 	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
 
-## The whole test suite on SQLite; again on PostgreSQL when TEST_POSTGRES_URL is set (CI does).
-test: install-dev translations
+## Style and import rules (ruff: [tool.ruff] in pyproject.toml; import-linter: .importlinter).
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+## Lint, then the whole test suite on SQLite; again on PostgreSQL when TEST_POSTGRES_URL is set (CI does).
+test: lint translations
 	$(PY) -m pytest -q
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "--- again on PostgreSQL ($$TEST_POSTGRES_URL)"; \
 		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PY) -m pytest -q; \
 	fi
+
+## The inner loop: SQLite only, no lint, no browser or slow tests (one process: pytest-xdist with two
+## workers was slower on the two shared cores). More pytest arguments: make test-fast ARGS="-x tests/surveys"
+test-fast: install-dev translations
+	env -u TEST_DATABASE_URL $(PY) -m pytest -q -m "not browser and not slow" $(ARGS)
 
 benchmark: install-dev
 	$(PY) benchmarks/analysis_bench.py
