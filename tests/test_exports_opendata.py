@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.exports.opendata import csv_safe
+from app.core.csvfiles import spreadsheet_safe as csv_safe
 from tests import factories
 from app.surveys.validation import Value
 from tests import factories_participation as fp

@@ -4,13 +4,13 @@ Append-only by construction: this module only adds and reads rows; nothing updat
 """
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
 
 from app.core.clock import now
+from app.core.csvfiles import csv_chunks
 from app.extensions import db
 from app.audit.labels import AUDIT_ACTION_LABELS
 from app.audit.models import AuditEntry
@@ -76,31 +76,14 @@ def list_entries(filters: AuditFilters, page: int = 1):
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 
-def csv_lines(filters: AuditFilters):
-    """The filtered log as CSV text, line by line (for a streamed download)."""
+def csv_lines(filters: AuditFilters) -> Iterator[str]:
+    """The filtered log as CSV text, in chunks (for a streamed download)."""
     columns = ["id", "created_at", "actor_id", "actor_name", "action", "process_id", "item_kind", "item_id",
                "reason", "details"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    yield buffer.getvalue()
     query = _query(filters).order_by(AuditEntry.id).execution_options(yield_per=500)
-    for entry in db.session.scalars(query):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_safe(getattr(entry, column)) for column in columns])
-        yield buffer.getvalue()
-
-
-def _safe(value):
-    """Neutralise spreadsheet formulas in free text."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+    # A generator, so that the query runs while the response streams (inside its app context).
+    yield from csv_chunks(columns, ([getattr(entry, column) for column in columns]
+                                    for entry in db.session.scalars(query)))
 
 
 def action_counts(process_id: int) -> dict[str, int]:

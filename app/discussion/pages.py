@@ -14,6 +14,7 @@ from app.comments.queries import ORDERS, comment_page
 from app.comments.services import BODY_MAX
 from app.core.clock import today
 from app.core.pagecache import anonymous_key, cached_page
+from app.core.pagination import page_number
 from app.discussion.forms import comment_form
 from app.proposals.services import proposals_merged_into
 from app.notifications.services import is_following
@@ -25,19 +26,12 @@ from app.proposals.models import VOTE_NAMES
 from app.proposals.services import vote_refusal, votes_of
 
 
-def _page_number(raw) -> int:
-    try:
-        return min(max(int(raw), 1), 100000)
-    except (TypeError, ValueError):
-        return 1
-
-
 def detail_context(proposal, *, comment_form_override=None, reply_to: int | None = None) -> dict:
     """Everything the detail template needs, in a constant number of queries."""
     user, day = current_user, today()
     # request.values: the query string of a GET, or the hidden fields of a comment form shown again with errors.
     order = request.values.get("order") if request.values.get("order") in ORDERS else "oldest"
-    page = _page_number(request.values.get("page"))
+    page = page_number(request.values.get("page"))
     comments = comment_page(proposal.id, user, page=page, order=order)
     can_comment = comment_permissions.can_comment(user, proposal, day)
     # Reply forms are plain markup in the template; only a reply form with errors is a WTForms form.

@@ -15,8 +15,6 @@ Both are generated row by row from streamed queries: memory stays flat for any s
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -24,13 +22,12 @@ from typing import Callable, Iterator
 from flask import url_for
 
 from analysis.privacy import redact_contacts
+from app.core.csvfiles import csv_chunks
 from app.exports import queries
 from app.exports.columns import Column, open_comment_columns, open_proposal_columns, open_survey_columns
 from app.exports.survey_results import survey_result_rows
 from app.extensions import db
 
-BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_ROWS = 500
 LICENCE_NAME = "Datenlizenz Deutschland – Zero – Version 2.0"
 LICENCE_URL = "https://www.govdata.de/dl-de/zero-2-0"
@@ -100,26 +97,10 @@ def open_file(dataset: str, fmt: str, process_id: int) -> Iterator[bytes]:
     return (iter_csv if fmt == "csv" else iter_json)(keys, chosen.records(process_id))
 
 
-def csv_safe(value):
-    """Neutralise spreadsheet formulas (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
 def iter_csv(keys: list[str], records: Iterator[list]) -> Iterator[bytes]:
     """The CSV file (BOM, header of machine names, rows) in chunks of `CHUNK_ROWS` rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow(keys)
-    for number, record in enumerate(records, start=1):
-        writer.writerow([csv_safe(value) for value in record])
-        if number % CHUNK_ROWS == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    for chunk in csv_chunks(keys, records, bom=True, chunk_rows=CHUNK_ROWS):
+        yield chunk.encode("utf-8")
 
 
 def iter_json(keys: list[str], records: Iterator[list]) -> Iterator[bytes]:

@@ -6,10 +6,13 @@ from flask.cli import AppGroup
 from sqlalchemy import delete, select
 
 from app.auth.models import User
+from app.auth.services import find_user_by_email
+from app.core.errors import NotFound
 from app.extensions import db
 from app.moderation.models import ProcessModerator
 from app.moderation.notify import send_digest
 from app.processes.models import Process
+from app.processes.services import get_process
 
 moderation_cli = AppGroup("moderation", help="Moderation tasks.")
 
@@ -22,10 +25,11 @@ def digest_command() -> None:
 
 
 def _process_and_user(slug: str, email: str) -> tuple[Process, User]:
-    process = db.session.scalar(select(Process).where(Process.slug == slug))
-    if process is None:
-        raise click.ClickException(f"No process with slug {slug!r}.")
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    try:
+        process = get_process(slug, include_unpublished=True, with_children=False)
+    except NotFound:
+        raise click.ClickException(f"No process with slug {slug!r}.") from None
+    user = find_user_by_email(email)
     if user is None or user.role != "moderator":
         raise click.ClickException(f"No moderator account with email {email!r}.")
     return process, user

@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.auth.permissions import admin_required, can_participate, is_moderator, require
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
+from app.core.pagination import page_number
 from app.core.ratelimit import post_limit
 from app.moderation import permissions, services
 from app.audit import services as audit
@@ -29,10 +30,7 @@ moderator_only = require(is_moderator)
 
 
 def _page() -> int:
-    try:
-        return max(1, min(int(request.args.get("page", 1)), 100000))
-    except ValueError:
-        return 1
+    return page_number(request.args.get("page"))
 
 
 def _labels() -> dict:

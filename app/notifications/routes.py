@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.auth.permissions import can_participate, require
+from app.core.pagination import page_number
 from app.core.urls import safe_next_url
 from app.notifications import services
 from app.proposals.labels import STATUS_LABELS
@@ -18,8 +19,7 @@ bp = Blueprint("notifications", __name__)
 @login_required
 def index():
     """The user's notifications, newest first."""
-    page = max(request.args.get("page", 1, type=int), 1)
-    pagination = services.list_notifications(current_user, page)
+    pagination = services.list_notifications(current_user, page_number(request.args.get("page")))
     return render_template("notifications/index.html", pagination=pagination, status_labels=STATUS_LABELS)
 
 

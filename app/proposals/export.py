@@ -8,13 +8,12 @@ Hidden (moderated) proposals are left out.
 """
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timezone
 from typing import Iterator
 
 from sqlalchemy import select
 
+from app.core.csvfiles import csv_chunks
 from app.extensions import db
 from app.processes.models import Process
 from app.proposals.models import Proposal, Vote
@@ -42,13 +41,4 @@ def vote_rows(process: Process) -> Iterator[list]:
 
 def votes_csv(process: Process) -> Iterator[str]:
     """The export as CSV text chunks (header first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for count, row in enumerate(vote_rows(process), start=1):
-        writer.writerow(row)
-        if count % 1000 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    return csv_chunks(COLUMNS, vote_rows(process))
