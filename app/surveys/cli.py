@@ -6,7 +6,7 @@ import click
 from app.core.errors import DomainError
 from app.core.export_cli import export_cli
 from app.surveys.export import write_csv, write_xlsx
-from app.surveys.services import get_survey
+from app.surveys.queries import get_survey
 
 
 @export_cli.command("survey")
