@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.auth.labels import USER_ROLE_LABELS
 from app.auth.models import ROLE_VALUES
-from app.processes.phases import PHASE_LABELS
+from app.processes.labels import PHASE_LABELS
 
 _required = DataRequired(message=_l("Bitte füllen Sie dieses Feld aus."))
 _date_required = InputRequired(message=_l("Bitte geben Sie ein gültiges Datum an."))

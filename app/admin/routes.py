@@ -19,7 +19,7 @@ from app.core.forms import show_domain_error
 from app.extensions import db
 from app.processes import services as process_services
 from app.processes.models import District, Phase, Process, Topic
-from app.processes.phases import PHASE_LABELS
+from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
 
 bp = Blueprint("admin", __name__)

@@ -4,16 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
+from app.processes.labels import PHASE_LABELS  # noqa: F401  (alias for dashboard, proposals, report: use labels)
 from app.processes.models import Phase, PhaseKind, Process
-
-PHASE_LABELS = {
-    PhaseKind.INFORMATION.value: _l("Information"),
-    PhaseKind.PARTICIPATION.value: _l("Beteiligung"),
-    PhaseKind.EVALUATION.value: _l("Auswertung"),
-    PhaseKind.RESULTS.value: _l("Ergebnisse"),
-}
 
 
 @dataclass(frozen=True)

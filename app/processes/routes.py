@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from app.auth.permissions import is_admin
 from app.core.clock import today
-from app.processes.phases import PHASE_LABELS, process_state
+from app.processes.labels import PHASE_LABELS
+from app.processes.phases import process_state
 from app.processes.services import get_process, list_published_processes
 
 bp = Blueprint("processes", __name__)

@@ -12,7 +12,7 @@ from app.auth.permissions import admin_required
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.extensions import db
-from app.processes.phases import PHASE_LABELS
+from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
 from app.surveys import queries, services
 from app.audit.services import log_export
