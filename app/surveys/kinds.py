@@ -10,13 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.surveys.labels import DEMOGRAPHIC_LABELS  # noqa: F401  (alias for dashboard/exports: import from labels)
 
-# Kinds whose `choices` list the admin edits (Likert has exactly five, with default labels).
-CHOICE_KINDS = frozenset({"single_choice", "multiple_choice", "ranking", "matrix", "likert"})
 OTHER_KINDS = frozenset({"single_choice", "multiple_choice"})  # may offer "Sonstiges" with free text
-ROW_KINDS = frozenset({"matrix"})
-BOUND_KINDS = frozenset({"number"})
 COUNT_KINDS = frozenset({"multiple_choice"})  # min/max number of choices
-SCALE_LABEL_KINDS = frozenset({"scale"})
 TEXT_KINDS = frozenset({"short_text", "long_text"})
 # Kinds whose answer is one of a few known values, so later questions may depend on them.
 CONDITION_KINDS = frozenset({"single_choice", "multiple_choice", "likert", "scale"})
