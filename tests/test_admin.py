@@ -1,6 +1,8 @@
 """Administration: creating and editing processes, phases, topics, districts; roles."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -183,3 +185,28 @@ def test_process_set_up_is_audited(client, app, admin, empty_process):
         assert entries[2].details == "Wik, Pries"
     page = client.get("/moderation/audit?action=phase_delete").get_data(as_text=True)
     assert "Phase gelöscht" in page
+
+
+def test_a_refused_set_up_change_stores_nothing(app, empty_process):
+    from app.audit.models import AuditEntry
+    from app.core.errors import DomainError
+    from app.processes import services
+
+    with app.app_context():
+        process = services.get_process("leer", include_unpublished=True)
+        services.save_topic(process, None, title="Anerkennung")
+        topic_id = services.save_topic(process, None, title="Ehrenamt").id
+        with pytest.raises(DomainError):
+            services.save_topic(process, db.session.get(Topic, topic_id), title="anerkennung", description="neu",
+                                position=7)
+        with pytest.raises(DomainError):
+            services.add_districts(process, ["Wik", "x" * 121])
+        with pytest.raises(DomainError):
+            services.save_phase(process, None, kind="information", starts_on=date(2026, 2, 1),
+                                ends_on=date(2026, 1, 1))
+        db.session.commit()  # a later transaction in the same session must not carry anything of the refused ones
+    with app.app_context():
+        topic = db.session.get(Topic, topic_id)
+        assert (topic.title, topic.description, topic.position) == ("Ehrenamt", "", 2)
+        assert count(app, District) == 0 and count(app, Phase) == 0
+        assert list(db.session.scalars(select(AuditEntry.action))) == ["topic_save", "topic_save"]

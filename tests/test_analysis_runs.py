@@ -226,6 +226,7 @@ def test_bad_edits_change_nothing(app, data, users):
             services.move_item(moderator, process, run, 999999, theme.id)
         with pytest.raises(PermissionDenied):
             services.rename_theme(user_by_email(users["citizen"]), process, run, theme.id, "Neu")
+        db.session.commit()  # a later transaction in the same session carries nothing of the refused edits
         db.session.expire_all()
         assert theme.label == theme.original_label and not item.moved
         assert db.session.scalar(select(db.func.count()).select_from(AuditEntry)

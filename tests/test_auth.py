@@ -239,3 +239,31 @@ def test_password_rule_unit():
     assert password_problems("Foerde-Blick-42") == []
     assert password_problems("clara-2026-abc", email="clara@example.org")
     assert password_problems("x" * 300)
+
+
+def test_refused_account_changes_store_nothing(app, users):
+    from app.audit.models import AuditEntry
+    from app.auth import services
+    from app.core.errors import DomainError
+
+    with app.app_context():
+        admin = services.find_user_by_email(factories.EMAILS["admin"])
+        with pytest.raises(DomainError):
+            services.change_role(admin, admin, "citizen")  # the last admin
+        with pytest.raises(DomainError):
+            services.create_user("neu@example.org", "kurz", "citizen")
+        db.session.commit()  # a later transaction in the same session carries nothing of the refused ones
+    with app.app_context():
+        assert db.session.scalar(select(User.role).where(User.email == factories.EMAILS["admin"])) == "admin"
+        assert count_users(app) == len(factories.EMAILS)
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+
+
+def test_registration_that_loses_a_race_stores_and_mails_nothing(app, users, outbox, monkeypatch):
+    from app.auth import services
+
+    monkeypatch.setattr(services, "find_user_by_email", lambda email: None)  # the other request has not committed yet
+    with app.test_request_context():
+        assert services.register_user(factories.EMAILS["citizen"], "Doppelt", "Foerde-Blick-42") is None
+        assert db.session.scalar(select(func.count()).select_from(User)) == len(factories.EMAILS)  # session usable
+    assert outbox == []

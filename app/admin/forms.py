@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.auth.labels import USER_ROLE_LABELS
 from app.auth.models import ROLE_VALUES
 from app.processes.labels import PHASE_LABELS
 
@@ -50,8 +51,6 @@ class DistrictForm(FlaskForm):
     position = IntegerField(_l("Reihenfolge"), validators=[Optional(), NumberRange(min=0, max=10000)])
 
 
-ROLE_LABELS = {"citizen": _l("Bürger*in"), "moderator": _l("Moderation"), "admin": _l("Verwaltung (Admin)")}
-
-
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Rolle"), choices=[(role, ROLE_LABELS[role]) for role in ROLE_VALUES], validators=[_required])
+    role = SelectField(_l("Rolle"), choices=[(role, USER_ROLE_LABELS[role]) for role in ROLE_VALUES],
+                       validators=[_required])

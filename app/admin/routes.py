@@ -17,7 +17,7 @@ from app.auth.permissions import admin_required
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.extensions import db
-from app.processes import setup
+from app.processes import services as process_services
 from app.processes.models import District, Phase, Process, Topic
 from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
@@ -43,7 +43,7 @@ def process_new():
     form = ProcessForm()
     if form.validate_on_submit():
         try:
-            process = setup.save_process(None, **_process_fields(form), actor=current_user)
+            process = process_services.save_process(None, **_process_fields(form), actor=current_user)
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -75,9 +75,8 @@ def process_edit(slug: str):
     form = ProcessForm()
     if form.validate_on_submit():
         try:
-            setup.save_process(process, **_process_fields(form), actor=current_user)
+            process_services.save_process(process, **_process_fields(form), actor=current_user)
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(_l("Änderungen gespeichert."), "success")
@@ -100,31 +99,32 @@ class ChildKind:
 
 
 def _add_phase(process, form):
-    setup.save_phase(process, None, kind=form.kind.data, starts_on=form.starts_on.data,
+    process_services.save_phase(process, None, kind=form.kind.data, starts_on=form.starts_on.data,
                      ends_on=form.ends_on.data, description=form.description.data, actor=current_user)
 
 
 def _update_phase(process, phase, form):
-    setup.save_phase(process, phase, kind=form.kind.data, starts_on=form.starts_on.data,
+    process_services.save_phase(process, phase, kind=form.kind.data, starts_on=form.starts_on.data,
                      ends_on=form.ends_on.data, description=form.description.data, actor=current_user)
 
 
 def _add_topic(process, form):
-    setup.save_topic(process, None, title=form.title.data, description=form.description.data,
+    process_services.save_topic(process, None, title=form.title.data, description=form.description.data,
                      position=form.position.data, actor=current_user)
 
 
 def _update_topic(process, topic, form):
-    setup.save_topic(process, topic, title=form.title.data, description=form.description.data,
+    process_services.save_topic(process, topic, title=form.title.data, description=form.description.data,
                      position=form.position.data, actor=current_user)
 
 
 def _add_districts(process, form):
-    setup.add_districts(process, form.names.data.splitlines(), actor=current_user)
+    process_services.add_districts(process, form.names.data.splitlines(), actor=current_user)
 
 
 def _update_district(process, district, form):
-    setup.save_district(process, district, name=form.name.data, position=form.position.data, actor=current_user)
+    process_services.save_district(process, district, name=form.name.data, position=form.position.data,
+                                   actor=current_user)
 
 
 CHILD_KINDS = {
@@ -154,7 +154,6 @@ def child_add(slug: str, kind: str):
         try:
             spec.add(process, form)
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(spec.added, "success")
@@ -173,7 +172,6 @@ def child_edit(slug: str, kind: str, item_id: int):
         try:
             spec.update(process, item, form)
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(spec.added, "success")
@@ -189,7 +187,7 @@ def child_delete(slug: str, kind: str, item_id: int):
     process = get_process(slug, include_unpublished=True)
     item = _child(process, kind, item_id)
     if EmptyForm().validate_on_submit():
-        setup.delete_item(item, actor=current_user)
+        process_services.delete_item(item, actor=current_user)
         flash(_l("Gelöscht."), "success")
     return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))
 

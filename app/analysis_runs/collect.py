@@ -18,7 +18,7 @@ from app.extensions import db
 from app.processes.models import Topic
 from app.proposals.models import Proposal, Status, Vote
 from app.surveys.models import Survey, SurveyResponse
-from app.surveys.services import free_text_submissions
+from app.surveys.queries import free_text_submissions
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKERS = re.compile(r"[*_`#>~|]+")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-STATUS_LABELS = {
+RUN_STATUS_LABELS = {
     "queued": _l("wartet"),
     "running": _l("läuft"),
     "finished": _l("fertig"),
@@ -43,7 +43,7 @@ ERROR_MESSAGES = {
                   "des Servers) und gilt als abgebrochen. Sie können eine neue Analyse starten."),
 }
 
-KIND_LABELS = {"proposal": _l("Vorschlag"), "comment": _l("Kommentar"), "survey": _l("Umfrageantwort")}
+SUBMISSION_KIND_LABELS = {"proposal": _l("Vorschlag"), "comment": _l("Kommentar"), "survey": _l("Umfrageantwort")}
 DIRECTION_LABELS = {"agree": _l("Zustimmung"), "disagree": _l("Ablehnung")}
 PARAMETER_LABELS = {
     "k": _l("Anzahl Themen"),

@@ -38,7 +38,6 @@ class RunStatus(str, enum.Enum):
 
 
 ACTIVE_STATUSES = (RunStatus.QUEUED.value, RunStatus.RUNNING.value)
-ITEM_KINDS = ("proposal", "comment", "survey")
 
 
 def _aware(value: datetime | None) -> datetime | None:

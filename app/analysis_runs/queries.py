@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from app.analysis_runs.labels import ERROR_MESSAGES, STAGE_LABELS, STATUS_LABELS
+from app.analysis_runs.labels import ERROR_MESSAGES, RUN_STATUS_LABELS, STAGE_LABELS
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.core.clock import now
 from app.extensions import db
@@ -62,7 +62,7 @@ def status_payload(run: AnalysisRun) -> dict:
     message = str(ERROR_MESSAGES[status]) if status in ERROR_MESSAGES else ""
     stage = "failed" if status == "aborted" else run.stage
     return {
-        "version": run.version, "status": status, "status_label": str(STATUS_LABELS[status]),
+        "version": run.version, "status": status, "status_label": str(RUN_STATUS_LABELS[status]),
         "progress": run.progress, "stage": stage, "stage_label": str(STAGE_LABELS.get(stage, stage)),
         "done": status in ("finished", "failed", "aborted"), "message": message,
         "text": _("%(stage)s – %(progress)d %%", stage=STAGE_LABELS.get(stage, stage), progress=run.progress),

@@ -1,4 +1,9 @@
-"""Use cases of analysis runs: start (in the background or synchronously), rename a theme, move an item."""
+"""Use cases of analysis runs: start (in the background or synchronously), rename a theme, move an item.
+
+Writes are one transaction each (`@use_case`; nothing is stored when they raise). Starting a run spans
+two by design: the new version is committed first, because the runner (a thread, an RQ worker, or
+inline) reads it from the database; then it is handed over, and a failed hand-over is recorded.
+"""
 from __future__ import annotations
 
 import logging
@@ -14,6 +19,7 @@ from app.analysis_runs.models import (ACTIVE_STATUSES, LABEL_MAX, STALE_AFTER, A
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.text import clean_text
+from app.core.transactions import use_case
 from app.extensions import db
 from app.audit import services as audit
 
@@ -45,13 +51,13 @@ def _close_stale_runs(process_id: int) -> None:
         .execution_options(synchronize_session=False))
 
 
+@use_case
 def _create_run(process_id: int, actor, parameters: dict | None) -> AnalysisRun:
     values = run_parameters.normalise(parameters)
     _close_stale_runs(process_id)
     active = db.session.scalar(select(AnalysisRun.id).where(AnalysisRun.process_id == process_id,
                                                             AnalysisRun.status.in_(ACTIVE_STATUSES)))
     if active is not None:
-        db.session.rollback()
         raise Conflict(ACTIVE_RUN)
     version = (db.session.scalar(select(func.max(AnalysisRun.version))
                                  .where(AnalysisRun.process_id == process_id)) or 0) + 1
@@ -60,14 +66,12 @@ def _create_run(process_id: int, actor, parameters: dict | None) -> AnalysisRun:
                       stage="queued", parameters=values, started_by_id=actor.id if actor else None,
                       created_at=moment, heartbeat_at=moment, counts={}, results={})
     db.session.add(run)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # another request created the same version at the same moment
+        raise Conflict(ACTIVE_RUN) from None
     audit.record(actor, "analysis_started", process_id=process_id, item_kind="analysis_run", item_id=run.id,
                  details=f"Version {version}; " + ", ".join(f"{k}={v}" for k, v in values.items()))
-    try:
-        db.session.commit()
-    except IntegrityError:  # another request created the same version at the same moment
-        db.session.rollback()
-        raise Conflict(ACTIVE_RUN) from None
     return run
 
 
@@ -84,15 +88,21 @@ def start_analysis(actor, process, parameters: dict | None = None) -> AnalysisRu
     try:
         runner.submit(run.id)
     except Exception as error:  # noqa: BLE001 - e.g. Redis down: the run must not stay queued
-        db.session.rollback()
         logger.exception("Could not hand analysis run %s to the runner", run.id)
-        db.session.execute(update(AnalysisRun).where(AnalysisRun.id == run.id).values(
-            status=RunStatus.FAILED.value, stage="failed", error=f"submit: {type(error).__name__}: {error}"[:1000],
-            finished_at=now()).execution_options(synchronize_session=False))
-        db.session.commit()
+        # Inline, the runner works in this very session and may fail half-way (e.g. committing the
+        # "running" status): start recording the failure from a clean session.
+        db.session.rollback()
+        _mark_not_submitted(run.id, error)
         raise DomainError(_l("Die Analyse konnte nicht gestartet werden, weil die Warteschlange nicht "
                              "erreichbar ist. Bitte versuchen Sie es später erneut.")) from None
     return run
+
+
+@use_case
+def _mark_not_submitted(run_id: int, error: Exception) -> None:
+    db.session.execute(update(AnalysisRun).where(AnalysisRun.id == run_id).values(
+        status=RunStatus.FAILED.value, stage="failed", error=f"submit: {type(error).__name__}: {error}"[:1000],
+        finished_at=now()).execution_options(synchronize_session=False))
 
 
 def run_analysis_sync(process_id: int, started_by=None, parameters: dict | None = None) -> AnalysisRun:
@@ -121,6 +131,7 @@ def _theme_of(run: AnalysisRun, theme_id, *, field: str | None = None) -> Analys
     return theme
 
 
+@use_case
 def rename_theme(actor, process, run: AnalysisRun, theme_id: int, label) -> AnalysisTheme:
     """Give a theme a new label (1–120 characters); logged as "theme_renamed"."""
     _editable(actor, process, run)
@@ -135,10 +146,10 @@ def rename_theme(actor, process, run: AnalysisRun, theme_id: int, label) -> Anal
         audit.record(actor, "theme_renamed", process_id=process.id, item_kind="analysis_theme", item_id=theme.id,
                      details=f"Version {run.version}: {theme.label} → {label}")
         theme.label = label
-    db.session.commit()
     return theme
 
 
+@use_case
 def move_item(actor, process, run: AnalysisRun, item_id: int, theme_id: int | None) -> AnalysisItem:
     """Assign an analysed submission to another theme of the same run (None: no theme); logged."""
     _editable(actor, process, run)
@@ -151,5 +162,4 @@ def move_item(actor, process, run: AnalysisRun, item_id: int, theme_id: int | No
         audit.record(actor, "theme_item_moved", process_id=process.id, item_kind="analysis_item", item_id=item.id,
                      details=f"Version {run.version}, {item.reference}: {before} → {target.label if target else '–'}")
         item.theme_id, item.moved = (target.id if target else None), True
-    db.session.commit()
     return item

@@ -1,4 +1,8 @@
-"""Account use cases: register, confirm, authenticate, reset, create (CLI)."""
+"""Account use cases: register, confirm, authenticate, reset, create (CLI), settings and roles.
+
+Every use case that writes is one transaction (`@use_case`): it commits when it returns and stores
+nothing when it raises. Mails go out only after the transaction they announce has committed.
+"""
 from __future__ import annotations
 
 from flask import current_app, url_for
@@ -8,12 +12,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.services import record
 from app.auth.models import ROLE_VALUES, Role, User, new_session_token
 from app.auth.passwords import hash_password, needs_rehash, password_problems, verify_password
 from app.auth.tokens import ExpiredToken, InvalidToken, make_token, read_token
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.core.mail import send_mail
+from app.core.transactions import use_case
 from app.extensions import db
 
 # Verified against when the email is unknown, so that both paths take the same time.
@@ -38,7 +44,9 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     """Create an unconfirmed citizen account and mail a confirmation link.
 
     If the address is already registered nothing is created; the owner gets a notice
-    instead, so the form does not reveal which addresses have accounts.
+    instead, so the form does not reveal which addresses have accounts. Not a `@use_case`
+    itself: the account is stored by `_add_citizen` (one transaction), and the mail is sent
+    only once that has committed.
     """
     email = normalise_email(email)
     display_name = display_name.strip()
@@ -47,15 +55,19 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     if existing is not None:
         _send_already_registered(existing)
         return None
+    try:
+        user = _add_citizen(email, display_name, password, locale)
+    except IntegrityError:  # a concurrent registration with the same address won the race (rolled back)
+        return None
+    send_confirmation(user)
+    return user
+
+
+@use_case
+def _add_citizen(email: str, display_name: str, password: str, locale: str | None) -> User:
     user = User(email=email, display_name=display_name, password_hash=hash_password(password),
                 role=Role.CITIZEN.value, locale=locale)
     db.session.add(user)
-    try:
-        db.session.commit()
-    except IntegrityError:  # a concurrent registration with the same address won the race
-        db.session.rollback()
-        return None
-    send_confirmation(user)
     return user
 
 
@@ -85,6 +97,7 @@ def _send_already_registered(user: User) -> None:
     send_mail(user.email, subject, body)
 
 
+@use_case
 def confirm_email(token: str) -> User:
     """Mark the account named by a confirmation token as confirmed (idempotent)."""
     try:
@@ -98,10 +111,10 @@ def confirm_email(token: str) -> User:
         raise DomainError(_l("Der Bestätigungslink ist ungültig."))
     if user.confirmed_at is None:
         user.confirmed_at = now()
-        db.session.commit()
     return user
 
 
+@use_case
 def authenticate(email: str, password: str) -> User:
     """Return the user for valid credentials or raise a DomainError with one generic message."""
     user = find_user_by_email(email)
@@ -115,7 +128,6 @@ def authenticate(email: str, password: str) -> User:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = now()
-    db.session.commit()
     return user
 
 
@@ -156,6 +168,7 @@ def user_for_reset_token(token: str) -> User:
     return user
 
 
+@use_case
 def reset_password(token: str, new_password: str) -> User:
     """Set a new password from a reset token; logs out all other sessions.
 
@@ -167,17 +180,17 @@ def reset_password(token: str, new_password: str) -> User:
     user.session_token = new_session_token()
     if user.confirmed_at is None:
         user.confirmed_at = now()
-    db.session.commit()
     return user
 
 
+@use_case
 def set_preferred_locale(user: User, locale: str) -> None:
     """Remember the language a logged-in user chose."""
     if user.locale != locale:
         user.locale = locale
-        db.session.commit()
 
 
+@use_case
 def create_user(email: str, password: str, role: str, display_name: str | None = None) -> User:
     """Create a confirmed account (administration / CLI). Raises DomainError on bad input."""
     email = normalise_email(email)
@@ -192,18 +205,18 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
     user = User(email=email, display_name=display_name, password_hash=hash_password(password),
                 role=role, confirmed_at=now())
     db.session.add(user)
-    db.session.commit()
     return user
 
 
+@use_case
 def update_account(user: User, display_name: str, locale: str, email_notifications: bool) -> None:
     """Save a user's own settings."""
     user.display_name = display_name.strip()[:80]
     user.locale = locale if locale in current_app.config["LANGUAGES"] else user.locale
     user.email_notifications = bool(email_notifications)
-    db.session.commit()
 
 
+@use_case
 def change_role(actor: User, user: User, role: str) -> None:
     """Give `user` another role; the last admin cannot remove their own admin rights."""
     if role not in ROLE_VALUES:
@@ -212,12 +225,9 @@ def change_role(actor: User, user: User, role: str) -> None:
         admins = db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN.value))
         if admins <= 1:
             raise DomainError(_l("Das letzte Admin-Konto kann seine Rolle nicht abgeben."))
-    from app.audit.services import record
-
     if role != user.role:
         record(actor, "role", item_kind="user", item_id=user.id, details=f"{user.role} -> {role}")
     user.role = role
-    db.session.commit()
 
 
 def list_users(page: int, per_page: int = 50, query: str = ""):

@@ -13,7 +13,7 @@ from app.core.urls import safe_next_url
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
 from app.processes.services import get_process, list_published_processes
-from app.surveys.services import list_public_surveys
+from app.surveys.queries import list_public_surveys
 
 bp = Blueprint("site", __name__)
 

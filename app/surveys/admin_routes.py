@@ -14,12 +14,13 @@ from app.core.forms import show_domain_error
 from app.extensions import db
 from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
-from app.surveys import builder, services
+from app.surveys import queries, services
 from app.audit.services import log_export
 from app.surveys.export import export_response
-from app.surveys.forms import (AUDIENCE_LABELS, STATUS_LABELS, NewQuestionForm, NewSurveyForm, QuestionForm,
-                               SectionForm, SurveyForm)
-from app.surveys.kinds import CONDITION_KINDS, KIND_LABELS, condition_values
+from app.surveys.forms import NewQuestionForm, NewSurveyForm, QuestionForm, SectionForm, SurveyForm
+from app.surveys.kinds import CONDITION_KINDS, condition_values
+from app.surveys.labels import (CHOICES_FIELD_LABELS, QUESTION_KIND_LABELS, SURVEY_AUDIENCE_LABELS,
+                                SURVEY_STATUS_LABELS)
 from app.surveys.models import KINDS, Survey, SurveyQuestion, SurveySection
 from app.surveys.results import parse_group, survey_results
 from app.surveys.validation import DEMOGRAPHICS_STEP, Step
@@ -27,16 +28,10 @@ from app.surveys.views import question_context, render_results
 
 bp = Blueprint("survey_admin", __name__)
 SURVEY_URL = "/processes/<slug>/surveys/<int:survey_id>"
-CHOICE_LABELS = {
-    "likert": _l("Die fünf Stufen (eine pro Zeile, von Ablehnung bis Zustimmung)"),
-    "matrix": _l("Spalten der Skala (eine pro Zeile)"),
-    "ranking": _l("Einträge, die in eine Reihenfolge gebracht werden (einer pro Zeile)"),
-}
-
 
 @bp.context_processor
 def labels():
-    return {"status_labels": STATUS_LABELS, "audience_labels": AUDIENCE_LABELS}
+    return {"status_labels": SURVEY_STATUS_LABELS, "audience_labels": SURVEY_AUDIENCE_LABELS}
 
 
 @bp.before_request
@@ -46,7 +41,7 @@ def guard():
 
 
 def _survey(slug: str, survey_id: int) -> Survey:
-    return services.get_survey(survey_id, slug)
+    return queries.get_survey(survey_id, slug)
 
 
 def _child(model, item_id: int, survey: Survey):
@@ -87,15 +82,14 @@ def index(slug: str):
         status = 400
         if form.validate_on_submit():
             try:
-                survey = builder.create_survey(process, **_survey_fields(form), actor=current_user)
+                survey = services.create_survey(process, **_survey_fields(form), actor=current_user)
             except DomainError as error:
-                db.session.rollback()
                 show_domain_error(form, error)
             else:
                 flash(_l("Die Umfrage wurde als Entwurf angelegt. Fügen Sie jetzt Abschnitte und Fragen hinzu."), "success")
                 return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id))
     surveys = db.session.scalars(select(Survey).where(Survey.process_id == process.id).order_by(Survey.id)).all()
-    counts = {survey.id: builder.response_count(survey, complete_only=True) for survey in surveys}
+    counts = {survey.id: queries.response_count(survey, complete_only=True) for survey in surveys}
     return render_template("surveys/admin/index.html", process=process, surveys=surveys, counts=counts,
                            form=form), status
 
@@ -112,8 +106,8 @@ def _render_builder(survey: Survey, status: int = 200, **forms):
     return render_template(
         "surveys/admin/builder.html", survey=survey, process=process, settings_form=settings,
         section_form=forms.pop("section_form", None) or SectionForm(formdata=None, prefix="section"), new_question_form=new_question,
-        locked=builder.is_locked(survey), responses=builder.response_count(survey, complete_only=True),
-        drafts=builder.response_count(survey), action_form=EmptyForm(), **question_context(),
+        locked=queries.is_locked(survey), responses=queries.response_count(survey, complete_only=True),
+        drafts=queries.response_count(survey), action_form=EmptyForm(), **question_context(),
     ), status
 
 
@@ -127,9 +121,8 @@ def builder_page(slug: str, survey_id: int):
     form.phase_id.choices = _phase_choices(survey.process)
     if form.validate_on_submit():
         try:
-            builder.update_survey(survey, status=form.status.data, **_survey_fields(form), actor=current_user)
+            services.update_survey(survey, status=form.status.data, **_survey_fields(form), actor=current_user)
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(_l("Änderungen gespeichert."), "success")
@@ -142,7 +135,7 @@ def copy(slug: str, survey_id: int):
     survey = _survey(slug, survey_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    new = builder.copy_survey(survey, actor=current_user)
+    new = services.copy_survey(survey, actor=current_user)
     flash(_l("Eine Kopie wurde als neuer Entwurf angelegt."), "success")
     return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=new.id))
 
@@ -153,7 +146,7 @@ def delete(slug: str, survey_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        builder.delete_survey(survey, actor=current_user)
+        services.delete_survey(survey, actor=current_user)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id))
@@ -167,10 +160,9 @@ def section_add(slug: str, survey_id: int):
     form = SectionForm(prefix="section")  # prefixed: the settings form on the same page has a "title" too
     if form.validate_on_submit():
         try:
-            builder.save_section(survey, None, title=form.title.data, description=form.description.data,
+            services.save_section(survey, None, title=form.title.data, description=form.description.data,
                                  actor=current_user)
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(_l("Der Abschnitt wurde angelegt."), "success")
@@ -185,10 +177,9 @@ def section_edit(slug: str, survey_id: int, section_id: int):
     form = SectionForm(obj=section)
     if form.validate_on_submit():
         try:
-            builder.save_section(survey, section, title=form.title.data, description=form.description.data,
+            services.save_section(survey, section, title=form.title.data, description=form.description.data,
                                  actor=current_user)
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(_l("Der Abschnitt wurde gespeichert."), "success")
@@ -204,7 +195,6 @@ def _item_action(slug: str, survey: Survey, action, done) -> object:
     try:
         action()
     except DomainError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
         flash(done, "success")
@@ -215,7 +205,7 @@ def _item_action(slug: str, survey: Survey, action, done) -> object:
 def section_delete(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
-    return _item_action(slug, survey, lambda: builder.delete_section(section, actor=current_user), _l("Der Abschnitt wurde gelöscht."))
+    return _item_action(slug, survey, lambda: services.delete_section(section, actor=current_user), _l("Der Abschnitt wurde gelöscht."))
 
 
 @bp.post(f"{SURVEY_URL}/sections/<int:section_id>/move")
@@ -223,7 +213,7 @@ def section_move(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
     direction = request.form.get("direction", "")
-    return _item_action(slug, survey, lambda: builder.move_section(section, direction, actor=current_user), _l("Verschoben."))
+    return _item_action(slug, survey, lambda: services.move_section(section, direction, actor=current_user), _l("Verschoben."))
 
 
 def _topic_choices(process) -> list[tuple[str, str]]:
@@ -249,16 +239,16 @@ def _question_page(survey: Survey, section: SurveySection, kind: str, form: Ques
                    question: SurveyQuestion | None, status: int = 200):
     form.topic_id.choices = _topic_choices(survey.process)
     form.condition.choices = _condition_choices(survey, section)
-    if kind in CHOICE_LABELS:
-        form.choices.label.text = str(CHOICE_LABELS[kind])
+    if kind in CHOICES_FIELD_LABELS:
+        form.choices.label.text = str(CHOICES_FIELD_LABELS[kind])
     return render_template("surveys/admin/question_form.html", survey=survey, process=survey.process, form=form,
-                           section=section, kind=kind, kind_label=KIND_LABELS[kind], question=question,
-                           locked=builder.is_locked(survey)), status
+                           section=section, kind=kind, kind_label=QUESTION_KIND_LABELS[kind], question=question,
+                           locked=queries.is_locked(survey)), status
 
 
 def _save_question(slug, survey, section, kind, question, form):
     try:
-        saved = builder.save_question(survey, section, question, form.spec(kind), actor=current_user)
+        saved = services.save_question(survey, section, question, form.spec(kind), actor=current_user)
     except DomainError as error:
         show_domain_error(form, error)
         return None
@@ -309,7 +299,7 @@ def question_edit(slug: str, survey_id: int, question_id: int):
 def question_delete(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
-    return _item_action(slug, survey, lambda: builder.delete_question(question, actor=current_user), _l("Die Frage wurde gelöscht."))
+    return _item_action(slug, survey, lambda: services.delete_question(question, actor=current_user), _l("Die Frage wurde gelöscht."))
 
 
 @bp.post(f"{SURVEY_URL}/questions/<int:question_id>/move")
@@ -317,7 +307,7 @@ def question_move(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
     direction = request.form.get("direction", "")
-    return _item_action(slug, survey, lambda: builder.move_question(question, direction, actor=current_user), _l("Verschoben."))
+    return _item_action(slug, survey, lambda: services.move_question(question, direction, actor=current_user), _l("Verschoben."))
 
 
 @bp.get(f"{SURVEY_URL}/preview")

@@ -5,7 +5,7 @@ import click
 
 from app.core.errors import DomainError
 from app.surveys.export import write_csv, write_xlsx
-from app.surveys.services import get_survey
+from app.surveys.queries import get_survey
 
 
 @click.command("survey")

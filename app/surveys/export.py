@@ -222,7 +222,7 @@ def filename(survey: Survey, extension: str) -> str:
 def _streamed(survey_id: int) -> Iterator[bytes]:
     """The CSV body. Runs after the view has returned, when the view's database session is already
     closed, so the survey is loaded again in the (re-pushed) context's own session."""
-    from app.surveys.services import get_survey
+    from app.surveys.queries import get_survey
 
     survey = get_survey(survey_id)
     for chunk in iter_csv(survey):

@@ -7,21 +7,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.surveys.kinds import DEFAULT_LIKERT_LABELS, KIND_LABELS
+from app.surveys.kinds import DEFAULT_LIKERT_LABELS
+from app.surveys.labels import QUESTION_KIND_LABELS, SURVEY_AUDIENCE_LABELS, SURVEY_STATUS_LABELS
 from app.surveys.questions import QuestionSpec
 
 _required = DataRequired(message=_l("Bitte füllen Sie dieses Feld aus."))
 _number = _l("Bitte geben Sie eine Zahl ein.")
-
-AUDIENCE_LABELS = {
-    "accounts": _l("Bestätigte Konten: eine Antwort pro Konto, Zwischenspeichern möglich"),
-    "anonymous": _l("Anonym ohne Konto: eine Antwort pro Browser, keine personenbezogenen Daten"),
-}
-STATUS_LABELS = {
-    "draft": _l("Entwurf (nicht öffentlich)"),
-    "open": _l("Geöffnet (nimmt in ihrer Phase Antworten an)"),
-    "closed": _l("Geschlossen (keine neuen Antworten)"),
-}
 
 
 def _too_long(n: int):
@@ -32,12 +23,12 @@ class SurveyForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[_required, _too_long(200)])
     description = TextAreaField(_l("Einleitung"), validators=[Optional(), _too_long(20000)],
                                 description=_l("Wird über dem ersten Abschnitt gezeigt. Markdown: **fett**, *kursiv*, Listen, Links."))
-    audience = RadioField(_l("Wer kann teilnehmen?"), choices=list(AUDIENCE_LABELS.items()), default="accounts",
+    audience = RadioField(_l("Wer kann teilnehmen?"), choices=list(SURVEY_AUDIENCE_LABELS.items()), default="accounts",
                           validators=[_required])
     phase_id = SelectField(_l("Phase"), choices=[], validate_choice=False,
                            description=_l("Die Umfrage nimmt nur in dieser Phase Antworten an. Ohne Angabe: in der Beteiligungsphase."))
     ask_demographics = BooleanField(_l("Freiwillige Angaben zur Person erfragen (Altersgruppe, Geschlecht, Stadtteil)"))
-    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()), default="draft")
+    status = SelectField(_l("Status"), choices=list(SURVEY_STATUS_LABELS.items()), default="draft")
 
 
 class NewSurveyForm(SurveyForm):
@@ -56,7 +47,7 @@ class NewQuestionForm(FlaskForm):
         csrf = False
 
     section = SelectField(_l("Abschnitt"), choices=[], validate_choice=False)
-    kind = SelectField(_l("Fragetyp"), choices=list(KIND_LABELS.items()))
+    kind = SelectField(_l("Fragetyp"), choices=list(QUESTION_KIND_LABELS.items()))
 
 
 class QuestionForm(FlaskForm):

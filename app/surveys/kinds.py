@@ -1,32 +1,17 @@
-"""Question kinds: their labels and which parameters each one uses, and the demographic questions.
+"""Question kinds: which parameters each one uses, and the demographic questions.
 
 The default Likert labels are questionnaire content (editable, German like the questions an admin
-types in); the names of the kinds and the demographic questions are interface text (translated).
+types in); the names of the kinds and the demographic questions are interface text (translated,
+in `labels.py`).
 """
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-KIND_LABELS = {
-    "single_choice": _l("Einfachauswahl"),
-    "multiple_choice": _l("Mehrfachauswahl"),
-    "likert": _l("Likert-Skala (5 Stufen)"),
-    "scale": _l("Skala von 0 bis 10"),
-    "ranking": _l("Rangfolge"),
-    "short_text": _l("Kurzer Text"),
-    "long_text": _l("Langer Text"),
-    "number": _l("Zahl"),
-    "date": _l("Datum"),
-    "matrix": _l("Matrix (Zeilen × eine Skala)"),
-}
+from app.surveys.labels import DEMOGRAPHIC_LABELS  # noqa: F401  (alias for dashboard/exports: import from labels)
 
-# Kinds whose `choices` list the admin edits (Likert has exactly five, with default labels).
-CHOICE_KINDS = frozenset({"single_choice", "multiple_choice", "ranking", "matrix", "likert"})
 OTHER_KINDS = frozenset({"single_choice", "multiple_choice"})  # may offer "Sonstiges" with free text
-ROW_KINDS = frozenset({"matrix"})
-BOUND_KINDS = frozenset({"number"})
 COUNT_KINDS = frozenset({"multiple_choice"})  # min/max number of choices
-SCALE_LABEL_KINDS = frozenset({"scale"})
 TEXT_KINDS = frozenset({"short_text", "long_text"})
 # Kinds whose answer is one of a few known values, so later questions may depend on them.
 CONDITION_KINDS = frozenset({"single_choice", "multiple_choice", "likert", "scale"})
@@ -46,11 +31,6 @@ AGE_GROUPS = [("u18", _l("unter 18")), ("18-29", _l("18 bis 29")), ("30-44", _l(
 GENDERS = [("female", _l("weiblich")), ("male", _l("männlich")), ("diverse", _l("divers"))]
 PREFER_NOT = "na"
 DEMOGRAPHIC_FIELDS = ("age_group", "gender", "district")
-DEMOGRAPHIC_LABELS = {
-    "age_group": _l("Altersgruppe"),
-    "gender": _l("Geschlecht"),
-    "district": _l("Stadtteil, in dem Sie wohnen"),
-}
 
 
 def condition_values(question) -> list[tuple[str, str]]:

@@ -59,8 +59,3 @@ def results_are_public(survey, day: date) -> bool:
     if state.status == "finished":
         return True
     return state.phase is not None and state.phase.kind == PhaseKind.RESULTS.value
-
-
-def can_see_full_results(user) -> bool:
-    """Unsuppressed results, free-text answers and exports: administration only."""
-    return is_admin(user)

@@ -12,7 +12,7 @@ from app.core.clock import today
 from app.extensions import limiter, login_manager
 from app.processes.services import get_process
 from app.auth.permissions import is_admin
-from app.surveys import permissions, services
+from app.surveys import permissions, queries, services
 from app.surveys.results import parse_group, survey_results
 from app.surveys.views import render_results, render_step
 
@@ -47,7 +47,7 @@ def _counted(response) -> bool:
 @bp.get("/processes/<slug>/surveys/")
 def index(slug: str):
     process = get_process(slug, include_unpublished=is_admin(current_user))
-    return render_template("surveys/index.html", process=process, surveys=services.list_public_surveys(process),
+    return render_template("surveys/index.html", process=process, surveys=queries.list_public_surveys(process),
                            day=today(), permissions=permissions)
 
 
@@ -56,26 +56,26 @@ def index(slug: str):
 @limiter.limit(lambda: current_app.config["RATELIMIT_SURVEY"], methods=["POST"], deduct_when=_counted)
 def answer(slug: str, survey_id: int):
     """Answer a survey: GET shows the current section (or resumes a draft), POST stores one section."""
-    survey = services.get_survey(survey_id, slug)
+    survey = queries.get_survey(survey_id, slug)
     if not permissions.can_view_survey(current_user, survey):
         abort(404)
     day = today()
     user = current_user if current_user.is_authenticated else None
     token = _browser_token()
     if request.method == "GET":
-        respondent = services.Respondent(user=user, browser_token=token)
-        return render_step(survey, services.progress(survey, respondent), request.args.get("step"), day)
+        respondent = queries.Respondent(user=user, browser_token=token)
+        return render_step(survey, queries.progress(survey, respondent), request.args.get("step"), day)
     if not survey.is_anonymous and user is None:
         return login_manager.unauthorized()
     new_cookie = survey.is_anonymous and token is None
     if new_cookie:
-        token = services.new_browser_token()
-    respondent = services.Respondent(user=user, browser_token=token)
+        token = queries.new_browser_token()
+    respondent = queries.Respondent(user=user, browser_token=token)
     form = {key: values for key, values in request.form.to_dict(flat=False).items() if key not in FORM_CONTROL_FIELDS}
     step_key, action = request.form.get("step", ""), request.form.get("action", "next")
     outcome = services.save_step(survey, respondent, step_key, form, action, day)
     if outcome.errors:
-        progress = services.progress(survey, respondent)
+        progress = queries.progress(survey, respondent)
         response = render_step(survey, progress, step_key, day, errors=outcome.errors, data=form, status=400)
     else:
         g.survey_counted = outcome.started or outcome.completed
@@ -93,7 +93,7 @@ def answer(slug: str, survey_id: int):
 @bp.get("/processes/<slug>/surveys/<int:survey_id>/results")
 def results(slug: str, survey_id: int):
     """Public results: only in the results phase, with small groups suppressed."""
-    survey = services.get_survey(survey_id, slug)
+    survey = queries.get_survey(survey_id, slug)
     if not permissions.can_view_survey(current_user, survey):
         abort(404)
     day = today()

@@ -1,30 +1,39 @@
-"""Answering surveys (use cases for respondents) and the survey data other parts read.
+"""Survey use cases: answering (respondents) and building questionnaires (administration).
 
-One function per use case, one transaction each. Account surveys identify the respondent by user
-(one response each, UNIQUE); anonymous surveys only by the keyed hash of a random per-browser token,
-never by user, IP address or user agent, and keep only the day of answering.
+Each function that writes is one transaction (`@use_case`): it commits when it returns and
+stores nothing when it raises a `DomainError`. Reading surveys and responses is `queries.py`.
+
+Answering: anonymous surveys keep only the day of answering (see `queries.py` for how
+respondents are identified).
+
+Building, change protection: once a survey has responses (drafts included), its structure is frozen so
+that stored answers stay meaningful. Texts may still be corrected (survey, sections, questions,
+choice and row labels, scale labels, topic); kinds, choices, bounds, required flags, conditions,
+the audience and adding or deleting questions and sections are refused with an explanation.
+For bigger changes, `copy_survey` makes a new draft version of the questionnaire.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Mapping
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
+from app.audit.services import record
 from app.core.clock import now
-from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.core.errors import Conflict, DomainError, PermissionDenied
+from app.core.text import clean_text
+from app.core.transactions import use_case
 from app.extensions import db
-from app.processes.models import Topic
+from app.processes.models import Process
 from app.surveys import permissions
-from app.surveys.kinds import TEXT_KINDS
-from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
+from app.surveys.models import AUDIENCES, STATUSES, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
+from app.surveys.queries import Respondent, browser_hash, find_response, is_locked
+from app.surveys.queries import get_survey  # noqa: F401  (alias for benchmarks/survey_export_bench.py: use queries)
+from app.surveys.questions import QuestionSpec, apply_question_spec, locked_message
 from app.surveys.validation import (FieldError, InvalidSubmission, Step, Value, build_steps, missing_required,
                                     parse_step, reachable_index, visible_question_ids)
 
@@ -33,28 +42,6 @@ ACTIONS = ("next", "back", "save", "submit")
 
 class SurveyClosed(DomainError):
     status_code = 409
-
-
-@dataclass(frozen=True)
-class Respondent:
-    """Who answers: an authenticated user (account surveys) and/or the browser's survey token."""
-
-    user: Any = None
-    browser_token: str | None = None
-
-
-@dataclass
-class Progress:
-    """A respondent's state in a survey: their (draft) response, answers and the form's steps."""
-
-    response: SurveyResponse | None
-    answers: dict[int, Value]
-    steps: list[Step]
-    reachable: int  # index of the furthest step that may be opened
-
-    @property
-    def is_complete(self) -> bool:
-        return self.response is not None and self.response.is_complete
 
 
 @dataclass
@@ -66,61 +53,6 @@ class StepOutcome:
     completed: bool = False
     started: bool = False  # a new (draft) response was created
     notice: str | None = None
-
-
-def new_browser_token() -> str:
-    """A random token for the survey cookie (identifies a browser, never a person)."""
-    return secrets.token_urlsafe(32)
-
-
-def browser_hash(survey_id: int, token: str) -> str:
-    """Per-survey keyed hash of the browser token: responses to different surveys cannot be linked."""
-    return hmac.new(token.encode(), f"ratschlag-survey-{survey_id}".encode(), hashlib.sha256).hexdigest()
-
-
-def get_survey(survey_id: int, process_slug: str | None = None) -> Survey:
-    """The survey with its process, phase, sections and questions; NotFound if missing or elsewhere."""
-    query = (select(Survey).where(Survey.id == survey_id)
-             .options(selectinload(Survey.sections).selectinload(SurveySection.questions),
-                      selectinload(Survey.process), selectinload(Survey.phase)))
-    survey = db.session.scalar(query)
-    if survey is None or (process_slug is not None and survey.process.slug != process_slug):
-        raise NotFound(_("Diese Umfrage gibt es nicht."))
-    return survey
-
-
-def list_public_surveys(process) -> list[Survey]:
-    """Open and closed (not draft) surveys of a process, oldest first."""
-    query = (select(Survey).where(Survey.process_id == process.id, Survey.status != "draft")
-             .order_by(Survey.created_at, Survey.id))
-    return list(db.session.scalars(query))
-
-
-def find_response(survey: Survey, respondent: Respondent, *, lock: bool = False) -> SurveyResponse | None:
-    """The respondent's response (draft or complete) to `survey`, if any."""
-    if survey.is_anonymous:
-        if not respondent.browser_token:
-            return None
-        criterion = SurveyResponse.browser_hash == browser_hash(survey.id, respondent.browser_token)
-    else:
-        user = respondent.user
-        if user is None or not user.is_authenticated:
-            return None
-        criterion = SurveyResponse.user_id == user.id
-    query = (select(SurveyResponse).where(SurveyResponse.survey_id == survey.id, criterion)
-             .options(selectinload(SurveyResponse.answers)))
-    if lock:
-        query = query.with_for_update()
-    return db.session.scalar(query)
-
-
-def progress(survey: Survey, respondent: Respondent) -> Progress:
-    """Where the respondent stands: used to render the form and to resume a saved draft."""
-    response = find_response(survey, respondent)
-    answers = {answer.question_id: Value.of(answer) for answer in response.answers} if response else {}
-    steps = build_steps(survey, answers)
-    reachable = reachable_index(survey, steps, response.current_step) if response else 0
-    return Progress(response, answers, steps, reachable)
 
 
 def _check_may_answer(survey: Survey, respondent: Respondent, day: date) -> None:
@@ -135,6 +67,7 @@ def _check_may_answer(survey: Survey, respondent: Respondent, day: date) -> None
         raise InvalidSubmission(_("Bitte erlauben Sie Cookies für diese Seite, um an der Umfrage teilzunehmen."))
 
 
+@use_case
 def save_step(survey: Survey, respondent: Respondent, step_key: str, form: Mapping[str, list[str]],
               action: str, day: date) -> StepOutcome:
     """Validate one page of answers and store it (creating the draft response on the first page).
@@ -163,8 +96,7 @@ def save_step(survey: Survey, respondent: Respondent, step_key: str, form: Mappi
     parsed = parse_step(survey, step, form, answers, enforce_required=action in ("next", "submit"),
                         district_ids={district.id for district in survey.process.districts})
     if parsed.errors:
-        db.session.rollback()
-        return StepOutcome(errors=parsed.errors)
+        return StepOutcome(errors=parsed.errors)  # nothing has been changed yet
     started = response is None
     if started:
         response = _start_response(survey, respondent)
@@ -172,9 +104,8 @@ def save_step(survey: Survey, respondent: Respondent, step_key: str, form: Mappi
     outcome = _advance(survey, response, step, answers, action)
     outcome.started = started
     try:
-        db.session.commit()
+        db.session.flush()  # a response started at the same moment in another window breaks UNIQUE here
     except IntegrityError:
-        db.session.rollback()
         raise Conflict(_("Ihre Antworten wurden gerade in einem anderen Fenster gespeichert. "
                          "Bitte laden Sie die Seite neu.")) from None
     return outcome
@@ -255,26 +186,197 @@ def _raise_progress(survey: Survey, response: SurveyResponse, steps: list[Step],
         response.current_step = key
 
 
-def free_text_submissions(process_id: int) -> list[dict]:
-    """Free-text answers of completed responses in a process, as plain dicts for the analysis package.
+# --- building questionnaires (administration) ---
 
-    Each: {"id": "survey-<response>-<question>", "source": "survey", "text": …, "topic": topic title or None};
-    "Sonstiges" texts of choice questions count as free text too.
-    """
-    query = (
-        select(SurveyAnswer.response_id, SurveyAnswer.question_id, SurveyQuestion.kind, SurveyAnswer.value_text,
-               SurveyAnswer.other_text, Topic.title)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
-        .join(Survey, Survey.id == SurveyResponse.survey_id)
-        .outerjoin(Topic, Topic.id == SurveyQuestion.topic_id)
-        .where(Survey.process_id == process_id, Survey.status != "draft", SurveyResponse.status == "complete")
-        .order_by(SurveyAnswer.response_id, SurveyAnswer.question_id)
-    )
-    submissions = []
-    for response_id, question_id, kind, text, other, topic in db.session.execute(query):
-        content = text if kind in TEXT_KINDS else other
-        if content and content.strip():
-            submissions.append({"id": f"survey-{response_id}-{question_id}", "source": "survey",
-                                "text": content.strip(), "topic": topic})
-    return submissions
+def _refuse_if_locked(survey: Survey, field: str | None = None) -> None:
+    if is_locked(survey):
+        raise DomainError(locked_message(), field=field)
+
+
+def _check_survey_fields(process: Process, title: str, audience: str, phase_id: int | None, status: str) -> None:
+    if not title:
+        raise DomainError(_("Bitte geben Sie einen Titel an."), field="title")
+    if audience not in AUDIENCES:
+        raise DomainError(_("Unbekannte Zielgruppe."), field="audience")
+    if status not in STATUSES:
+        raise DomainError(_("Unbekannter Status."), field="status")
+    if phase_id is not None and phase_id not in {phase.id for phase in process.phases}:
+        raise DomainError(_("Diese Phase gehört nicht zu diesem Prozess."), field="phase_id")
+
+
+@use_case
+def create_survey(process: Process, *, title: str, description: str = "", audience: str = "accounts",
+                  phase_id: int | None = None, ask_demographics: bool = False, actor=None) -> Survey:
+    """Create a draft survey in `process`."""
+    title, description = clean_text(title, single_line=True), clean_text(description)
+    _check_survey_fields(process, title, audience, phase_id, "draft")
+    survey = Survey(process_id=process.id, title=title, description=description, audience=audience,
+                    phase_id=phase_id, ask_demographics=bool(ask_demographics), status="draft")
+    db.session.add(survey)
+    _audited(actor, "survey_create", survey, title)
+    return survey
+
+
+@use_case
+def update_survey(survey: Survey, *, title: str, description: str, audience: str, phase_id: int | None,
+                  ask_demographics: bool, status: str, actor=None) -> Survey:
+    """Change a survey's settings and status (draft → open → closed); the audience is frozen by answers."""
+    title, description = clean_text(title, single_line=True), clean_text(description)
+    _check_survey_fields(survey.process, title, audience, phase_id, status)
+    if audience != survey.audience or bool(ask_demographics) != survey.ask_demographics:
+        _refuse_if_locked(survey, "audience" if audience != survey.audience else "ask_demographics")
+    if status == "open" and not survey.questions():
+        raise DomainError(_("Eine Umfrage ohne Fragen kann nicht geöffnet werden."), field="status")
+    if status == "draft" and survey.status != "draft" and is_locked(survey):
+        raise DomainError(_("Eine Umfrage mit Antworten kann nicht zurück in den Entwurf. Schließen Sie sie "
+                            "stattdessen."), field="status")
+    survey.title, survey.description, survey.audience = title, description, audience
+    survey.phase_id, survey.ask_demographics, survey.status = phase_id, bool(ask_demographics), status
+    _audited(actor, "survey_update", survey, f"{title} ({status})")
+    return survey
+
+
+@use_case
+def delete_survey(survey: Survey, actor=None) -> None:
+    """Delete a survey that has no responses (close it instead once people have answered)."""
+    if is_locked(survey):
+        raise DomainError(_("Eine Umfrage mit Antworten kann nicht gelöscht werden. Schließen Sie sie stattdessen."))
+    db.session.delete(survey)
+    _audited(actor, "survey_delete", survey, survey.title)
+
+
+@use_case
+def copy_survey(survey: Survey, actor=None) -> Survey:
+    """A new draft with the same sections and questions (conditions re-pointed to the copies)."""
+    copy = Survey(process_id=survey.process_id, phase_id=survey.phase_id, audience=survey.audience,
+                  title=_("%(title)s (Kopie)", title=survey.title)[:200], description=survey.description,
+                  ask_demographics=survey.ask_demographics, status="draft")
+    db.session.add(copy)
+    copies: dict[int, SurveyQuestion] = {}
+    with db.session.no_autoflush:
+        for section in survey.sections:
+            new_section = SurveySection(survey=copy, position=section.position, title=section.title,
+                                        description=section.description)
+            db.session.add(new_section)
+            for question in section.questions:
+                copies[question.id] = SurveyQuestion(
+                    survey=copy, section=new_section, position=question.position, kind=question.kind,
+                    text=question.text, help_text=question.help_text, required=question.required,
+                    choices=list(question.choices), rows=list(question.rows), settings=dict(question.settings),
+                    topic_id=question.topic_id, condition_value=question.condition_value)
+                db.session.add(copies[question.id])
+    db.session.flush()
+    for question in survey.questions():
+        if question.condition_question_id in copies:
+            copies[question.id].condition_question_id = copies[question.condition_question_id].id
+    _audited(actor, "survey_copy", copy, survey.title)
+    return copy
+
+
+@use_case
+def save_section(survey: Survey, section: SurveySection | None, *, title: str, description: str = "",
+                 actor=None) -> SurveySection:
+    """Add a section at the end (refused once answered) or correct a section's texts (always allowed)."""
+    title = clean_text(title, single_line=True)
+    if not title:
+        raise DomainError(_("Bitte geben Sie einen Titel an."), field="title")
+    if section is None:
+        _refuse_if_locked(survey, "title")
+        section = SurveySection(survey=survey, position=_next_position(SurveySection, survey_id=survey.id))
+        db.session.add(section)
+    section.title, section.description = title, clean_text(description)
+    _audited(actor, "section_save", survey, title)
+    return section
+
+
+@use_case
+def delete_section(section: SurveySection, actor=None) -> None:
+    """Delete a section with its questions, unless answered or later questions depend on them."""
+    survey = section.survey
+    _refuse_if_locked(survey)
+    own = {question.id for question in section.questions}
+    if any(question.condition_question_id in own for question in survey.questions() if question.id not in own):
+        raise DomainError(_("Fragen in späteren Abschnitten hängen von Fragen dieses Abschnitts ab. "
+                            "Entfernen Sie zuerst diese Bedingungen."))
+    db.session.delete(section)
+    _audited(actor, "section_delete", survey, section.title)
+
+
+@use_case
+def move_section(section: SurveySection, direction: str, actor=None) -> None:
+    """Swap a section with its neighbour (up/down), keeping every condition on an earlier section."""
+    survey = section.survey
+    sections = list(survey.sections)
+    index = sections.index(section)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(sections):
+        raise DomainError(_("Dieser Abschnitt lässt sich nicht weiter verschieben."))
+    sections[index], sections[other] = sections[other], sections[index]
+    order = {item.id: position for position, item in enumerate(sections)}
+    by_id = {question.id: question for question in survey.questions()}
+    for question in by_id.values():
+        parent = by_id.get(question.condition_question_id)
+        if parent is not None and order[parent.section_id] >= order[question.section_id]:
+            raise DomainError(_("Dann stünde eine Frage vor der Frage, von der sie abhängt. "
+                                "Entfernen Sie zuerst die Bedingung."))
+    for position, item in enumerate(sections, start=1):
+        item.position = position
+    _audited(actor, "section_move", survey, f"{section.title} ({direction})")
+
+
+@use_case
+def save_question(survey: Survey, section: SurveySection, question: SurveyQuestion | None,
+                  spec: QuestionSpec, actor=None) -> SurveyQuestion:
+    """Add a question at the end of `section`, or change one; answered surveys allow text corrections only."""
+    if section.survey_id != survey.id:
+        raise DomainError(_("Dieser Abschnitt gehört nicht zu dieser Umfrage."))
+    locked = is_locked(survey)
+    if question is None:
+        if locked:
+            raise DomainError(locked_message(), field="text")
+        question = SurveyQuestion(survey_id=survey.id, section=section, kind=spec.kind,
+                                  position=_next_position(SurveyQuestion, section_id=section.id))
+        db.session.add(question)
+    with db.session.no_autoflush:  # a refused spec raises; the use case then discards the new question
+        apply_question_spec(survey, question, spec, locked=locked)
+    _audited(actor, "question_save", survey, question.text)
+    return question
+
+
+@use_case
+def delete_question(question: SurveyQuestion, actor=None) -> None:
+    """Delete a question that is not answered and on which no other question depends."""
+    survey = question.section.survey
+    _refuse_if_locked(survey)
+    if any(other.condition_question_id == question.id for other in survey.questions()):
+        raise DomainError(_("Andere Fragen hängen von dieser Frage ab. Entfernen Sie zuerst diese Bedingungen."))
+    db.session.delete(question)
+    _audited(actor, "question_delete", survey, question.text)
+
+
+@use_case
+def move_question(question: SurveyQuestion, direction: str, actor=None) -> None:
+    """Swap a question with its neighbour in the same section (harmless to answers, so always allowed)."""
+    questions = list(question.section.questions)
+    index = questions.index(question)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(questions):
+        raise DomainError(_("Diese Frage lässt sich nicht weiter verschieben."))
+    questions[index], questions[other] = questions[other], questions[index]
+    for position, item in enumerate(questions, start=1):
+        item.position = position
+    _audited(actor, "question_move", question.section.survey, f"{question.text} ({direction})")
+
+
+def _audited(actor, action: str, survey: Survey, details: str | None) -> None:
+    """Add the audit entry of a builder change (the calling use case commits both together)."""
+    db.session.flush()
+    record(actor, action, process_id=survey.process_id, item_kind="survey", item_id=survey.id,
+           details=(details or "")[:500])
+
+
+def _next_position(model, **criteria) -> int:
+    query = select(func.max(model.position))
+    for name, value in criteria.items():
+        query = query.where(getattr(model, name) == value)
+    return (db.session.scalar(query) or 0) + 1

@@ -9,7 +9,8 @@ from flask_login import current_user
 from app.surveys import permissions
 from app.surveys.answers import anchor, field_name, format_number, to_form
 from app.surveys.charts import question_chart
-from app.surveys.kinds import AGE_GROUPS, DEMOGRAPHIC_LABELS, GENDERS, KIND_LABELS, PREFER_NOT, condition_label
+from app.surveys.kinds import AGE_GROUPS, GENDERS, PREFER_NOT, condition_label
+from app.surveys.labels import DEMOGRAPHIC_LABELS, QUESTION_KIND_LABELS
 from app.surveys.results import SUPPRESS_BELOW, SurveyResults, demographic_options
 from app.surveys.validation import FieldError
 
@@ -18,7 +19,7 @@ def question_context() -> dict:
     """Helpers the question macros need."""
     return {"anchor": anchor, "field_name": field_name, "format_number": format_number, "age_groups": AGE_GROUPS,
             "genders": GENDERS, "prefer_not": PREFER_NOT, "demographic_labels": DEMOGRAPHIC_LABELS,
-            "kind_labels": KIND_LABELS, "condition_label": condition_label}
+            "kind_labels": QUESTION_KIND_LABELS, "condition_label": condition_label}
 
 
 def _stored_form(progress, step) -> dict[str, list[str]]:
@@ -64,5 +65,5 @@ def render_results(survey, results: SurveyResults, *, admin: bool, status: int =
     return render_template(
         "surveys/results.html" if not admin else "surveys/admin/results.html", survey=survey,
         process=survey.process, results=results, charts=charts, admin=admin, threshold=SUPPRESS_BELOW,
-        group_options=options, demographic_labels=DEMOGRAPHIC_LABELS, kind_labels=KIND_LABELS,
+        group_options=options, demographic_labels=DEMOGRAPHIC_LABELS, kind_labels=QUESTION_KIND_LABELS,
     ), status

@@ -248,7 +248,7 @@ def test_anonymous_response_stores_no_account_and_only_the_day(app, client, anon
 
 
 def test_browser_hash_differs_per_survey(app):
-    from app.surveys.services import browser_hash
+    from app.surveys.queries import browser_hash
 
     token = "x" * 43
     assert browser_hash(1, token) != browser_hash(2, token)
@@ -321,6 +321,30 @@ def test_account_survey_one_response_per_user(app, client, account_survey, login
             make_response(account_survey["survey"], {}, user=user)
         db.session.rollback()
 
+
+
+def test_a_response_started_at_the_same_moment_elsewhere_is_a_conflict(app, account_survey, monkeypatch):
+    """Two windows start the same person's response at once: the later one hits the UNIQUE constraint,
+    gets a Conflict and stores nothing; the session stays usable."""
+    import pytest
+
+    from app.auth.models import User
+    from app.core.clock import today
+    from app.core.errors import Conflict
+    from app.surveys import services
+    from app.surveys.queries import Respondent, get_survey
+    from tests.factories_surveys import make_response
+
+    with app.test_request_context():
+        user = db.session.scalar(select(User).where(User.email == "citizen@example.org"))
+        make_response(account_survey["survey"], {}, status="draft", user=user)  # the other window's draft
+        monkeypatch.setattr(services, "find_response", lambda *args, **kwargs: None)  # read before it existed
+        with pytest.raises(Conflict):
+            services.save_step(get_survey(account_survey["survey"]), Respondent(user=user),
+                               section_key(account_survey, 1), {f"q{account_survey['engaged']}": ["c1"]}, "next",
+                               today())
+        assert db.session.scalar(select(SurveyResponse.status)) == "draft"
+    assert stored(app) == (1, 0)
 
 def test_demographics_are_optional_but_must_be_from_the_list(app, client, account_survey, login):
     login("citizen")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.core.errors import DomainError
 from app.extensions import db
 from app.processes.models import Process
-from app.surveys import builder
+from app.surveys import queries, services
 from app.surveys.models import Survey, SurveyQuestion
 from app.surveys.questions import QuestionSpec
 from app.surveys.validation import Value
@@ -19,7 +19,7 @@ from tests.factories_surveys import make_response
 def ctx(app):
     with app.app_context():
         process = factories.make_process()
-        survey = builder.create_survey(process, title="Umfrage", audience="anonymous")
+        survey = services.create_survey(process, title="Umfrage", audience="anonymous")
         yield process, survey
 
 
@@ -31,25 +31,25 @@ def test_create_survey_starts_as_draft_and_checks_fields(ctx):
     process, survey = ctx
     assert survey.status == "draft" and survey.audience == "anonymous"
     with pytest.raises(DomainError) as error:
-        builder.create_survey(process, title="  ")
+        services.create_survey(process, title="  ")
     assert error.value.field == "title"
     with pytest.raises(DomainError):
-        builder.create_survey(process, title="X", audience="everyone")
+        services.create_survey(process, title="X", audience="everyone")
     other = factories.make_process()
     with pytest.raises(DomainError) as error:
-        builder.create_survey(process, title="X", phase_id=other.phases[0].id)
+        services.create_survey(process, title="X", phase_id=other.phases[0].id)
     assert error.value.field == "phase_id"
 
 
 def test_a_survey_without_questions_cannot_open(ctx):
     process, survey = ctx
     with pytest.raises(DomainError) as error:
-        builder.update_survey(survey, title="U", description="", audience="anonymous", phase_id=None,
+        services.update_survey(survey, title="U", description="", audience="anonymous", phase_id=None,
                               ask_demographics=False, status="open")
     assert error.value.field == "status"
-    section = builder.save_section(survey, None, title="Eins")
-    builder.save_question(survey, section, None, spec("short_text"))
-    builder.update_survey(survey, title="U", description="", audience="anonymous", phase_id=process.phases[1].id,
+    section = services.save_section(survey, None, title="Eins")
+    services.save_question(survey, section, None, spec("short_text"))
+    services.update_survey(survey, title="U", description="", audience="anonymous", phase_id=process.phases[1].id,
                           ask_demographics=True, status="open")
     assert survey.status == "open" and survey.phase_id == process.phases[1].id
 
@@ -68,8 +68,8 @@ def test_a_survey_without_questions_cannot_open(ctx):
 ])
 def test_every_kind_can_be_built(ctx, kind, fields):
     _process, survey = ctx
-    section = builder.save_section(survey, None, title="Eins")
-    question = builder.save_question(survey, section, None, spec(kind, required=True, **fields))
+    section = services.save_section(survey, None, title="Eins")
+    question = services.save_question(survey, section, None, spec(kind, required=True, **fields))
     assert question.id and question.kind == kind and question.required
     if "choices" in fields:
         assert [choice["label"] for choice in question.choices] == fields["choices"]
@@ -94,89 +94,114 @@ def test_every_kind_can_be_built(ctx, kind, fields):
 ])
 def test_invalid_configurations_are_refused_with_the_field(ctx, kind, fields, field):
     _process, survey = ctx
-    section = builder.save_section(survey, None, title="Eins")
+    section = services.save_section(survey, None, title="Eins")
     with pytest.raises(DomainError) as error:
-        builder.save_question(survey, section, None, spec(kind, **fields))
+        services.save_question(survey, section, None, spec(kind, **fields))
     assert error.value.field == field
     assert db.session.scalar(select(SurveyQuestion.id)) is None
 
 
 def test_empty_question_text_and_unknown_kind_are_refused(ctx):
     _process, survey = ctx
-    section = builder.save_section(survey, None, title="Eins")
+    section = services.save_section(survey, None, title="Eins")
     with pytest.raises(DomainError):
-        builder.save_question(survey, section, None, spec("short_text", text=" "))
+        services.save_question(survey, section, None, spec("short_text", text=" "))
     with pytest.raises(DomainError):
-        builder.save_question(survey, section, None, spec("essay"))
+        services.save_question(survey, section, None, spec("essay"))
 
 
 def test_choice_keys_follow_labels_before_answers(ctx):
     _process, survey = ctx
-    section = builder.save_section(survey, None, title="Eins")
-    question = builder.save_question(survey, section, None, spec("single_choice", choices=["Rot", "Grün", "Blau"]))
+    section = services.save_section(survey, None, title="Eins")
+    question = services.save_question(survey, section, None, spec("single_choice", choices=["Rot", "Grün", "Blau"]))
     assert [c["key"] for c in question.choices] == ["c1", "c2", "c3"]
-    builder.save_question(survey, section, question, spec("single_choice", choices=["Blau", "Gelb", "Rot"]))
+    services.save_question(survey, section, question, spec("single_choice", choices=["Blau", "Gelb", "Rot"]))
     assert question.choices == [{"key": "c3", "label": "Blau"}, {"key": "c4", "label": "Gelb"},
                                 {"key": "c1", "label": "Rot"}]
 
 
 def _two_sections(survey):
-    first = builder.save_section(survey, None, title="Eins")
-    parent = builder.save_question(survey, first, None, spec("single_choice", choices=["Ja", "Nein"]))
-    second = builder.save_section(survey, None, title="Zwei")
+    first = services.save_section(survey, None, title="Eins")
+    parent = services.save_question(survey, first, None, spec("single_choice", choices=["Ja", "Nein"]))
+    second = services.save_section(survey, None, title="Zwei")
     return first, parent, second
 
 
 def test_conditions_refer_to_earlier_sections_and_known_values(ctx):
     _process, survey = ctx
     first, parent, second = _two_sections(survey)
-    child = builder.save_question(survey, second, None, spec("short_text", condition=f"{parent.id}:c1"))
+    child = services.save_question(survey, second, None, spec("short_text", condition=f"{parent.id}:c1"))
     assert (child.condition_question_id, child.condition_value) == (parent.id, "c1")
     for condition in (f"{parent.id}:c9", "99999:c1", "abc", f"{child.id}:c1"):
         with pytest.raises(DomainError) as error:
-            builder.save_question(survey, second, None, spec("short_text", condition=condition))
+            services.save_question(survey, second, None, spec("short_text", condition=condition))
         assert error.value.field == "condition"
     with pytest.raises(DomainError) as error:  # same section: would need JavaScript, so not allowed
-        builder.save_question(survey, first, None, spec("short_text", condition=f"{parent.id}:c1"))
+        services.save_question(survey, first, None, spec("short_text", condition=f"{parent.id}:c1"))
     assert "früheren Abschnitt" in str(error.value.message)
 
 
 def test_removing_a_value_that_a_condition_uses_is_refused(ctx):
     _process, survey = ctx
     _first, parent, second = _two_sections(survey)
-    builder.save_question(survey, second, None, spec("short_text", condition=f"{parent.id}:c1"))
+    services.save_question(survey, second, None, spec("short_text", condition=f"{parent.id}:c1"))
     with pytest.raises(DomainError) as error:
-        builder.save_question(survey, parent.section, parent, spec("single_choice", choices=["Nein", "Vielleicht"]))
+        services.save_question(survey, parent.section, parent, spec("single_choice", choices=["Nein", "Vielleicht"]))
     assert "hängt von einer Antwort ab" in str(error.value.message)
+
+
+def test_a_refused_builder_change_stores_nothing(ctx):
+    """A change refused after the question was already modified (a dependent condition breaks), a new
+    question with a bad configuration and a refused section leave no trace, even when the same session
+    commits again afterwards."""
+    from app.audit.models import AuditEntry
+
+    _process, survey = ctx
+    _first, parent, second = _two_sections(survey)
+    services.save_question(survey, second, None, spec("short_text", condition=f"{parent.id}:c1"))
+    audited = len(db.session.scalars(select(AuditEntry.id)).all())
+    with pytest.raises(DomainError):
+        services.save_question(survey, parent.section, parent,
+                               spec("single_choice", text="Geändert?", choices=["Nein", "Vielleicht"]))
+    with pytest.raises(DomainError):
+        services.save_question(survey, second, None, spec("single_choice", choices=["Nur eine"]))
+    with pytest.raises(DomainError):
+        services.save_section(survey, None, title=" ")
+    db.session.commit()
+    db.session.expire_all()
+    parent = db.session.get(SurveyQuestion, parent.id)
+    assert (parent.text, [choice["label"] for choice in parent.choices]) == ("Frage?", ["Ja", "Nein"])
+    assert len(db.session.scalars(select(SurveyQuestion.id)).all()) == 2
+    assert len(db.session.scalars(select(AuditEntry.id)).all()) == audited
     assert [c["label"] for c in db.session.get(SurveyQuestion, parent.id).choices] == ["Ja", "Nein"]
 
 
 def test_deleting_and_moving_respect_conditions(ctx):
     _process, survey = ctx
     first, parent, second = _two_sections(survey)
-    child = builder.save_question(survey, second, None, spec("short_text", condition=f"{parent.id}:c1"))
+    child = services.save_question(survey, second, None, spec("short_text", condition=f"{parent.id}:c1"))
     with pytest.raises(DomainError):
-        builder.delete_question(parent)
+        services.delete_question(parent)
     with pytest.raises(DomainError):
-        builder.delete_section(first)
+        services.delete_section(first)
     with pytest.raises(DomainError):
-        builder.move_section(second, "up")  # the dependent question would come first
+        services.move_section(second, "up")  # the dependent question would come first
     with pytest.raises(DomainError):
-        builder.move_section(first, "up")
-    builder.delete_question(child)
-    builder.move_section(second, "up")
+        services.move_section(first, "up")
+    services.delete_question(child)
+    services.move_section(second, "up")
     assert [section.title for section in survey.sections] == ["Zwei", "Eins"]
 
 
 def test_questions_move_within_their_section(ctx):
     _process, survey = ctx
-    section = builder.save_section(survey, None, title="Eins")
-    a = builder.save_question(survey, section, None, spec("short_text", text="A"))
-    builder.save_question(survey, section, None, spec("short_text", text="B"))
-    builder.move_question(a, "down")
+    section = services.save_section(survey, None, title="Eins")
+    a = services.save_question(survey, section, None, spec("short_text", text="A"))
+    services.save_question(survey, section, None, spec("short_text", text="B"))
+    services.move_question(a, "down")
     assert [q.text for q in section.questions] == ["B", "A"]
     with pytest.raises(DomainError):
-        builder.move_question(a, "down")
+        services.move_question(a, "down")
 
 
 # --- change protection once answers exist -------------------------------------------------------------
@@ -185,7 +210,7 @@ def test_questions_move_within_their_section(ctx):
 def answered(ctx):
     process, survey = ctx
     first, parent, second = _two_sections(survey)
-    multi = builder.save_question(survey, second, None, spec("multiple_choice", choices=["A", "B", "C"],
+    multi = services.save_question(survey, second, None, spec("multiple_choice", choices=["A", "B", "C"],
                                                              condition=f"{parent.id}:c1"))
     make_response(survey.id, {parent.id: Value(text="c1"), multi.id: Value(data=["c2"])})
     return survey, first, second, parent, multi
@@ -193,12 +218,12 @@ def answered(ctx):
 
 def test_typo_fixes_stay_possible_after_answers(answered):
     survey, first, second, parent, multi = answered
-    builder.save_question(survey, second, multi, spec("multiple_choice", text="Korrigiert?",
+    services.save_question(survey, second, multi, spec("multiple_choice", text="Korrigiert?",
                                                       choices=["A", "Bee", "C"], condition=f"{parent.id}:c1"))
     assert multi.text == "Korrigiert?"
     assert multi.choices[1] == {"key": "c2", "label": "Bee"}  # the key of the answered option is kept
-    builder.save_section(survey, first, title="Eins (korrigiert)")
-    builder.update_survey(survey, title="Neuer Titel", description="", audience="anonymous", phase_id=None,
+    services.save_section(survey, first, title="Eins (korrigiert)")
+    services.update_survey(survey, title="Neuer Titel", description="", audience="anonymous", phase_id=None,
                           ask_demographics=False, status="closed")
     assert survey.title == "Neuer Titel"
 
@@ -216,7 +241,7 @@ def test_structural_changes_are_blocked_after_answers(answered, change, field):
     fields = {"kind": "multiple_choice", "text": multi.text, "choices": ["A", "B", "C"],
               "condition": f"{parent.id}:c1", **change}
     with pytest.raises(DomainError) as error:
-        builder.save_question(survey, second, multi, QuestionSpec(**fields))
+        services.save_question(survey, second, multi, QuestionSpec(**fields))
     assert error.value.field == field
     assert "bereits Antworten" in str(error.value.message)
     stored = db.session.get(SurveyQuestion, multi.id)
@@ -225,34 +250,34 @@ def test_structural_changes_are_blocked_after_answers(answered, change, field):
 
 def test_adding_deleting_and_audience_changes_are_blocked_after_answers(answered):
     survey, first, second, parent, multi = answered
-    for action in (lambda: builder.save_question(survey, second, None, spec("short_text")),
-                   lambda: builder.save_section(survey, None, title="Neu"),
-                   lambda: builder.delete_question(multi),
-                   lambda: builder.delete_section(second),
-                   lambda: builder.delete_survey(survey),
-                   lambda: builder.update_survey(survey, title="U", description="", audience="accounts",
+    for action in (lambda: services.save_question(survey, second, None, spec("short_text")),
+                   lambda: services.save_section(survey, None, title="Neu"),
+                   lambda: services.delete_question(multi),
+                   lambda: services.delete_section(second),
+                   lambda: services.delete_survey(survey),
+                   lambda: services.update_survey(survey, title="U", description="", audience="accounts",
                                                  phase_id=None, ask_demographics=False, status="open")):
         with pytest.raises(DomainError):
             action()
-    assert builder.is_locked(survey)
+    assert queries.is_locked(survey)
     assert len(survey.questions()) == 2 and db.session.get(Survey, survey.id).audience == "anonymous"
 
 
 def test_even_an_unfinished_response_locks_the_structure(ctx):
     _process, survey = ctx
-    section = builder.save_section(survey, None, title="Eins")
-    question = builder.save_question(survey, section, None, spec("short_text"))
+    section = services.save_section(survey, None, title="Eins")
+    question = services.save_question(survey, section, None, spec("short_text"))
     make_response(survey.id, {question.id: Value(text="halb")}, status="draft")
-    assert builder.is_locked(survey)
+    assert queries.is_locked(survey)
     with pytest.raises(DomainError):
-        builder.delete_question(question)
+        services.delete_question(question)
 
 
 def test_copy_makes_a_new_draft_version_with_conditions_repointed(answered):
     survey, *_ = answered
-    copy = builder.copy_survey(survey)
+    copy = services.copy_survey(survey)
     assert copy.id != survey.id and copy.status == "draft" and "(Kopie)" in copy.title
-    assert not builder.is_locked(copy)
+    assert not queries.is_locked(copy)
     originals, copies = survey.questions(), copy.questions()
     assert [q.text for q in copies] == [q.text for q in originals]
     assert copies[1].condition_question_id == copies[0].id != originals[0].id
@@ -261,19 +286,19 @@ def test_copy_makes_a_new_draft_version_with_conditions_repointed(answered):
 
 def test_delete_survey_without_answers(ctx):
     _process, survey = ctx
-    builder.save_section(survey, None, title="Eins")
-    builder.delete_survey(survey)
+    services.save_section(survey, None, title="Eins")
+    services.delete_survey(survey)
     assert db.session.scalar(select(Survey.id)) is None
 
 
 def test_question_topic_must_belong_to_the_process(ctx):
     process, survey = ctx
-    section = builder.save_section(survey, None, title="Eins")
-    question = builder.save_question(survey, section, None, spec("long_text", topic_id=process.topics[0].id))
+    section = services.save_section(survey, None, title="Eins")
+    question = services.save_question(survey, section, None, spec("long_text", topic_id=process.topics[0].id))
     assert question.topic.title == process.topics[0].title
     foreign = db.session.scalar(select(Process).where(Process.id != process.id)) or factories.make_process()
     with pytest.raises(DomainError) as error:
-        builder.save_question(survey, section, None, spec("long_text", topic_id=foreign.topics[0].id))
+        services.save_question(survey, section, None, spec("long_text", topic_id=foreign.topics[0].id))
     assert error.value.field == "topic_id"
 
 
@@ -282,6 +307,6 @@ def test_delete_a_survey_with_conditional_questions(ctx):
 
     process, _survey = ctx
     ids = make_conditional_survey(process, status="draft")
-    builder.delete_survey(db.session.get(Survey, ids["survey"]))
+    services.delete_survey(db.session.get(Survey, ids["survey"]))
     assert db.session.get(Survey, ids["survey"]) is None
     assert db.session.scalar(select(SurveyQuestion.id).where(SurveyQuestion.survey_id == ids["survey"])) is None

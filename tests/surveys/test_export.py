@@ -11,7 +11,7 @@ import pytest
 
 from app.extensions import db
 from app.surveys.models import Survey
-from app.surveys.services import free_text_submissions
+from app.surveys.queries import free_text_submissions
 from app.surveys.validation import Value
 from tests import factories
 from tests.factories_surveys import make_conditional_survey, make_response

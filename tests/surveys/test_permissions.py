@@ -79,7 +79,6 @@ def test_a_survey_tied_to_a_phase_is_open_exactly_then(phase):
 def test_public_results_only_in_the_results_phase_for_everyone(role, phase):
     survey = survey_in(phase, status="closed")
     assert permissions.results_are_public(survey, DAY) is (phase in ("results", None))
-    assert permissions.can_see_full_results(user(role)) is (role == "admin")
 
 
 def test_no_public_results_for_drafts_or_unpublished_processes():
