@@ -76,7 +76,7 @@ def _reference_and_run(app) -> dict:
     from app.auth.models import User
     from app.auth.passwords import hash_password
     from app.core.clock import now
-    from app.dashboard.models import ReferenceShare
+    from app.figures.models import ReferenceShare
     from app.extensions import db
     from app.processes.models import Process
 

@@ -297,7 +297,7 @@ def test_themes_without_a_pillar_get_their_own_block(app, process, monkeypatch):
 
     from analysis.report_data import Quote, Theme
     from app.dashboard import pages
-    from app.dashboard.labels import report_labels
+    from app.figures.labels import report_labels
 
     with app.test_request_context():
         proc = fp.process_by_slug(process)

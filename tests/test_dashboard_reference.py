@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.errors import DomainError
-from app.dashboard import services
-from app.dashboard.models import ReferenceShare
+from app.figures import services
+from app.figures.models import ReferenceShare
 from app.extensions import db
 from app.audit.models import AuditEntry
 from tests import factories

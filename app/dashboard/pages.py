@@ -15,11 +15,11 @@ from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
 from analysis.report_data import Participation, ProposalRow
 from analysis.report_labels import format_decimal, format_int
 from analysis.report_model import Table
-from app.dashboard import figures
 from app.dashboard.charts import Chart, chart, table_only
 from app.dashboard.forms import Filters
-from app.dashboard.labels import report_labels
 from app.dashboard.run_charts import analysis_results, latest_run, opinions_chart, theme_map_chart
+from app.figures import services as figures
+from app.figures.labels import report_labels
 from app.processes.models import Process
 
 TOP_PROPOSALS = 10

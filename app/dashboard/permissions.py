@@ -1,4 +1,4 @@
-"""Who may see the dashboard and edit the reference, and when the public results page shows results."""
+"""Who may see the dashboard, and when the public results page shows results."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,10 +10,6 @@ from app.processes.phases import process_state
 
 def can_view_dashboard(user) -> bool:
     """The dashboard (with moderation figures) is for the administration."""
-    return is_admin(user)
-
-
-def can_edit_reference(user) -> bool:
     return is_admin(user)
 
 

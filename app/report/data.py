@@ -1,5 +1,5 @@
 """Collecting a process's `ReportData`: the draft, the phases and the aggregates of the
-dashboard (app/dashboard/figures.py) and of the latest analysis run (app/analysis_runs/results.py).
+figures (app/figures/services.py) and of the latest analysis run (app/analysis_runs/results.py).
 
 Only aggregates and public texts with reference numbers leave this module; the report
 library applies the privacy rules (groups under 5 suppressed, contacts redacted).
@@ -13,7 +13,7 @@ from analysis.report_data import PillarResult, ProcessInfo, ReportData
 from analysis.report_model import Consultation
 from app.analysis_runs.results import opinions_data, themes_by_pillar
 from app.core.clock import today
-from app.dashboard import figures
+from app.figures import services as figures
 from app.processes.phases import PHASE_LABELS
 from app.report.drafts import KIND_LABELS, ROLE_LABELS, consultations
 

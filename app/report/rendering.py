@@ -18,7 +18,7 @@ from analysis.report_model import Report
 from analysis.report_render import FORMATS, export_report
 from app.analysis_runs.results import latest_finished_run
 from app.core.clock import today
-from app.dashboard.labels import report_labels
+from app.figures.labels import report_labels
 from app.report.data import collect_report_data
 from app.report.drafts import consultations, get_or_default_draft
 

@@ -3,7 +3,8 @@
 `report_labels()` returns every key of `analysis.report_labels.GERMAN_LABELS`: the texts through
 gettext (their German source is exactly the library's German default, so the German catalog is
 trivial), the number and date format keys (`_language`, `_thousands`, `_decimal`, `_percent`,
-`_date_tick`) from the current locale. The report (app/report) uses the same function.
+`_date_tick`) from the current locale. The dashboard, the results page and the report (app/report) use
+the same function.
 """
 from __future__ import annotations
 
@@ -142,3 +143,11 @@ def report_labels() -> dict[str, str]:
         "chart_values": _("Werte zum Diagramm"),
         "empty": _("Keine Daten."),
     }
+
+
+def channel_labels() -> dict[str, str]:
+    """Translated names of the ways people took part (the timeline's channels)."""
+    labels = report_labels()
+    return {"proposal": labels["proposals"], "comment": labels["comments"], "vote": labels["votes"],
+            "survey": labels["survey_responses"]}
+

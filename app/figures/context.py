@@ -6,7 +6,7 @@ from collections import defaultdict
 from sqlalchemy import extract, func, select
 
 from analysis.report_data import Category, Dimension, LabelCount, Moderation, Representativeness
-from app.dashboard.models import ReferenceShare
+from app.figures.models import ReferenceShare
 from app.extensions import db
 from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
 from app.moderation.forms import REASON_LABELS

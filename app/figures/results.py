@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from analysis.report_data import ProposalRow, Survey as SurveyData, SurveyOption, SurveyQuestion as QuestionData
-from app.dashboard.figures_participation import proposal_scope
+from app.figures.participation import proposal_scope
 from app.extensions import db
 from app.processes.models import District, Process, Topic
 from app.proposals.labels import STATUS_LABELS
