@@ -151,3 +151,8 @@ def channel_labels() -> dict[str, str]:
     return {"proposal": labels["proposals"], "comment": labels["comments"], "vote": labels["votes"],
             "survey": labels["survey_responses"]}
 
+
+
+def cross_pillar_title() -> str:
+    """The heading of the block of themes that belong to no pillar (e.g. survey free text)."""
+    return _("Übergreifende Themen")

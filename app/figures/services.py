@@ -24,7 +24,7 @@ import math
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
-from analysis.report_data import Moderation, Participation, ProposalRow, Representativeness, Survey
+from analysis.report_data import Moderation, Participation, PillarResult, ProposalRow, Representativeness, Survey
 from app.audit.services import record
 from app.core.errors import DomainError, PermissionDenied
 from app.core.text import clean_text
@@ -32,6 +32,7 @@ from app.extensions import db
 from app.figures import context as figures_context
 from app.figures import participation as figures_participation
 from app.figures import permissions
+from app.figures import pillars as figures_pillars
 from app.figures import results as figures_results
 from app.figures.labels import channel_labels, report_labels
 from app.figures.models import DIMENSIONS as REFERENCE_DIMENSIONS
@@ -39,6 +40,7 @@ from app.figures.models import ReferenceShare
 from app.processes.models import Process
 from app.surveys.kinds import DEMOGRAPHIC_LABELS
 
+TOP_PER_PILLAR = figures_pillars.TOP_PER_PILLAR
 SUM_TOLERANCE = 1.0  # percentage points: published shares are rounded
 
 
@@ -54,6 +56,18 @@ def proposal_rows(process: Process, *, topic_id: int | None = None,
     """Every visible proposal with reference, pillar, district, translated status, votes, comment count
     and official answer, in reference order."""
     return figures_results.proposal_rows(process, topic_id=topic_id, district_id=district_id)
+
+
+def most_agreed(rows: list[ProposalRow], n: int) -> list[ProposalRow]:
+    """The n rows with the most agree votes; ties by agree share (higher first), then by reference."""
+    return figures_pillars.most_agreed(rows, n)
+
+
+def pillar_results(process: Process, rows: list[ProposalRow], run) -> list[PillarResult]:
+    """The per-pillar results block of the results page and the report: per pillar its themes from the
+    analysis `run` (or none) with quotes and its TOP_PER_PILLAR most agreed of `rows`, plus a block for
+    themes without a pillar. Order and ties: see app/figures/pillars.py."""
+    return figures_pillars.pillar_results(process, rows, run)
 
 
 def survey_results(process: Process) -> list[Survey]:
