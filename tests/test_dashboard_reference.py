@@ -119,7 +119,6 @@ def test_service_refuses_unknown_categories_and_non_admins(app, process, users):
                                     {"u18": 100.0}, "Quelle")
         with pytest.raises(DomainError):
             services.save_reference(admin, proc, "age_group", {"u18": float("nan")}, "Quelle")
-        db.session.rollback()
     assert stored(app) == {}
 
 

@@ -34,7 +34,7 @@ from app.extensions import db
 from app.audit.models import AuditEntry
 from app.processes.models import Process
 from app.proposals.models import Proposal, Vote
-from app.report.drafts import save_draft
+from app.report.services import save_draft
 from app.surveys.models import Survey, SurveyResponse
 from config import TestConfig
 from tests.conftest import clean_database

@@ -13,7 +13,6 @@ from app.core.forms import show_domain_error
 from app.dashboard import permissions
 from app.dashboard.forms import parse_filters, reference_form, share_fields
 from app.dashboard.pages import dashboard_context, results_context
-from app.extensions import db
 from app.figures import services as figures
 from app.processes.phases import PHASE_LABELS, process_state
 from app.processes.services import get_process
@@ -80,7 +79,6 @@ def reference_save(slug: str, dimension: str):
         try:
             figures.save_reference(current_user, process, dimension, shares, form.source.data)
         except DomainError as error:
-            db.session.rollback()
             _attach_error(form, categories, error)
         else:
             flash(_l("Die Referenzwerte wurden gespeichert."), "success")

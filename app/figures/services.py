@@ -28,6 +28,7 @@ from analysis.report_data import Moderation, Participation, PillarResult, Propos
 from app.audit.services import record
 from app.core.errors import DomainError, PermissionDenied
 from app.core.text import clean_text
+from app.core.transactions import use_case
 from app.extensions import db
 from app.figures import context as figures_context
 from app.figures import participation as figures_participation
@@ -105,9 +106,11 @@ def _check(actor, process: Process, dimension: str) -> None:
         raise DomainError(_l("Unbekanntes Merkmal."))
 
 
+@use_case
 def save_reference(actor, process: Process, dimension: str, shares: dict[str, float], source: str) -> None:
     """Replace the reference of one dimension: shares in percent per known category (0–100, summing to
-    100 ± 1) and the source of the numbers. Nothing is stored when anything is wrong."""
+    100 ± 1) and the source of the numbers. Everything is checked before anything changes; one
+    transaction (nothing is stored when anything is wrong)."""
     _check(actor, process, dimension)
     known = dict(known_categories(process, dimension))
     unknown = [key for key in shares if key not in known]
@@ -130,17 +133,15 @@ def save_reference(actor, process: Process, dimension: str, shares: dict[str, fl
     db.session.add_all(ReferenceShare(process_id=process.id, dimension=dimension, category=key, share=share,
                                       source=source) for key, share in shares.items())
     record(actor, "reference_save", process_id=process.id, details=f"{dimension}: {source}")
-    db.session.commit()
 
 
+@use_case
 def delete_reference(actor, process: Process, dimension: str) -> bool:
-    """Remove the reference of one dimension; False if there was none."""
+    """Remove the reference of one dimension (one transaction); False if there was none."""
     _check(actor, process, dimension)
     result = db.session.execute(delete(ReferenceShare).where(ReferenceShare.process_id == process.id,
                                                              ReferenceShare.dimension == dimension))
     if not result.rowcount:
-        db.session.rollback()
         return False
     record(actor, "reference_delete", process_id=process.id, details=dimension)
-    db.session.commit()
     return True

@@ -55,7 +55,7 @@ class ReportDraftForm(FlaskForm):
         return valid
 
     def draft_data(self) -> dict:
-        """The fields as `app.report.drafts.save_draft` expects them (removed rows blanked,
+        """The fields as `app.report.services.save_draft` expects them (removed rows blanked,
         so row numbers in error messages stay those of the page)."""
         steps = []
         for row in self.rows():
