@@ -1,8 +1,8 @@
 """What the dashboard and the public results page show, assembled from the figures and the analysis run.
 
 Every chart comes from analysis.dashboards / analysis.dashboards_results (which suppress counts of
-people under 5) and is paired with its table. The analysis run (themes, opinion groups) comes from
-app.analysis_runs, imported lazily so that the dashboard works without it.
+people under 5) and is paired with its table. The figures, the per-pillar results block and the analysis
+run (themes, opinion groups) come from app.figures.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from analysis.report_labels import format_decimal, format_int
 from analysis.report_model import Table
 from app.dashboard.charts import Chart, chart, table_only
 from app.dashboard.forms import Filters
-from app.dashboard.run_charts import latest_run, opinions_chart, theme_map_chart
+from app.dashboard.run_charts import opinions_chart, theme_map_chart
 from app.figures import services as figures
 from app.figures.labels import report_labels
 from app.processes.models import Process
@@ -78,7 +78,7 @@ def dashboard_context(process: Process, filters: Filters) -> dict:
     scope = {"topic_id": filters.topic_id, "district_id": filters.district_id}
     part = figures.participation(process, **scope)
     rows = figures.proposal_rows(process, **scope)
-    run = latest_run(process)
+    run = figures.latest_run(process)
     opinions, opinions_text = opinions_chart(run, labels)
     pillar = next((t.title for t in process.topics if t.id == filters.topic_id), "")
     top_caption = labels["top_caption"].format(pillar=pillar) if pillar else \
@@ -127,7 +127,7 @@ def results_context(process: Process) -> dict:
     labels = report_labels()
     part = figures.participation(process)
     rows = figures.proposal_rows(process)
-    run = latest_run(process)
+    run = figures.latest_run(process)
     opinions, opinions_text = opinions_chart(run, labels)
     return {
         "labels": labels, "participation": part, "charts": participation_charts(part, labels), "run": run,

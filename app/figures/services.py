@@ -24,7 +24,9 @@ import math
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
-from analysis.report_data import Moderation, Participation, PillarResult, ProposalRow, Representativeness, Survey
+from analysis.report_data import (Moderation, Opinions, Participation, PillarResult, ProposalRow,
+                                  Representativeness, Survey)
+from app.analysis_runs import results as analysis_results
 from app.audit.services import record
 from app.core.errors import DomainError, PermissionDenied
 from app.core.text import clean_text
@@ -69,6 +71,22 @@ def pillar_results(process: Process, rows: list[ProposalRow], run) -> list[Pilla
     analysis `run` (or none) with quotes and its TOP_PER_PILLAR most agreed of `rows`, plus a block for
     themes without a pillar. Order and ties: see app/figures/pillars.py."""
     return figures_pillars.pillar_results(process, rows, run)
+
+
+def latest_run(process: Process):
+    """The latest finished analysis run of `process` (themes, opinion groups), or None."""
+    return analysis_results.latest_finished_run(process.id)
+
+
+def opinions(run) -> Opinions | None:
+    """The opinion groups and consensus of an analysis run (None without a run or when none were formed)."""
+    return analysis_results.opinions_data(run) if run is not None else None
+
+
+def theme_map_data(run, *, topic_id: int | None = None, district_id: int | None = None,
+                   per_theme: int) -> tuple[list[dict], list[dict]]:
+    """The theme map of a run: at most `per_theme` points per theme, and per-theme summaries of every item."""
+    return analysis_results.theme_map_data(run, topic_id=topic_id, district_id=district_id, per_theme=per_theme)
 
 
 def survey_results(process: Process) -> list[Survey]:

@@ -1,5 +1,5 @@
 """Collecting a process's `ReportData`: the draft, the phases and the aggregates of the
-figures (app/figures/services.py) and of the latest analysis run (app/analysis_runs/results.py).
+figures (app/figures/services.py), the latest analysis run's included.
 
 Only aggregates and public texts with reference numbers leave this module; the report
 library applies the privacy rules (groups under 5 suppressed, contacts redacted).
@@ -9,7 +9,6 @@ from __future__ import annotations
 from analysis.report_data import Phase as PhaseInfo
 from analysis.report_data import ProcessInfo, ReportData
 from analysis.report_model import Consultation
-from app.analysis_runs.results import opinions_data
 from app.core.clock import today
 from app.figures import services as figures
 from app.processes.phases import PHASE_LABELS
@@ -39,7 +38,7 @@ def collect_report_data(process, draft, run) -> ReportData:
         process=process_info(process, draft),
         participation=figures.participation(process),
         pillars=figures.pillar_results(process, proposals, run),
-        opinions=opinions_data(run) if run is not None else None,
+        opinions=figures.opinions(run),
         surveys=figures.survey_results(process),
         representativeness=figures.representativeness(process),
         moderation=figures.moderation_summary(process),

@@ -5,7 +5,6 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.analysis_runs.results import latest_finished_run
 from app.auth.forms import EmptyForm
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
@@ -14,6 +13,7 @@ from app.core.forms import show_domain_error
 from app.core.ratelimit import user_or_address
 from app.extensions import limiter, login_manager
 from app.audit.services import log_export
+from app.figures import services as figures
 from app.processes.services import get_process
 from app.report import drafts, oparl, rendering, services
 from app.report.forms import form_for_draft, report_form, submitted_rows
@@ -25,7 +25,7 @@ FORMATS = "<any(docx, pdf, html, md, oparl):report_format>"
 
 
 def _page(process, form, draft, status: int = 200):
-    run = latest_finished_run(process.id)
+    run = figures.latest_run(process)
     report = rendering.build_process_report(process, draft, run)
     for name in ("betreff", "antrag"):
         default = report.label(f"default_{name}").format(title=report.process_title)
