@@ -12,7 +12,8 @@ from analysis.report_model import Consultation
 from app.core.clock import today
 from app.figures import services as figures
 from app.processes.phases import PHASE_LABELS
-from app.report.drafts import KIND_LABELS, ROLE_LABELS, consultations
+from app.report.drafts import consultations
+from app.report.labels import CONSULTATION_ROLE_LABELS, REPORT_KIND_LABELS
 
 
 def process_info(process, draft) -> ProcessInfo:
@@ -20,11 +21,11 @@ def process_info(process, draft) -> ProcessInfo:
     phases = [PhaseInfo(str(PHASE_LABELS.get(phase.kind, phase.kind)), phase.starts_on, phase.ends_on,
                         phase.description or "")
               for phase in sorted(process.phases, key=lambda phase: phase.starts_on)]
-    steps = [Consultation(step.committee, step.date, str(ROLE_LABELS.get(step.role, step.role)))
+    steps = [Consultation(step.committee, step.date, str(CONSULTATION_ROLE_LABELS.get(step.role, step.role)))
              for step in consultations(draft)]
     return ProcessInfo(
         title=process.title, slug=process.slug, summary=process.summary or "", phases=phases,
-        betreff=draft.betreff or None, kind=str(KIND_LABELS[draft.kind]), reference=draft.reference or None,
+        betreff=draft.betreff or None, kind=str(REPORT_KIND_LABELS[draft.kind]), reference=draft.reference or None,
         date=draft.report_date or today(), antrag=draft.antrag or None, beratungsfolge=steps,
     )
 

@@ -15,20 +15,9 @@ from sqlalchemy import select
 from analysis.report_model import Consultation, default_beratungsfolge
 from app.core.errors import DomainError
 from app.extensions import db
+from app.report.labels import CONSULTATION_ROLE_LABELS
 from app.report.models import KIND_VALUES, ReportDraft
 
-KIND_LABELS = {
-    "mitteilung": _l("Geschäftliche Mitteilung"),
-    "beschlussvorlage": _l("Beschlussvorlage"),
-}
-# Roles of a committee in the Beratungsfolge. The keys are the terms of the Kiel council
-# information system (ALLRIS); OParl's `authoritative` is true for "Entscheidung".
-ROLE_LABELS = {
-    "Kenntnisnahme": _l("Kenntnisnahme"),
-    "Vorberatung": _l("Vorberatung"),
-    "Beratung": _l("Beratung"),
-    "Entscheidung": _l("Entscheidung"),
-}
 MAX_REFERENCE = 40
 MAX_BETREFF = 500
 MAX_ANTRAG = 10000
@@ -97,7 +86,7 @@ def _steps(rows) -> list[dict]:
         except ValueError:
             raise DomainError(_l("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ)."), field=f"date_{index}") from None
         role = row.get("role") or "Kenntnisnahme"
-        if role not in ROLE_LABELS:
+        if role not in CONSULTATION_ROLE_LABELS:
             raise DomainError(_l("Unbekannte Rolle."), field=f"role_{index}")
         steps.append({"committee": committee, "date": day.isoformat() if day else None, "role": role})
     if len(steps) > MAX_STEPS:
