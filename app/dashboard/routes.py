@@ -14,16 +14,12 @@ from app.dashboard import permissions
 from app.dashboard.forms import parse_filters, reference_form, share_fields
 from app.dashboard.pages import dashboard_context, results_context
 from app.figures import services as figures
+from app.figures.labels import reference_dimension_labels
 from app.processes.phases import PHASE_LABELS, process_state
 from app.processes.services import get_process
-from app.surveys.kinds import DEMOGRAPHIC_LABELS
 
 bp = Blueprint("dashboard", __name__)
 ADMIN_URL = "/admin/processes/<slug>/dashboard"
-
-
-def dimension_labels() -> dict:
-    return {"age_group": DEMOGRAPHIC_LABELS["age_group"], "district": _l("Stadtteil")}
 
 
 @bp.get(ADMIN_URL)
@@ -55,7 +51,7 @@ def _forms(process, **overrides) -> dict:
 
 
 def _render_reference(process, status: int = 200, **overrides):
-    return render_template("dashboard/reference.html", process=process, dimension_labels=dimension_labels(),
+    return render_template("dashboard/reference.html", process=process, dimension_labels=reference_dimension_labels(),
                            share_fields=share_fields, delete_form=EmptyForm(), **_forms(process, **overrides)), status
 
 

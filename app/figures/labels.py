@@ -11,6 +11,9 @@ from __future__ import annotations
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.surveys.kinds import DEMOGRAPHIC_LABELS
 
 # strftime patterns for day ticks on time axes; other languages get ISO month-day.
 DATE_TICKS = {"de": "%d.%m.", "en": "%b %d"}
@@ -156,3 +159,8 @@ def channel_labels() -> dict[str, str]:
 def cross_pillar_title() -> str:
     """The heading of the block of themes that belong to no pillar (e.g. survey free text)."""
     return _("Übergreifende Themen")
+
+
+def reference_dimension_labels() -> dict:
+    """Names of the dimensions a reference distribution is entered for (lazy strings)."""
+    return {"age_group": DEMOGRAPHIC_LABELS["age_group"], "district": _l("Stadtteil")}

@@ -37,11 +37,10 @@ from app.figures import participation as figures_participation
 from app.figures import permissions
 from app.figures import pillars as figures_pillars
 from app.figures import results as figures_results
-from app.figures.labels import channel_labels, report_labels
+from app.figures.labels import channel_labels, reference_dimension_labels
 from app.figures.models import DIMENSIONS as REFERENCE_DIMENSIONS
 from app.figures.models import ReferenceShare
 from app.processes.models import Process
-from app.surveys.kinds import DEMOGRAPHIC_LABELS
 
 TOP_PER_PILLAR = figures_pillars.TOP_PER_PILLAR
 SUM_TOLERANCE = 1.0  # percentage points: published shares are rounded
@@ -96,7 +95,7 @@ def survey_results(process: Process) -> list[Survey]:
 
 def representativeness(process: Process) -> Representativeness | None:
     """Survey demographics (age group, district) against the entered reference; None without a reference."""
-    names = {"age_group": str(DEMOGRAPHIC_LABELS["age_group"]), "district": report_labels()["district"]}
+    names = {key: str(label) for key, label in reference_dimension_labels().items()}
     return figures_context.representativeness(process, names)
 
 
