@@ -3,8 +3,8 @@
 A composition layer below dashboard, report and exports, which import only `services` and `labels`:
 
 services.py      the public surface: participation, proposal rows, the per-pillar results block,
-                 surveys, representativeness, moderation, and the reference distribution (read,
-                 save, delete)
+                 surveys, representativeness, moderation, the latest analysis run (opinion groups,
+                 theme map), and the reference distribution (read, save, delete)
 labels.py        the translated labels of the analysis library (`report_labels`, `channel_labels`, …)
 models.py        the reference distribution an admin enters (`ReferenceShare`)
 permissions.py   who may edit the reference
