@@ -71,12 +71,12 @@ def prepare(database_url: str, instance: Path) -> dict:
 def _reference_and_run(app) -> dict:
     from sqlalchemy import select
 
-    from app.analysis_runs.results import latest_finished_run
+    from app.analysis_runs.queries.results import latest_finished_run
     from app.analysis_runs.services import run_analysis_sync
     from app.auth.models import User
     from app.auth.passwords import hash_password
     from app.core.clock import now
-    from app.dashboard.models import ReferenceShare
+    from app.figures.models import ReferenceShare
     from app.extensions import db
     from app.processes.models import Process
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from app.extensions import db
-from app.surveys.kinds import DEFAULT_LIKERT_LABELS
+from app.surveys.models import DEFAULT_LIKERT_LABELS
 from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
 from app.surveys.validation import Value
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis_runs import results
+from app.analysis_runs.queries import results as results
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.extensions import db
 from tests.factories_analysis import make_finished_run

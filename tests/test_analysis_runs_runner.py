@@ -144,7 +144,7 @@ def test_demo_runs_one_analysis_after_seeding(app, runner):
     second = runner.invoke(args=["demo"])
     assert "Demo analysis" not in second.output
     with app.app_context():
-        from app.analysis_runs.results import latest_finished_run, themes_by_pillar
+        from app.analysis_runs.queries.results import latest_finished_run, themes_by_pillar
         from app.demo.kiel import PROCESS_SLUG
 
         run = latest_finished_run(process_by_slug(PROCESS_SLUG).id)

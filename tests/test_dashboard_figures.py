@@ -1,12 +1,12 @@
-"""The dashboard figures (app/dashboard/figures.py) against a hand-built process with known numbers."""
+"""The dashboard figures (app/figures/services.py) against a hand-built process with known numbers."""
 from __future__ import annotations
 
 import pytest
 
 from analysis.report_labels import GERMAN_LABELS
-from app.dashboard import figures
-from app.dashboard.labels import report_labels
-from app.dashboard.models import ReferenceShare
+from app.figures import services as figures
+from app.figures.labels import report_labels
+from app.figures.models import ReferenceShare
 from app.extensions import db
 from tests import factories
 from tests import factories_participation as fp

@@ -124,7 +124,7 @@ def test_dashboard_with_an_analysis_run(app, client, auth, users, process, monke
     from sqlalchemy import select
 
     from app.analysis_runs.models import AnalysisTheme
-    from app.analysis_runs.results import theme_points
+    from app.analysis_runs.queries.results import theme_points
     from app.analysis_runs.services import rename_theme, run_analysis_sync
     from app.dashboard import run_charts
     from tests.factories_analysis import make_analysable_process
@@ -246,7 +246,7 @@ def test_top_candidates_keep_the_libraries_choice():
 
     from analysis.dashboards import most_agreed
     from analysis.report_data import ProposalRow
-    from app.dashboard.pages import top_candidates
+    from app.figures.pillars import top_candidates
 
     rng = random.Random(7)
     rows = [ProposalRow(f"R-{n:04d}", "T", agree=rng.randint(0, 20), disagree=rng.randint(0, 20),
@@ -297,15 +297,16 @@ def test_themes_without_a_pillar_get_their_own_block(app, process, monkeypatch):
 
     from analysis.report_data import Quote, Theme
     from app.dashboard import pages
-    from app.dashboard.labels import report_labels
+    from app.figures import pillars
+    from app.figures import services as figures
+    from app.figures.labels import report_labels
 
     with app.test_request_context():
         proc = fp.process_by_slug(process)
         themes = {proc.topics[0].id: [Theme("Radwege", 7, [Quote("TST-1", "Mail an a@b.de bitte")])],
                   None: [Theme("Ehrenamt allgemein", 5)]}
-        fake = SimpleNamespace(themes_by_pillar=lambda run: themes)
-        monkeypatch.setattr(pages, "analysis_results", lambda: fake)
-        blocks = pages.pillar_blocks(proc, [], object(), report_labels())
+        monkeypatch.setattr(pillars, "themes_by_pillar", lambda run: themes)
+        blocks = pages.pillar_blocks(figures.pillar_results(proc, [], SimpleNamespace()), report_labels())
     assert [block.title for block in blocks] == ["Thema 1", "Thema 2", "Thema 3", "Übergreifende Themen"]
     assert blocks[0].themes.table.rows == [["Radwege", "7", "TST-1"]]
     assert blocks[0].quotes == ["„Mail an […] bitte“ (TST-1)"]

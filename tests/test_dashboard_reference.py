@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.errors import DomainError
-from app.dashboard import services
-from app.dashboard.models import ReferenceShare
+from app.figures import services
+from app.figures.models import ReferenceShare
 from app.extensions import db
 from app.audit.models import AuditEntry
 from tests import factories
@@ -119,7 +119,6 @@ def test_service_refuses_unknown_categories_and_non_admins(app, process, users):
                                     {"u18": 100.0}, "Quelle")
         with pytest.raises(DomainError):
             services.save_reference(admin, proc, "age_group", {"u18": float("nan")}, "Quelle")
-        db.session.rollback()
     assert stored(app) == {}
 
 

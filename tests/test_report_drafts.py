@@ -13,7 +13,7 @@ from app.extensions import db
 from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
 from app.audit.models import AuditEntry
 from app.processes.models import Process
-from app.report import drafts
+from app.report import drafts, services
 from app.report.models import ReportDraft
 from tests import factories
 
@@ -54,7 +54,7 @@ def test_default_draft_is_not_stored_and_uses_the_seed_committees(app, process):
 def test_save_draft_stores_cleaned_fields_and_is_audited(app, users, process):
     with app.app_context():
         admin = _user("admin")
-        drafts.save_draft(_process(process), admin, GOOD)
+        services.save_draft(_process(process), admin, GOOD)
         draft = db.session.scalar(select(ReportDraft))
         assert (draft.kind, draft.reference, draft.report_date) == ("beschlussvorlage", "0123/2026", date(2026, 6, 15))
         assert draft.beratungsfolge == [
@@ -67,7 +67,7 @@ def test_save_draft_stores_cleaned_fields_and_is_audited(app, users, process):
             "report_draft_saved", admin.id, draft.process_id, "report_draft")
         assert "report_draft_saved" in ACTION_LABELS and "export_report" in ACTION_LABELS
         # Saving again updates the one draft of the process.
-        drafts.save_draft(_process(process), admin, {**GOOD, "betreff": "  ", "beratungsfolge": []})
+        services.save_draft(_process(process), admin, {**GOOD, "betreff": "  ", "beratungsfolge": []})
         assert _count(ReportDraft) == 1
         draft = db.session.scalar(select(ReportDraft))
         assert draft.betreff is None and draft.beratungsfolge == []
@@ -76,8 +76,8 @@ def test_save_draft_stores_cleaned_fields_and_is_audited(app, users, process):
 
 def test_reset_restores_defaults_but_keeps_kind_reference_and_date(app, users, process):
     with app.app_context():
-        drafts.save_draft(_process(process), _user("admin"), GOOD)
-        drafts.reset_draft(_process(process), _user("admin"))
+        services.save_draft(_process(process), _user("admin"), GOOD)
+        services.reset_draft(_process(process), _user("admin"))
         draft = db.session.scalar(select(ReportDraft))
         assert (draft.kind, draft.reference, draft.report_date) == ("beschlussvorlage", "0123/2026", date(2026, 6, 15))
         assert (draft.betreff, draft.antrag, draft.beratungsfolge) == (None, None, [])
@@ -101,15 +101,14 @@ def test_reset_restores_defaults_but_keeps_kind_reference_and_date(app, users, p
 def test_bad_input_raises_a_translated_error_and_stores_nothing(app, users, process, change, field, message):
     with app.app_context(), app.test_request_context():
         with pytest.raises(DomainError) as raised:
-            drafts.save_draft(_process(process), _user("admin"), {**GOOD, **change})
+            services.save_draft(_process(process), _user("admin"), {**GOOD, **change})
         assert raised.value.field == field
         assert message in str(raised.value.message)
-        db.session.rollback()
         assert _count(ReportDraft) == 0 and _count(AuditEntry) == 0
 
 
 def test_only_admins_save_drafts(app, users, process):
     with app.app_context():
         with pytest.raises(PermissionDenied):
-            drafts.save_draft(_process(process), _user("moderator"), GOOD)
+            services.save_draft(_process(process), _user("moderator"), GOOD)
         assert _count(ReportDraft) == 0

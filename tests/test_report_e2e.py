@@ -22,7 +22,7 @@ from analysis.privacy import suppress_small
 from analysis.report_labels import GERMAN_LABELS, format_int
 from analysis.report_render.charts import find_browser
 from app import create_app
-from app.analysis_runs.results import opinions_data, themes_by_pillar
+from app.analysis_runs.queries.results import opinions_data, themes_by_pillar
 from app.analysis_runs.services import run_analysis_sync
 from app.auth.models import User
 from app.auth.passwords import hash_password
@@ -34,7 +34,7 @@ from app.extensions import db
 from app.audit.models import AuditEntry
 from app.processes.models import Process
 from app.proposals.models import Proposal, Vote
-from app.report.drafts import save_draft
+from app.report.services import save_draft
 from app.surveys.models import Survey, SurveyResponse
 from config import TestConfig
 from tests.conftest import clean_database

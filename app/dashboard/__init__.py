@@ -1,2 +1,2 @@
-"""Dashboards: participation figures as SQL aggregates, the admin dashboard, the public results page and
-the reference distribution for representativeness (issue 7, item 2)."""
+"""Dashboards: the admin dashboard, the public results page and the form for the reference distribution
+for representativeness (issue 7, item 2). The figures themselves come from app.figures."""

@@ -1,29 +1,26 @@
 """What the dashboard and the public results page show, assembled from the figures and the analysis run.
 
 Every chart comes from analysis.dashboards / analysis.dashboards_results (which suppress counts of
-people under 5) and is paired with its table. The analysis run (themes, opinion groups) comes from
-app.analysis_runs, imported lazily so that the dashboard works without it.
+people under 5) and is paired with its table. The figures, the per-pillar results block and the analysis
+run (themes, opinion groups) come from app.figures.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from flask_babel import gettext as _
-
 from analysis import dashboards
 from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
-from analysis.report_data import Participation, ProposalRow
+from analysis.report_data import Participation, PillarResult, ProposalRow
 from analysis.report_labels import format_decimal, format_int
 from analysis.report_model import Table
-from app.dashboard import figures
 from app.dashboard.charts import Chart, chart, table_only
 from app.dashboard.forms import Filters
-from app.dashboard.labels import report_labels
-from app.dashboard.run_charts import analysis_results, latest_run, opinions_chart, theme_map_chart
+from app.dashboard.run_charts import opinions_chart, theme_map_chart
+from app.figures import services as figures
+from app.figures.labels import report_labels
 from app.processes.models import Process
 
 TOP_PROPOSALS = 10
-TOP_PER_PILLAR = 5
 
 
 @dataclass
@@ -40,15 +37,6 @@ class PillarBlock:
     themes: Chart | None
     quotes: list[str]
     top: list[ProposalRow]
-
-
-def top_candidates(rows: list[ProposalRow], n: int) -> list[ProposalRow]:
-    """The rows that can be among the n most agreed (at least the n-th highest agree count), so that
-    the library sorts a handful instead of every proposal; its order decides among them."""
-    if len(rows) <= n:
-        return rows
-    threshold = sorted((row.agree for row in rows), reverse=True)[n - 1]
-    return [row for row in rows if row.agree >= threshold]
 
 
 def totals_table(part: Participation, labels: dict) -> Table:
@@ -90,7 +78,7 @@ def dashboard_context(process: Process, filters: Filters) -> dict:
     scope = {"topic_id": filters.topic_id, "district_id": filters.district_id}
     part = figures.participation(process, **scope)
     rows = figures.proposal_rows(process, **scope)
-    run = latest_run(process)
+    run = figures.latest_run(process)
     opinions, opinions_text = opinions_chart(run, labels)
     pillar = next((t.title for t in process.topics if t.id == filters.topic_id), "")
     top_caption = labels["top_caption"].format(pillar=pillar) if pillar else \
@@ -101,8 +89,8 @@ def dashboard_context(process: Process, filters: Filters) -> dict:
     return {
         "labels": labels, "participation": part, "charts": participation_charts(part, labels), "run": run,
         "votes": chart("votes", dashboards.votes_distribution(rows, labels)) if rows else None,
-        "top": chart("top", dashboards.top_proposals(top_candidates(rows, TOP_PROPOSALS), labels, n=TOP_PROPOSALS,
-                                                     caption=top_caption))
+        "top": chart("top", dashboards.top_proposals(figures.most_agreed(rows, TOP_PROPOSALS), labels,
+                                                     n=TOP_PROPOSALS, caption=top_caption))
         if rows else None,
         "theme_map": theme_map_chart(run, labels, filters), "opinions": opinions, "opinions_text": opinions_text,
         "surveys": survey_blocks(process, labels),
@@ -115,28 +103,21 @@ def dashboard_context(process: Process, filters: Filters) -> dict:
     }
 
 
-def pillar_blocks(process: Process, rows: list[ProposalRow], run, labels: dict) -> list[PillarBlock]:
-    """Per pillar: its themes (from the analysis run) with quotes, and its most agreed proposals."""
-    results = analysis_results()
-    themes = results.themes_by_pillar(run) if results and run else {}
-    pillars = [(topic.id, topic.title) for topic in process.topics]
-    known = {key for key, _title in pillars}
-    if any(key not in known for key in themes):  # e.g. survey free text belongs to no pillar
-        pillars.append((None, _("Übergreifende Themen")))
+def pillar_blocks(pillars: list[PillarResult], labels: dict) -> list[PillarBlock]:
+    """The per-pillar results block (app.figures: themes with quotes, most agreed proposals, in the
+    order the report uses too) as the results page shows it: contacts redacted, themes as a table."""
     blocks = []
-    for index, (key, title) in enumerate(pillars):
-        pillar_themes = [t for k, group in themes.items() if k == key or (key is None and k not in known)
-                         for t in group]
+    for index, pillar in enumerate(pillars):
+        title = pillar.name
         table = Table(labels["themes_caption"].format(pillar=title),
                       [labels["theme"], labels["size"], labels["quotes"]],
                       [[redact_contacts(t.label), format_int(t.size, labels), ", ".join(q.ref for q in t.quotes)]
-                       for t in pillar_themes])
+                       for t in pillar.themes])
         quotes = [labels["quote"].format(text=redact_contacts(q.text), ref=q.ref)
-                  for t in pillar_themes for q in t.quotes]
-        own = [r for r in rows if r.pillar == title] if key is not None else []
+                  for t in pillar.themes for q in t.quotes]
         top = [replace(row, title=redact_contacts(row.title), answer=redact_contacts(row.answer))
-               for row in dashboards.most_agreed(top_candidates(own, TOP_PER_PILLAR), TOP_PER_PILLAR)]
-        blocks.append(PillarBlock(title, table_only(f"themes-{index}", table) if pillar_themes else None,
+               for row in pillar.top_proposals]
+        blocks.append(PillarBlock(title, table_only(f"themes-{index}", table) if pillar.themes else None,
                                   quotes, top))
     return blocks
 
@@ -146,10 +127,11 @@ def results_context(process: Process) -> dict:
     labels = report_labels()
     part = figures.participation(process)
     rows = figures.proposal_rows(process)
-    run = latest_run(process)
+    run = figures.latest_run(process)
     opinions, opinions_text = opinions_chart(run, labels)
     return {
         "labels": labels, "participation": part, "charts": participation_charts(part, labels), "run": run,
-        "pillars": pillar_blocks(process, rows, run, labels), "opinions": opinions, "opinions_text": opinions_text,
+        "pillars": pillar_blocks(figures.pillar_results(process, rows, run), labels), "opinions": opinions,
+        "opinions_text": opinions_text,
         "surveys": survey_blocks(process, labels),
     }

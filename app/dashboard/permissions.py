@@ -1,20 +1,10 @@
-"""Who may see the dashboard and edit the reference, and when the public results page shows results."""
+"""When the public results page shows results (the dashboard itself is for admins: `admin_required`)."""
 from __future__ import annotations
 
 from datetime import date
 
-from app.auth.permissions import is_admin
 from app.processes.models import PhaseKind, Process
 from app.processes.permissions import process_state
-
-
-def can_view_dashboard(user) -> bool:
-    """The dashboard (with moderation figures) is for the administration."""
-    return is_admin(user)
-
-
-def can_edit_reference(user) -> bool:
-    return is_admin(user)
 
 
 def results_are_public(process: Process, day: date) -> bool:

@@ -10,23 +10,17 @@ from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
-from app.dashboard import permissions, services
-from app.dashboard.figures_context import known_categories, reference_of
+from app.dashboard import permissions
 from app.dashboard.forms import parse_filters, reference_form, share_fields
-from app.dashboard.models import DIMENSIONS
 from app.dashboard.pages import dashboard_context, results_context
-from app.extensions import db
+from app.figures import services as figures
+from app.figures.labels import reference_dimension_labels
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
 from app.processes.services import get_process
-from app.surveys.kinds import DEMOGRAPHIC_LABELS
 
 bp = Blueprint("dashboard", __name__)
 ADMIN_URL = "/admin/processes/<slug>/dashboard"
-
-
-def dimension_labels() -> dict:
-    return {"age_group": DEMOGRAPHIC_LABELS["age_group"], "district": _l("Stadtteil")}
 
 
 @bp.get(ADMIN_URL)
@@ -41,13 +35,13 @@ def index(slug: str):
 
 
 def _forms(process, **overrides) -> dict:
-    stored = reference_of(process)
+    stored = figures.reference_of(process)
     forms = {}
-    for dimension in DIMENSIONS:
+    for dimension in figures.REFERENCE_DIMENSIONS:
         if dimension in overrides:
             forms[dimension] = overrides[dimension]
             continue
-        categories = known_categories(process, dimension)
+        categories = figures.known_categories(process, dimension)
         rows = {row.category: row for row in stored.get(dimension, [])}
         data = {f"share_{i}": f"{rows[key].share:g}".replace(".", ",") for i, (key, _label) in enumerate(categories)
                 if key in rows}
@@ -58,7 +52,7 @@ def _forms(process, **overrides) -> dict:
 
 
 def _render_reference(process, status: int = 200, **overrides):
-    return render_template("dashboard/reference.html", process=process, dimension_labels=dimension_labels(),
+    return render_template("dashboard/reference.html", process=process, dimension_labels=reference_dimension_labels(),
                            share_fields=share_fields, delete_form=EmptyForm(), **_forms(process, **overrides)), status
 
 
@@ -73,16 +67,15 @@ def reference(slug: str):
 @admin_required
 def reference_save(slug: str, dimension: str):
     process = get_process(slug, include_unpublished=True)
-    if dimension not in DIMENSIONS:
+    if dimension not in figures.REFERENCE_DIMENSIONS:
         abort(404)
-    categories = known_categories(process, dimension)
+    categories = figures.known_categories(process, dimension)
     form = reference_form(categories, dimension)
     if form.validate_on_submit():
         shares = {key: field.number for (key, _label), field in zip(categories, share_fields(form))}
         try:
-            services.save_reference(current_user, process, dimension, shares, form.source.data)
+            figures.save_reference(current_user, process, dimension, shares, form.source.data)
         except DomainError as error:
-            db.session.rollback()
             _attach_error(form, categories, error)
         else:
             flash(_l("Die Referenzwerte wurden gespeichert."), "success")
@@ -105,9 +98,9 @@ def _attach_error(form, categories, error: DomainError) -> None:
 @admin_required
 def reference_delete(slug: str, dimension: str):
     process = get_process(slug, include_unpublished=True)
-    if dimension not in DIMENSIONS:
+    if dimension not in figures.REFERENCE_DIMENSIONS:
         abort(404)
-    if EmptyForm().validate_on_submit() and services.delete_reference(current_user, process, dimension):
+    if EmptyForm().validate_on_submit() and figures.delete_reference(current_user, process, dimension):
         flash(_l("Die Referenzwerte wurden gelöscht."), "success")
     return redirect(url_for("dashboard.reference", slug=process.slug))
 

@@ -1,7 +1,5 @@
-"""Charts from the latest finished analysis run (app.analysis_runs): the theme map and the opinion groups.
-
-app.analysis_runs is imported lazily, so that the dashboard works (with a note) without a run.
-"""
+"""Charts from the latest finished analysis run (read through app.figures): the theme map and the
+opinion groups. Without a run the dashboard shows a note instead."""
 from __future__ import annotations
 
 from flask import current_app
@@ -15,7 +13,7 @@ from app.dashboard.charts import Chart, chart
 from app.dashboard.forms import Filters
 from app.extensions import db
 from app.audit.models import AuditEntry
-from app.processes.models import Process
+from app.figures import services as figures
 
 MAP_POINTS_PER_THEME = 150  # the map is thinned; the table counts every submission
 MAP_CACHE_ENTRIES = 32
@@ -23,23 +21,8 @@ MAP_CACHE_SECONDS = 24 * 3600
 THEME_EDITS = ("theme_renamed", "theme_item_moved")
 
 
-def analysis_results():
-    """app.analysis_runs.results, or None when that package is not installed."""
-    try:
-        from app.analysis_runs import results
-    except ImportError:  # pragma: no cover - the package ships with the app; this keeps the page independent
-        return None
-    return results
-
-
-def latest_run(process: Process):
-    results = analysis_results()
-    return results.latest_finished_run(process.id) if results else None
-
-
 def opinions_chart(run, labels: dict) -> tuple[Chart | None, str]:
-    results = analysis_results()
-    opinions = results.opinions_data(run) if results and run else None
+    opinions = figures.opinions(run)
     if opinions is None or not opinions.groups:
         return None, ""
     shown, _hidden = dashboards_results.visible_groups(opinions.groups)
@@ -66,8 +49,7 @@ def theme_map_chart(run, labels: dict, filters: Filters) -> Chart | None:
     Drawn from at most MAP_POINTS_PER_THEME points per theme (taken evenly in SQL, so the picture stays
     the same and the items are never all loaded); the table counts every submission and gives the exact
     centres (aggregated in SQL)."""
-    results = analysis_results()
-    if not results or run is None:
+    if run is None:
         return None
     key = (run.id, run.version, str(run.finished_at), _last_theme_edit(run.process_id), filters.topic_id,
            filters.district_id, labels["_language"], labels["theme"])
@@ -75,7 +57,7 @@ def theme_map_chart(run, labels: dict, filters: Filters) -> Chart | None:
     cached = cache.get(key)
     if cached is not None:
         return cached or None
-    points, summaries = results.theme_map_data(run, topic_id=filters.topic_id, district_id=filters.district_id,
+    points, summaries = figures.theme_map_data(run, topic_id=filters.topic_id, district_id=filters.district_id,
                                                per_theme=MAP_POINTS_PER_THEME)
     made = _theme_map(points, summaries, labels) if summaries else None
     cache.set(key, made or False, MAP_CACHE_SECONDS)

@@ -55,7 +55,7 @@ def _analyse_demo() -> None:
     """One synchronous analysis run of the small demo, so its dashboard has themes (once)."""
     from sqlalchemy import select
 
-    from app.analysis_runs.results import latest_finished_run
+    from app.analysis_runs.queries.results import latest_finished_run
     from app.analysis_runs.services import run_analysis_sync
     from app.core.errors import DomainError
     from app.demo.kiel import PROCESS_SLUG

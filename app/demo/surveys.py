@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.processes.models import Process
-from app.surveys.kinds import AGE_GROUPS, DEFAULT_LIKERT_LABELS, GENDERS
+from app.surveys.models import AGE_GROUPS, DEFAULT_LIKERT_LABELS, GENDERS
 from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
 
 TITLE = "Umfrage: Engagement in Kiel"

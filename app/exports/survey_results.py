@@ -1,7 +1,7 @@
 """Survey results as open-data rows: aggregates per question and answer option, never single answers.
 
 Only surveys whose results are already public (the process is in its results phase or finished, see
-app.surveys.permissions.results_are_public) are included, computed by app.surveys.results with
+app.surveys.permissions.results_are_public) are included, computed by app.surveys.queries.results with
 `public=True`: a question (or a whole survey) with fewer than five respondents shows no figures, a
 count of 1 to 4 is written as "< 5" (analysis.privacy.suppress_small), and free-text answers, "other"
 texts and the exact extremes of numbers and dates are left out.
@@ -17,10 +17,11 @@ from sqlalchemy.orm import selectinload
 from analysis.privacy import MIN_GROUP_SIZE, suppress_small
 from app.core.clock import today
 from app.extensions import db
-from app.surveys.kinds import DEMOGRAPHIC_LABELS, TEXT_KINDS
+from app.surveys.labels import DEMOGRAPHIC_LABELS
+from app.surveys.models import TEXT_KINDS
 from app.surveys.models import Survey, SurveySection
 from app.surveys.permissions import results_are_public
-from app.surveys.results import Cell, survey_results
+from app.surveys.queries.results import Cell, survey_results
 
 SUPPRESSED = f"< {MIN_GROUP_SIZE}"
 NO_FIGURES = TEXT_KINDS | {"date"}  # public results show no figures for these: left out entirely

@@ -22,7 +22,7 @@ from app.exports.pseudonyms import AuthorKeys
 from app.extensions import db
 from app.processes.models import Process
 from app.proposals.labels import STATUS_LABELS
-from app.surveys.export import iter_rows
+from app.surveys.queries.response_rows import iter_rows
 from app.surveys.models import Survey, SurveyResponse, SurveySection
 
 TEXT_WIDTH = {"title": 40, "body": 60, "official_answer": 50, "pillar": 24, "district": 18, "status": 16}

@@ -1,4 +1,5 @@
-"""Report drafts: reading them (with defaults), validating and saving the administration's edits.
+"""Report drafts: reading them (with defaults) and validating the administration's edits (saving them:
+app/report/services.py).
 
 A draft stores only what the administration writes. Empty fields mean "use the default":
 the Betreff and Antrag texts naming the process, and the Beratungsfolge of the seed paper
@@ -12,24 +13,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from analysis.report_model import Consultation, default_beratungsfolge
-from app.core.clock import now
 from app.core.errors import DomainError
 from app.extensions import db
-from app.audit.services import record
+from app.report.labels import CONSULTATION_ROLE_LABELS
 from app.report.models import KIND_VALUES, ReportDraft
 
-KIND_LABELS = {
-    "mitteilung": _l("Geschäftliche Mitteilung"),
-    "beschlussvorlage": _l("Beschlussvorlage"),
-}
-# Roles of a committee in the Beratungsfolge. The keys are the terms of the Kiel council
-# information system (ALLRIS); OParl's `authoritative` is true for "Entscheidung".
-ROLE_LABELS = {
-    "Kenntnisnahme": _l("Kenntnisnahme"),
-    "Vorberatung": _l("Vorberatung"),
-    "Beratung": _l("Beratung"),
-    "Entscheidung": _l("Entscheidung"),
-}
 MAX_REFERENCE = 40
 MAX_BETREFF = 500
 MAX_ANTRAG = 10000
@@ -98,7 +86,7 @@ def _steps(rows) -> list[dict]:
         except ValueError:
             raise DomainError(_l("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ)."), field=f"date_{index}") from None
         role = row.get("role") or "Kenntnisnahme"
-        if role not in ROLE_LABELS:
+        if role not in CONSULTATION_ROLE_LABELS:
             raise DomainError(_l("Unbekannte Rolle."), field=f"role_{index}")
         steps.append({"committee": committee, "date": day.isoformat() if day else None, "role": role})
     if len(steps) > MAX_STEPS:
@@ -123,38 +111,3 @@ def validated(data: dict) -> dict:
             "betreff": _text(data, "betreff", MAX_BETREFF), "antrag": _text(data, "antrag", MAX_ANTRAG),
             "beratungsfolge": _steps(data.get("beratungsfolge"))}
 
-
-def save_draft(process, user, data: dict) -> ReportDraft:
-    """Validate and store the report draft of `process` (one transaction, audited)."""
-    from app.auth.permissions import is_admin
-    from app.core.errors import PermissionDenied
-
-    if not is_admin(user):
-        raise PermissionDenied(_l("Nur die Verwaltung darf den Bericht bearbeiten."))
-    fields = validated(data)
-    draft = get_or_default_draft(process)
-    if draft.id is None:
-        db.session.add(draft)
-    for name, value in fields.items():
-        setattr(draft, name, value)
-    draft.updated_at = now()
-    draft.updated_by_id = user.id
-    record(user, "report_draft_saved", process_id=process.id, item_kind="report_draft",
-           details=_summary(fields))
-    db.session.commit()
-    return draft
-
-
-def reset_draft(process, user) -> ReportDraft:
-    """Restore the default Betreff, Antrag and Beratungsfolge (kind, reference and date stay)."""
-    draft = get_or_default_draft(process)
-    data = {"kind": draft.kind, "reference": draft.reference, "report_date": draft.report_date}
-    return save_draft(process, user, data)
-
-
-def _summary(fields: dict) -> str:
-    steps = len(fields["beratungsfolge"]) or "default"
-    return (f"kind={fields['kind']}; reference={fields['reference'] or ''}; "
-            f"date={fields['report_date'].isoformat() if fields['report_date'] else ''}; "
-            f"betreff={'custom' if fields['betreff'] else 'default'}; "
-            f"antrag={'custom' if fields['antrag'] else 'default'}; beratungsfolge={steps}")

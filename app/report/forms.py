@@ -13,8 +13,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from app.report.drafts import (KIND_LABELS, MAX_ANTRAG, MAX_BETREFF, MAX_COMMITTEE, MAX_REFERENCE, MAX_STEPS,
-                               ROLE_LABELS)
+from app.report.drafts import MAX_ANTRAG, MAX_BETREFF, MAX_COMMITTEE, MAX_REFERENCE, MAX_STEPS
+from app.report.labels import CONSULTATION_ROLE_LABELS, REPORT_KIND_LABELS
 
 EMPTY_ROWS = 2
 MAX_ROWS = MAX_STEPS + EMPTY_ROWS
@@ -28,7 +28,7 @@ def _too_long(n: int):
 
 
 class ReportDraftForm(FlaskForm):
-    kind = RadioField(_l("Art der Vorlage"), choices=list(KIND_LABELS.items()), default="mitteilung")
+    kind = RadioField(_l("Art der Vorlage"), choices=list(REPORT_KIND_LABELS.items()), default="mitteilung")
     reference = StringField(_l("Drucksachen-Nummer"), validators=[Optional(), _too_long(MAX_REFERENCE)],
                             description=_l("Optional, z. B. 0123/2026."))
     report_date = DateField(_l("Datum der Vorlage"), validators=[Optional()], format=DATE_FORMATS,
@@ -55,7 +55,7 @@ class ReportDraftForm(FlaskForm):
         return valid
 
     def draft_data(self) -> dict:
-        """The fields as `app.report.drafts.save_draft` expects them (removed rows blanked,
+        """The fields as `app.report.services.save_draft` expects them (removed rows blanked,
         so row numbers in error messages stay those of the page)."""
         steps = []
         for row in self.rows():
@@ -88,7 +88,8 @@ def report_form(row_count: int, **kwargs) -> ReportDraftForm:
             _l("Sitzungstermin (Zeile %(row)d)", row=number), validators=[Optional()], format=DATE_FORMATS,
             invalid_value_message=_BAD_DATE))
         setattr(Form, f"role_{index}", SelectField(
-            _l("Rolle (Zeile %(row)d)", row=number), choices=list(ROLE_LABELS.items()), default="Kenntnisnahme"))
+            _l("Rolle (Zeile %(row)d)", row=number), choices=list(CONSULTATION_ROLE_LABELS.items()),
+            default="Kenntnisnahme"))
         setattr(Form, f"remove_{index}", BooleanField(_l("Zeile %(row)d entfernen", row=number)))
     Form.row_count = row_count
     return Form(**kwargs)

@@ -16,9 +16,9 @@ from flask import Response, current_app, url_for
 from analysis.report_builder import build_report
 from analysis.report_model import Report
 from analysis.report_render import FORMATS, export_report
-from app.analysis_runs.results import latest_finished_run
 from app.core.clock import today
-from app.dashboard.labels import report_labels
+from app.figures import services as figures
+from app.figures.labels import report_labels
 from app.report.data import collect_report_data
 from app.report.drafts import consultations, get_or_default_draft
 
@@ -46,7 +46,7 @@ def build_process_report(process, draft=None, run=None) -> Report:
     """Collect the data of `process` and build its report (not yet rendered); `draft` and the
     analysis `run` are looked up (stored draft, latest finished run) unless the caller has them."""
     draft = draft or get_or_default_draft(process)
-    run = run or latest_finished_run(process.id)
+    run = run or figures.latest_run(process)
     return build_report(collect_report_data(process, draft, run), report_labels_for(draft), today=today())
 
 

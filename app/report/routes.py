@@ -5,17 +5,17 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.analysis_runs.results import latest_finished_run
 from app.core.forms import EmptyForm
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.core.ratelimit import user_or_address
-from app.extensions import db, limiter, login_manager
+from app.extensions import limiter, login_manager
 from app.audit.services import log_export
+from app.figures import services as figures
 from app.processes.services import get_process
-from app.report import drafts, oparl, rendering
+from app.report import drafts, oparl, rendering, services
 from app.report.forms import form_for_draft, report_form, submitted_rows
 from app.report.permissions import can_read_oparl, report_is_public
 from app.report.preview import outline
@@ -25,7 +25,7 @@ FORMATS = "<any(docx, pdf, html, md, oparl):report_format>"
 
 
 def _page(process, form, draft, status: int = 200):
-    run = latest_finished_run(process.id)
+    run = figures.latest_run(process)
     report = rendering.build_process_report(process, draft, run)
     for name in ("betreff", "antrag"):
         default = report.label(f"default_{name}").format(title=report.process_title)
@@ -48,15 +48,14 @@ def edit(slug: str):
         return _page(process, form_for_draft(draft, drafts.draft_steps(draft)), draft)
     if request.form.get("action") == "reset":
         if EmptyForm().validate_on_submit():
-            drafts.reset_draft(process, current_user)
+            services.reset_draft(process, current_user)
             flash(_l("Betreff, Antrag und Beratungsfolge stehen wieder auf dem Standard."), "success")
         return redirect(url_for("report.edit", slug=process.slug))
     form = report_form(submitted_rows(request.form))
     if form.validate_on_submit():
         try:
-            drafts.save_draft(process, current_user, form.draft_data())
+            services.save_draft(process, current_user, form.draft_data())
         except DomainError as error:
-            db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(_l("Der Berichtsentwurf wurde gespeichert."), "success")

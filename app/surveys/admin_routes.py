@@ -18,11 +18,11 @@ from app.surveys import queries, services
 from app.audit.services import log_export
 from app.surveys.export import export_response
 from app.surveys.forms import NewQuestionForm, NewSurveyForm, QuestionForm, SectionForm, SurveyForm
-from app.surveys.kinds import CONDITION_KINDS, condition_values
+from app.surveys.models import CONDITION_KINDS, condition_values
 from app.surveys.labels import (CHOICES_FIELD_LABELS, QUESTION_KIND_LABELS, SURVEY_AUDIENCE_LABELS,
                                 SURVEY_STATUS_LABELS)
 from app.surveys.models import KINDS, Survey, SurveyQuestion, SurveySection
-from app.surveys.results import parse_group, survey_results
+from app.surveys.queries.results import parse_group, survey_results
 from app.surveys.validation import DEMOGRAPHICS_STEP, Step
 from app.surveys.views import question_context, render_results
 

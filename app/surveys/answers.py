@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.core.text import clean_text
-from app.surveys.kinds import LONG_TEXT_MAX, OTHER_TEXT_MAX, SCALE_VALUES, SHORT_TEXT_MAX
+from app.surveys.models import LONG_TEXT_MAX, OTHER_TEXT_MAX, SCALE_VALUES, SHORT_TEXT_MAX
 from app.surveys.models import OTHER_KEY, SurveyQuestion
 
 NUMBER_PATTERN = re.compile(r"^[+-]?\d{1,12}(?:[.,]\d{1,6})?$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from app.surveys.results import QuestionResult
+from app.surveys.queries.results import QuestionResult
 
 # Distinguishable colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics).
 PALETTE = ["#00437a", "#b34700", "#1e6b33", "#6b2c91", "#9e1b32", "#005f73", "#5c5c00", "#8a3b12", "#34495e",

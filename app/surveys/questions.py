@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from app.core.errors import DomainError
 from app.core.text import clean_text
-from app.surveys.kinds import (CONDITION_KINDS, COUNT_KINDS, OTHER_KINDS, condition_values)
+from app.surveys.models import CONDITION_KINDS, COUNT_KINDS, OTHER_KINDS, condition_values
 from app.surveys.models import KINDS, Survey, SurveyQuestion
 
 LIMITS = {  # kind: (fewest, most) choices

@@ -13,7 +13,7 @@ from app.extensions import limiter, login_manager
 from app.processes.services import get_process
 from app.auth.permissions import is_admin
 from app.surveys import permissions, queries, services
-from app.surveys.results import parse_group, survey_results
+from app.surveys.queries.results import parse_group, survey_results
 from app.surveys.views import render_results, render_step
 
 bp = Blueprint("surveys", __name__)

@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 
 from app.core.errors import DomainError
 from app.surveys.answers import Value, anchor, field_name, format_number, parse_answer, to_form, values_of
-from app.surveys.kinds import AGE_GROUPS, DEMOGRAPHIC_LABELS, GENDERS, PREFER_NOT
+from app.surveys.labels import DEMOGRAPHIC_LABELS
+from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT
 from app.surveys.models import Survey, SurveyQuestion, SurveySection
 
 __all__ = ["Value", "anchor", "field_name", "format_number", "parse_answer", "to_form"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.analysis_runs.services import run_analysis_sync
-from app.dashboard.models import ReferenceShare
+from app.figures.models import ReferenceShare
 from app.extensions import db
 from tests import factories
 from tests.factories_analysis import make_analysable_process

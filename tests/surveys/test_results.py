@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.surveys.models import Survey
-from app.surveys.results import parse_group, survey_results
+from app.surveys.queries.results import parse_group, survey_results
 from app.surveys.validation import Value
 from tests import factories
 from tests.factories_surveys import make_conditional_survey, make_response

@@ -1,4 +1,4 @@
-"""Read API of analysis runs for dashboards and the council report (helpers B and C).
+"""Read API of analysis runs for the figures (dashboard, public results page, council report).
 
 Every function reflects the moderation's edits (renamed themes, moved submissions) and runs a
 constant number of queries, whatever the size of the run.

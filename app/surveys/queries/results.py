@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.surveys.answers import format_number
-from app.surveys.kinds import AGE_GROUPS, DEMOGRAPHIC_FIELDS, GENDERS, OTHER_LABEL, SCALE_VALUES, TEXT_KINDS
+from app.surveys.models import AGE_GROUPS, DEMOGRAPHIC_FIELDS, GENDERS, OTHER_LABEL, SCALE_VALUES, TEXT_KINDS
 from app.surveys.models import OTHER_KEY, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
 SUPPRESS_BELOW = 5

@@ -6,13 +6,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from analysis.report_data import ProposalRow, Survey as SurveyData, SurveyOption, SurveyQuestion as QuestionData
-from app.dashboard.figures_participation import proposal_scope
+from app.figures.participation import proposal_scope
 from app.extensions import db
 from app.processes.models import District, Process, Topic
 from app.proposals.labels import STATUS_LABELS
 from app.proposals.models import Proposal
 from app.surveys.models import Survey, SurveySection
-from app.surveys.results import QuestionResult, survey_results as aggregate_survey
+from app.surveys.queries.results import QuestionResult, survey_results as aggregate_survey
 
 OPTION_KINDS = ("single_choice", "multiple_choice", "likert", "scale")
 MEAN_KINDS = ("likert", "scale")
@@ -37,7 +37,7 @@ def proposal_rows(process: Process, *, topic_id: int | None = None,
 
 
 def survey_results(process: Process) -> list[SurveyData]:
-    """Results of the process's non-draft surveys (app.surveys.results aggregation, unsuppressed: the
+    """Results of the process's non-draft surveys (app.surveys.queries.results aggregation, unsuppressed: the
     analysis functions suppress when they publish). Choice, Likert and 0–10 questions with option
     counts (Likert and scales with their mean), rankings as how often each item was put first,
     matrices one entry per row, numbers with their mean. Free text and dates are not included."""

@@ -3,13 +3,17 @@
 `report_labels()` returns every key of `analysis.report_labels.GERMAN_LABELS`: the texts through
 gettext (their German source is exactly the library's German default, so the German catalog is
 trivial), the number and date format keys (`_language`, `_thousands`, `_decimal`, `_percent`,
-`_date_tick`) from the current locale. The report (app/report) uses the same function.
+`_date_tick`) from the current locale. The dashboard, the results page and the report (app/report) use
+the same function.
 """
 from __future__ import annotations
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.surveys.labels import DEMOGRAPHIC_LABELS
 
 # strftime patterns for day ticks on time axes; other languages get ISO month-day.
 DATE_TICKS = {"de": "%d.%m.", "en": "%b %d"}
@@ -142,3 +146,21 @@ def report_labels() -> dict[str, str]:
         "chart_values": _("Werte zum Diagramm"),
         "empty": _("Keine Daten."),
     }
+
+
+def channel_labels() -> dict[str, str]:
+    """Translated names of the ways people took part (the timeline's channels)."""
+    labels = report_labels()
+    return {"proposal": labels["proposals"], "comment": labels["comments"], "vote": labels["votes"],
+            "survey": labels["survey_responses"]}
+
+
+
+def cross_pillar_title() -> str:
+    """The heading of the block of themes that belong to no pillar (e.g. survey free text)."""
+    return _("Übergreifende Themen")
+
+
+def reference_dimension_labels() -> dict:
+    """Names of the dimensions a reference distribution is entered for (lazy strings)."""
+    return {"age_group": DEMOGRAPHIC_LABELS["age_group"], "district": _l("Stadtteil")}

@@ -15,7 +15,7 @@ DIMENSIONS = ("age_group", "district")
 class ReferenceShare(db.Model):
     """The share (in percent) of one category of one dimension in the reference population.
 
-    `category` is an age-group key (app.surveys.kinds.AGE_GROUPS) or a district id (as text).
+    `category` is an age-group key (app.surveys.models.AGE_GROUPS) or a district id (as text).
     All rows of one process and dimension are replaced together and carry the same `source`.
     """
 
