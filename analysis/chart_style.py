@@ -9,7 +9,8 @@ symbol, and bars carry their values as text.
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 PALETTE = ["#0072B2", "#B35900", "#007A5E", "#A6478A", "#4D4D4D", "#8C6D00"]
 PATTERNS = ["", "/", ".", "x", "-", "\\"]
@@ -48,14 +49,14 @@ class PlainFigure:
         self.data = list(data or [])
         self.layout: dict = {}
 
-    def update_layout(self, **changes: Any) -> "PlainFigure":
+    def update_layout(self, **changes: Any) -> PlainFigure:
         _merge(self.layout, changes)
         return self
 
-    def update_xaxes(self, **changes: Any) -> "PlainFigure":
+    def update_xaxes(self, **changes: Any) -> PlainFigure:
         return self.update_layout(xaxis=changes)
 
-    def update_yaxes(self, **changes: Any) -> "PlainFigure":
+    def update_yaxes(self, **changes: Any) -> PlainFigure:
         return self.update_layout(yaxis=changes)
 
     def to_plotly_json(self) -> dict:

@@ -10,9 +10,9 @@ Theme map and opinion groups live in ``analysis.dashboards_results``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
-
+from typing import Any
 
 from analysis.chart_style import PlainFigure, bar_trace, field_of, finish, line_trace
 from analysis.privacy import suppress_partition, suppress_small, visible_count

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
-
+from collections.abc import Iterable
+from typing import Any
 
 from analysis.chart_style import PlainFigure, bar_trace, field_of, finish, series_style, trace
 from analysis.dashboards import ChartWithTable, Labels

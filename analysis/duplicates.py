@@ -10,7 +10,7 @@ exactly. No dense n × n matrix is ever built.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,7 +42,7 @@ class SimilarityIndex:
         self._candidates_t = self.features[:, self._candidate_columns].T.tocsr()
 
     @classmethod
-    def build(cls, items: Iterable[tuple]) -> "SimilarityIndex":
+    def build(cls, items: Iterable[tuple]) -> SimilarityIndex:
         """Build an index from ``(id, title, text)`` tuples (title may be ``None``)."""
         items = list(items)
         if not items:

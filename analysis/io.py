@@ -8,8 +8,8 @@ codec exceptions, so that the CLI can print one understandable sentence.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pandas as pd
 

@@ -11,7 +11,6 @@ one), the axes are the ordinary principal components of all texts.
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from analysis.errors import NotEnoughDataError

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from analysis import report_sections as sections
 from analysis.privacy import redact_contacts

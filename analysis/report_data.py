@@ -221,7 +221,7 @@ def _convert(value, annotation):
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fields(cls) -> tuple[dict, dict]:
     return typing.get_type_hints(cls), {f.name.rstrip("_"): f.name for f in dataclasses.fields(cls)}
 

@@ -7,7 +7,7 @@ exists for English-speaking readers of a report and as an example of a complete 
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 GERMAN_LABELS: dict[str, str] = {
     "_language": "de", "_thousands": ".", "_decimal": ",", "_percent": "{} %", "_date_tick": "%d.%m.",

@@ -8,9 +8,10 @@ Begründung, Anlagen. ``build_report`` (in ``analysis.report_builder``) fills it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
 
@@ -68,7 +69,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    subsections: list["Section"] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
 
 
 @dataclass

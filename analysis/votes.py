@@ -44,7 +44,7 @@ class VoteMatrix:
     values: np.ndarray
 
     @classmethod
-    def from_frame(cls, votes) -> "VoteMatrix":
+    def from_frame(cls, votes) -> VoteMatrix:
         """Build the matrix from a DataFrame or dicts with ``voter-id, comment-id, vote[, timestamp]``."""
         frame = to_frame(votes)
         require_columns(frame, [VOTER_COLUMN, STATEMENT_COLUMN, VOTE_COLUMN], source="The vote table")
@@ -100,7 +100,7 @@ class VoteMatrix:
     def votes_per_voter(self) -> np.ndarray:
         return np.bincount(self.rows, minlength=len(self.voters))
 
-    def without_statements(self, excluded) -> "VoteMatrix":
+    def without_statements(self, excluded) -> VoteMatrix:
         """Copy without the given statements (e.g. moderated out) and voters left without votes."""
         excluded = {str(statement) for statement in excluded}
         keep_statement = np.array([s not in excluded for s in self.statements], bool)

@@ -37,8 +37,8 @@ def register_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.core import database  # noqa: F401  (registers the SQLite pragmas)
     from app.auth.login import init_login
+    from app.core import database  # noqa: F401  (registers the SQLite pragmas)
     from app.core.i18n import select_locale
     from app.extensions import babel, csrf, db, limiter, migrate
 

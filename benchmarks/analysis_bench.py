@@ -76,6 +76,7 @@ def bench_topics(n: int) -> dict:
 
 def bench_opinions(n_participants: int, n_statements: int) -> dict:
     import pandas as pd
+
     from analysis.opinions import find_opinion_groups
 
     rng = np.random.default_rng(1)

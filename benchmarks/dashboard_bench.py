@@ -26,7 +26,8 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, time as clock_time, timezone
+from datetime import UTC, datetime
+from datetime import time as clock_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,8 +77,8 @@ def _reference_and_run(app) -> dict:
     from app.auth.models import User
     from app.auth.passwords import hash_password
     from app.core.clock import now
-    from app.figures.models import ReferenceShare
     from app.extensions import db
+    from app.figures.models import ReferenceShare
     from app.processes.models import Process
 
     process = db.session.scalar(select(Process).where(Process.slug == SLUG))
@@ -157,7 +158,7 @@ def main() -> None:
     pages = {"hello (same app)": "/bench/hello", "dashboard": base, "dashboard, one pillar": f"{base}?topic={topic}",
              "dashboard, one district": f"{base}?district={district}"}
     result["pages"] = {name: measure(client, url, args.rounds) for name, url in pages.items()}
-    app.config["FROZEN_NOW"] = datetime.combine(results_start, clock_time(12), tzinfo=timezone.utc)
+    app.config["FROZEN_NOW"] = datetime.combine(results_start, clock_time(12), tzinfo=UTC)
     result["pages"]["public results (results phase)"] = measure(app.test_client(), f"/processes/{SLUG}/results",
                                                                  args.rounds)
     pages_only = [page for name, page in result["pages"].items() if not name.startswith("hello")]

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -57,7 +57,7 @@ def _results_day(app, slug: str) -> datetime | None:
         day = db.session.scalar(select(Phase.starts_on).join(Process).where(Process.slug == slug,
                                                                           Phase.kind == "results"))
         db.engine.dispose()
-    return datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc) if day else None
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC) if day else None
 
 
 def _sizes(app, slug: str) -> dict:

@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app import create_app  # noqa: E402
-from app.processes.models import Process  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.processes.models import Process  # noqa: E402
 
 
 def main() -> None:

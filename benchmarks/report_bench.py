@@ -25,9 +25,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.report_builder import build_report  # noqa: E402
 from analysis.report_data import (  # noqa: E402
-    Category, Dimension, DistrictCount, LabelCount, Moderation, OpinionGroup, Opinions, Participation, Phase,
-    PillarCount, PillarResult, ProcessInfo, ProposalRow, Quote, ReportData, Representativeness, Statement, Survey,
-    SurveyOption, SurveyQuestion, Theme, TimelinePoint, report_data_from_dict, report_data_to_dict,
+    Category,
+    Dimension,
+    DistrictCount,
+    LabelCount,
+    Moderation,
+    OpinionGroup,
+    Opinions,
+    Participation,
+    Phase,
+    PillarCount,
+    PillarResult,
+    ProcessInfo,
+    ProposalRow,
+    Quote,
+    ReportData,
+    Representativeness,
+    Statement,
+    Survey,
+    SurveyOption,
+    SurveyQuestion,
+    Theme,
+    TimelinePoint,
+    report_data_from_dict,
+    report_data_to_dict,
 )
 from analysis.report_render import FORMATS, export_report  # noqa: E402
 from analysis.report_render.charts import ChartImages  # noqa: E402

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -102,7 +102,7 @@ def build(database_url: str, responses: int, seed: int = 0) -> dict:
         survey_id, district_ids = survey.id, [district.id for district in districts]
 
         rng = random.Random(seed)
-        moment = datetime(2026, 5, 4, tzinfo=timezone.utc)
+        moment = datetime(2026, 5, 4, tzinfo=UTC)
         answers_total = 0
         with db.engine.begin() as connection:
             for start in range(0, responses, BATCH):

@@ -10,10 +10,10 @@ from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import Proposal, Vote
+from app.surveys.validation import Value
 from tests import factories
 from tests.factories_participation import make_comment, make_proposal, process_by_slug
 from tests.factories_surveys import add_question, add_section, make_response, make_survey
-from app.surveys.validation import Value
 
 THEMES = {
     "rad": [

@@ -5,18 +5,18 @@ Call `make_dashboard_data(slug)` inside an app context on a process from `factor
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from app.extensions import db
-from app.audit.services import record
 from app.audit.models import AuditEntry
+from app.audit.services import record
+from app.extensions import db
 from app.surveys.validation import Value
 from tests import factories
 from tests import factories_participation as fp
 from tests.factories_moderation import make_report
 from tests.factories_surveys import add_question, add_section, make_response, make_survey
 
-DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY2 = DAY1 + timedelta(days=1)
 DAY3 = DAY1 + timedelta(days=2)
 

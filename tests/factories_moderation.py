@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app.core.clock import now
 from app.extensions import db
-from app.moderation.models import ProcessModerator, Flag
+from app.moderation.models import Flag, ProcessModerator
 
 
 def make_report(item, reporter, reason: str = "spam", details: str | None = None) -> Flag:

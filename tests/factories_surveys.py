@@ -1,11 +1,17 @@
 """Survey factories for tests: plain functions (call inside an app context)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.extensions import db
-from app.surveys.models import DEFAULT_LIKERT_LABELS
-from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
+from app.surveys.models import (
+    DEFAULT_LIKERT_LABELS,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+)
 from app.surveys.validation import Value
 
 
@@ -92,7 +98,7 @@ def make_response(survey_id: int, answers: dict[int, Value], *, status: str = "c
                   browser_hash: str | None = None, age_group: str | None = None, gender: str | None = None,
                   district_id: int | None = None, submitted_at: datetime | None = None) -> SurveyResponse:
     """A response stored directly (bypassing the answering service), for results and export tests."""
-    moment = submitted_at or datetime(2026, 5, 4, 10, 30, tzinfo=timezone.utc)
+    moment = submitted_at or datetime(2026, 5, 4, 10, 30, tzinfo=UTC)
     response = SurveyResponse(survey_id=survey_id, status=status, current_step="", started_at=moment,
                               submitted_at=moment if status == "complete" else None,
                               user_id=user.id if user else None, browser_hash=browser_hash,

@@ -10,13 +10,13 @@ from sqlalchemy import select
 from analysis.report_data import Opinions, Quote, Theme
 from app.analysis_runs import pipeline, results, services
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
+from app.audit.models import AuditEntry
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
-from app.audit.models import AuditEntry
+from tests import factories
 from tests.factories_analysis import make_analysable_process, make_finished_run
 from tests.factories_participation import process_by_slug, user_by_email
-from tests import factories
 
 
 @pytest.fixture

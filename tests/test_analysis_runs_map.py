@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis_runs.queries import results as results
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
+from app.analysis_runs.queries import results as results
 from app.extensions import db
 from tests.factories_analysis import make_finished_run
 from tests.factories_participation import process_by_slug

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
+from app.audit.models import AuditEntry
 from app.core.clock import now
 from app.extensions import db
-from app.audit.models import AuditEntry
 from tests import factories
 from tests.factories_analysis import make_analysable_process, make_finished_run
 from tests.factories_moderation import assign_moderator

@@ -4,10 +4,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.auth.models import User
+from app.core.clock import today
 from app.extensions import db
 from app.processes.models import District, Phase, Process, Topic
 from app.processes.permissions import process_state
-from app.core.clock import today
 
 
 def counts(app) -> tuple[int, ...]:

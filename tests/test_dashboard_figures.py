@@ -1,13 +1,15 @@
 """The dashboard figures (app/figures/services.py) against a hand-built process with known numbers."""
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from analysis.report_labels import GERMAN_LABELS
+from app.extensions import db
 from app.figures import services as figures
 from app.figures.labels import report_labels
 from app.figures.models import ReferenceShare
-from app.extensions import db
 from tests import factories
 from tests import factories_participation as fp
 from tests.factories_dashboard import EXPECTED, add_more_data, make_dashboard_data
@@ -174,12 +176,12 @@ def test_many_districts_are_counted_in_several_masks(app):
 
 def test_timeline_days_are_local_calendar_days(app, process):
     """Europe/Berlin: 22:30 UTC in summer is 00:30 the next day; in winter 22:30 UTC is still 23:30."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    moments = [datetime(2026, 6, 1, 21, 30, tzinfo=timezone.utc),   # 23:30 CEST, 1 June
-               datetime(2026, 6, 1, 22, 30, tzinfo=timezone.utc),   # 00:30 CEST, 2 June
-               datetime(2026, 12, 1, 22, 30, tzinfo=timezone.utc),  # 23:30 CET, 1 December
-               datetime(2026, 12, 1, 23, 30, tzinfo=timezone.utc)]  # 00:30 CET, 2 December
+    moments = [datetime(2026, 6, 1, 21, 30, tzinfo=UTC),   # 23:30 CEST, 1 June
+               datetime(2026, 6, 1, 22, 30, tzinfo=UTC),   # 00:30 CEST, 2 June
+               datetime(2026, 12, 1, 22, 30, tzinfo=UTC),  # 23:30 CET, 1 December
+               datetime(2026, 12, 1, 23, 30, tzinfo=UTC)]  # 00:30 CET, 2 December
     with app.app_context():
         proc = fp.process_by_slug(process)
         for moment in moments:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC
 from html import unescape
 
 import pytest
@@ -220,9 +221,9 @@ def test_results_page_shows_non_personal_figures(client, finished_slug):
 
 
 def test_results_page_after_the_process_ended(app, client, finished_slug):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    app.config["FROZEN_NOW"] = datetime.now(timezone.utc) + timedelta(days=400)
+    app.config["FROZEN_NOW"] = datetime.now(UTC) + timedelta(days=400)
     try:
         assert "Beteiligung insgesamt" in client.get(results_url(finished_slug)).get_data(as_text=True)
     finally:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.audit.models import AuditEntry
 from app.core.errors import DomainError
+from app.extensions import db
 from app.figures import services
 from app.figures.models import ReferenceShare
-from app.extensions import db
-from app.audit.models import AuditEntry
 from tests import factories
 from tests import factories_participation as fp
 from tests.factories_dashboard import make_dashboard_data

@@ -8,11 +8,18 @@ import json
 import pytest
 
 from app.core.csvfiles import spreadsheet_safe as csv_safe
-from tests import factories
 from app.surveys.validation import Value
+from tests import factories
 from tests import factories_participation as fp
-from tests.factories_exports import (FORMULA_TITLE, FREE_TEXT, NAMES, OTHER_TEXT, TYPED_CONTACT, TYPED_PHONE,
-                                     make_export_process)
+from tests.factories_exports import (
+    FORMULA_TITLE,
+    FREE_TEXT,
+    NAMES,
+    OTHER_TEXT,
+    TYPED_CONTACT,
+    TYPED_PHONE,
+    make_export_process,
+)
 from tests.factories_surveys import make_response
 
 DATASETS = ["proposals", "comments", "survey-results"]

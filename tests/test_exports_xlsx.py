@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from app.audit.models import AuditEntry
 from app.exports.pseudonyms import author_key
 from app.extensions import db
-from app.audit.models import AuditEntry
 from tests import factories
 from tests import factories_participation as fp
 from tests.factories_exports import FORMULA_BODY, FORMULA_TITLE, NAMES, TYPED_CONTACT, make_export_process

@@ -1,7 +1,7 @@
 """Process pages and the phase logic."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -90,7 +90,7 @@ def test_process_page_tells_what_is_possible_in_each_phase(client, app, current,
 def test_process_page_follows_the_clock(client, app):
     with app.app_context():
         slug = factories.make_process(current="participation").slug
-    app.config["FROZEN_NOW"] = datetime.now(timezone.utc) + timedelta(days=200)
+    app.config["FROZEN_NOW"] = datetime.now(UTC) + timedelta(days=200)
     assert "Beteiligungsprozess ist abgeschlossen" in client.get(f"/processes/{slug}/").get_data(as_text=True)
 
 

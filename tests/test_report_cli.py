@@ -30,8 +30,8 @@ def test_help_names_every_format(runner):
 def test_export_writes_the_file_and_logs_it(runner, app, process, tmp_path):
     from sqlalchemy import select
 
-    from app.extensions import db
     from app.audit.models import AuditEntry
+    from app.extensions import db
 
     out = tmp_path / "bericht.md"
     result = runner.invoke(args=["report", "export", "--process", process, "--format", "md", "--out", str(out)])

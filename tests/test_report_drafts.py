@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from analysis.report_model import SEED_COMMITTEES
+from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
+from app.audit.models import AuditEntry
 from app.auth.models import User
 from app.core.errors import DomainError, PermissionDenied
 from app.extensions import db
-from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
-from app.audit.models import AuditEntry
 from app.processes.models import Process
 from app.report import drafts, services
 from app.report.models import ReportDraft

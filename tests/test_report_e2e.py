@@ -24,6 +24,7 @@ from analysis.report_render.charts import find_browser
 from app import create_app
 from app.analysis_runs.queries.results import opinions_data, themes_by_pillar
 from app.analysis_runs.services import run_analysis_sync
+from app.audit.models import AuditEntry
 from app.auth.models import User
 from app.auth.passwords import hash_password
 from app.comments.models import Comment
@@ -31,7 +32,6 @@ from app.core.clock import today
 from app.demo import kiel
 from app.demo.seed import seed_kiel
 from app.extensions import db
-from app.audit.models import AuditEntry
 from app.processes.models import Process
 from app.proposals.models import Proposal, Vote
 from app.report.services import save_draft

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
 from app.audit.models import AuditEntry
+from app.extensions import db
 from app.report.models import ReportDraft
 from tests import factories
 from tests import factories_analysis as fa

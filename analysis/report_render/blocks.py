@@ -6,8 +6,9 @@ Title · Betreff · Beratungsfolge · Antrag · Sachverhalt/Begründung (section
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Union
+from typing import Union
 
 from analysis.report_labels import format_date
 from analysis.report_model import Figure, Report, Section, Table

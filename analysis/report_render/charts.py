@@ -59,7 +59,7 @@ class ChartImages:
         """True while images can be produced."""
         return self.failure is None
 
-    def __enter__(self) -> "ChartImages":
+    def __enter__(self) -> ChartImages:
         self.start()
         return self
 

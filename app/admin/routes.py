@@ -1,8 +1,8 @@
 """Administration: processes with their phases, topics and districts; accounts and roles."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -11,15 +11,14 @@ from sqlalchemy import select
 
 from app.admin.forms import DistrictBulkForm, DistrictForm, PhaseForm, ProcessForm, RoleForm, TopicForm
 from app.auth import services as account_services
-from app.core.forms import EmptyForm
 from app.auth.models import User
 from app.auth.permissions import admin_required
 from app.core.errors import DomainError
-from app.core.forms import show_domain_error
+from app.core.forms import EmptyForm, show_domain_error
 from app.extensions import db
 from app.processes import services as process_services
-from app.processes.models import District, Phase, Process, Topic
 from app.processes.labels import PHASE_LABELS
+from app.processes.models import District, Phase, Process, Topic
 from app.processes.services import get_process
 
 bp = Blueprint("admin", __name__)

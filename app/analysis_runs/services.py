@@ -14,14 +14,21 @@ from sqlalchemy.exc import IntegrityError
 
 from app.analysis_runs import parameters as run_parameters
 from app.analysis_runs import permissions, runner
-from app.analysis_runs.models import (ACTIVE_STATUSES, LABEL_MAX, STALE_AFTER, AnalysisItem, AnalysisRun,
-                                      AnalysisTheme, RunStatus)
+from app.analysis_runs.models import (
+    ACTIVE_STATUSES,
+    LABEL_MAX,
+    STALE_AFTER,
+    AnalysisItem,
+    AnalysisRun,
+    AnalysisTheme,
+    RunStatus,
+)
+from app.audit import services as audit
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.text import clean_text
 from app.core.transactions import use_case
 from app.extensions import db
-from app.audit import services as audit
 
 logger = logging.getLogger(__name__)
 ACTIVE_RUN = _l("Für diesen Prozess läuft bereits eine Analyse. Bitte warten Sie, bis sie fertig ist.")

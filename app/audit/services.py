@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
 
+from app.audit.labels import AUDIT_ACTION_LABELS
+from app.audit.models import AuditEntry
 from app.core.clock import now
 from app.core.csvfiles import csv_chunks
 from app.extensions import db
-from app.audit.labels import AUDIT_ACTION_LABELS
-from app.audit.models import AuditEntry
 
 PER_PAGE = 50
 

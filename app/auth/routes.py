@@ -7,12 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import services
-from app.core.forms import EmptyForm
 from app.auth.forms import AccountForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from app.core.errors import DomainError
-from app.core.forms import show_domain_error
-from app.core.ratelimit import post_limit
+from app.core.forms import EmptyForm, show_domain_error
 from app.core.i18n import remember_locale, select_locale
+from app.core.ratelimit import post_limit
 from app.core.urls import safe_next_url
 
 bp = Blueprint("auth", __name__)

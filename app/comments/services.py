@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload
 from app.comments import permissions
 from app.comments.models import ALIGNMENT_VALUES, MAX_DEPTH, Comment, CommentVote
 from app.core.clock import now
-from app.core.events import comment_posted
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.core.events import comment_posted
 from app.core.text import clean_text
 from app.extensions import db
 from app.proposals.models import Proposal

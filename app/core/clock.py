@@ -1,7 +1,7 @@
 """The current date and time, in one place so tests can move it."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -12,7 +12,7 @@ def now() -> datetime:
     frozen = current_app.config.get("FROZEN_NOW")
     if frozen is not None:
         return frozen
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today() -> date:

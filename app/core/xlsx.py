@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Response, send_file
 

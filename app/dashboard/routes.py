@@ -5,11 +5,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core.forms import EmptyForm
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
 from app.core.errors import DomainError
-from app.core.forms import show_domain_error
+from app.core.forms import EmptyForm, show_domain_error
 from app.dashboard import permissions
 from app.dashboard.forms import parse_filters, reference_form, share_fields
 from app.dashboard.pages import dashboard_context, results_context

@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 from analysis import dashboards_results
 from analysis.privacy import suppress_small
 from analysis.report_labels import format_decimal, format_int
+from app.audit.models import AuditEntry
 from app.core.pagecache import PageCache
 from app.dashboard.charts import Chart, chart
 from app.dashboard.forms import Filters
 from app.extensions import db
-from app.audit.models import AuditEntry
 from app.figures import services as figures
 
 MAP_POINTS_PER_THEME = 150  # the map is thinned; the table counts every submission

@@ -13,7 +13,7 @@ import secrets
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select, text
 
@@ -71,10 +71,10 @@ def seed_large(today: date, sizes: Sizes | None = None, seed: int = SEED) -> Res
 
 def _window(process: Process, today: date) -> tuple[datetime, datetime]:
     """From the start of the participation phase (at most 60 days ago) until an hour ago."""
-    end = datetime.combine(today, time(6, 0), tzinfo=timezone.utc)
+    end = datetime.combine(today, time(6, 0), tzinfo=UTC)
     phase = next((phase for phase in process.phases if phase.kind == "participation"), None)
     start_day = phase.starts_on if phase and phase.starts_on < today else today - timedelta(days=30)
-    start = datetime.combine(max(start_day, today - timedelta(days=60)), time(7, 0), tzinfo=timezone.utc)
+    start = datetime.combine(max(start_day, today - timedelta(days=60)), time(7, 0), tzinfo=UTC)
     return start, max(end, start + timedelta(days=1))
 
 

@@ -5,7 +5,7 @@ Idempotent: nothing is added when the demo process already has proposals.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -88,7 +88,7 @@ def seed_demo_participation(today: date) -> bool:
             select(func.count()).select_from(Proposal).where(Proposal.process_id == process.id)):
         return False
     people = _authors()
-    moment = datetime.combine(today - timedelta(days=6), time(9, 0), tzinfo=timezone.utc)
+    moment = datetime.combine(today - timedelta(days=6), time(9, 0), tzinfo=UTC)
     proposals = []
     for number, (author, pillar, district_name, title, body, status, answer) in enumerate(PROPOSALS, start=1):
         district = next((d for d in process.districts if d.name == district_name), None)
@@ -130,7 +130,7 @@ def _authors() -> dict:
         if user is None:  # demo authors nobody logs in as: an unknown random password
             user = User(email=email, display_name=name, role="citizen", locale="de",
                         password_hash=hash_password(secrets.token_urlsafe(24)),
-                        confirmed_at=datetime.now(timezone.utc))
+                        confirmed_at=datetime.now(UTC))
             db.session.add(user)
             db.session.flush()
         people[index] = user

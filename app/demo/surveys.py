@@ -5,14 +5,22 @@ Idempotent: nothing happens when the process already has a survey with this titl
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.processes.models import Process
-from app.surveys.models import AGE_GROUPS, DEFAULT_LIKERT_LABELS, GENDERS
-from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
+from app.surveys.models import (
+    AGE_GROUPS,
+    DEFAULT_LIKERT_LABELS,
+    GENDERS,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+)
 
 TITLE = "Umfrage: Engagement in Kiel"
 SAMPLE_RESPONSES = 60
@@ -120,7 +128,7 @@ def _sample_responses(q: dict, process: Process, today: date) -> None:
     districts = [district.id for district in process.districts]
     for _number in range(SAMPLE_RESPONSES):
         day = today - timedelta(days=rng.randint(0, 6))
-        stamp = datetime.combine(day, time.min, tzinfo=timezone.utc)
+        stamp = datetime.combine(day, time.min, tzinfo=UTC)
         response = SurveyResponse(survey_id=q["survey"].id, status="complete", current_step="demographics",
                                   started_at=stamp, submitted_at=stamp, browser_hash=f"{rng.getrandbits(256):064x}",
                                   age_group=rng.choice([key for key, _label in AGE_GROUPS] + [None]),

@@ -10,7 +10,6 @@ from app.comments.labels import COMMENT_ALIGNMENT_LABELS
 from app.comments.services import BODY_MAX
 
 
-
 class CommentForm(FlaskForm):
     body = TextAreaField(
         _l("Ihr Kommentar"),

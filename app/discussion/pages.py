@@ -16,14 +16,13 @@ from app.core.clock import today
 from app.core.pagecache import anonymous_key, cached_page
 from app.core.pagination import page_number
 from app.discussion.forms import comment_form
-from app.proposals.services import proposals_merged_into
 from app.notifications.services import is_following
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
 from app.proposals import permissions
 from app.proposals.labels import STATUS_LABELS, VOTE_LABELS
 from app.proposals.models import VOTE_NAMES
-from app.proposals.services import vote_refusal, votes_of
+from app.proposals.services import proposals_merged_into, vote_refusal, votes_of
 
 
 def detail_context(proposal, *, comment_form_override=None, reply_to: int | None = None) -> dict:

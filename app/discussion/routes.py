@@ -9,8 +9,8 @@ from app.auth.permissions import can_participate, is_moderator, require
 from app.comments import permissions, services
 from app.comments.queries import page_of
 from app.core.clock import today
-from app.core.ratelimit import post_limit
 from app.core.errors import DomainError, PermissionDenied
+from app.core.ratelimit import post_limit
 from app.core.urls import safe_next_url
 from app.discussion.forms import CommentEditForm, comment_form
 from app.discussion.pages import cached_detail, render_detail

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
+from app.audit.services import log_export
 from app.core.errors import DomainError
 from app.exports.workbook import write_process_workbook
-from app.audit.services import log_export
 from app.processes.services import get_process
 
 

@@ -16,8 +16,8 @@ Both are generated row by row from streamed queries: memory stays flat for any s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from flask import url_for
 

@@ -7,8 +7,8 @@ export runs a fixed number of queries however large the process is.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -32,7 +32,7 @@ def local_time(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
     if moment is None:
         return None
     if moment.tzinfo is None:  # SQLite returns naive UTC
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone).replace(tzinfo=None)
 
 

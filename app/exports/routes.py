@@ -5,12 +5,12 @@ from flask import Blueprint, Response, current_app, render_template
 from flask_babel import force_locale
 from flask_login import current_user
 
+from app.audit.services import log_export
 from app.auth.permissions import admin_required
 from app.comments.labels import COMMENT_ALIGNMENT_LABELS as ALIGNMENT_LABELS
 from app.core.xlsx import workbook_response
 from app.exports import opendata
 from app.exports.workbook import write_process_workbook
-from app.audit.services import log_export
 from app.processes.services import get_process
 from app.proposals.labels import STATUS_LABELS
 

@@ -8,7 +8,7 @@ texts and the exact extremes of numbers and dates are left out.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -18,8 +18,7 @@ from analysis.privacy import MIN_GROUP_SIZE, suppress_small
 from app.core.clock import today
 from app.extensions import db
 from app.surveys.labels import DEMOGRAPHIC_LABELS
-from app.surveys.models import TEXT_KINDS
-from app.surveys.models import Survey, SurveySection
+from app.surveys.models import TEXT_KINDS, Survey, SurveySection
 from app.surveys.permissions import results_are_public
 from app.surveys.queries.results import Cell, survey_results
 

@@ -6,7 +6,7 @@ as pseudonymous keys (app/exports/pseudonyms.py), votes only as counts per propo
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -22,8 +22,8 @@ from app.exports.pseudonyms import AuthorKeys
 from app.extensions import db
 from app.processes.models import Process
 from app.proposals.labels import STATUS_LABELS
-from app.surveys.queries.response_rows import iter_rows
 from app.surveys.models import Survey, SurveyResponse, SurveySection
+from app.surveys.queries.response_rows import iter_rows
 
 TEXT_WIDTH = {"title": 40, "body": 60, "official_answer": 50, "pillar": 24, "district": 18, "status": 16}
 

@@ -6,17 +6,16 @@ from collections import defaultdict
 from sqlalchemy import extract, func, select
 
 from analysis.report_data import Category, Dimension, LabelCount, Moderation, Representativeness
-from app.figures.models import ReferenceShare
-from app.extensions import db
 from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
+from app.audit.models import AuditEntry
+from app.extensions import db
+from app.figures.models import ReferenceShare
 from app.moderation.labels import FLAG_REASON_LABELS as REASON_LABELS
 from app.moderation.models import REASON_VALUES
 from app.moderation.models import Flag as Report
-from app.audit.models import AuditEntry
 from app.moderation.services import PUBLIC_ACTIONS
 from app.processes.models import Process
-from app.surveys.models import AGE_GROUPS
-from app.surveys.models import Survey, SurveyResponse
+from app.surveys.models import AGE_GROUPS, Survey, SurveyResponse
 
 
 def known_categories(process: Process, dimension: str) -> list[tuple[str, str]]:

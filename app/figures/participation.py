@@ -25,7 +25,7 @@ PostgreSQL hashes either way.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -107,7 +107,7 @@ def local_day(hour, zone: ZoneInfo) -> date:
     """The local calendar day of a UTC hour from `hour_of`."""
     if not isinstance(hour, datetime):
         hour = datetime.strptime(str(hour)[:13], "%Y-%m-%d %H")
-    return hour.replace(tzinfo=timezone.utc).astimezone(zone).date()
+    return hour.replace(tzinfo=UTC).astimezone(zone).date()
 
 
 def _timeline_rows(process: Process, topic_id: int | None, district_id: int | None):

@@ -5,14 +5,17 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from analysis.report_data import ProposalRow, Survey as SurveyData, SurveyOption, SurveyQuestion as QuestionData
-from app.figures.participation import proposal_scope
+from analysis.report_data import ProposalRow, SurveyOption
+from analysis.report_data import Survey as SurveyData
+from analysis.report_data import SurveyQuestion as QuestionData
 from app.extensions import db
+from app.figures.participation import proposal_scope
 from app.processes.models import District, Process, Topic
 from app.proposals.labels import STATUS_LABELS
 from app.proposals.models import Proposal
 from app.surveys.models import Survey, SurveySection
-from app.surveys.queries.results import QuestionResult, survey_results as aggregate_survey
+from app.surveys.queries.results import QuestionResult
+from app.surveys.queries.results import survey_results as aggregate_survey
 
 OPTION_KINDS = ("single_choice", "multiple_choice", "likert", "scale")
 MEAN_KINDS = ("likert", "scale")

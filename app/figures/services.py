@@ -24,8 +24,15 @@ import math
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
-from analysis.report_data import (Moderation, Opinions, Participation, PillarResult, ProposalRow,
-                                  Representativeness, Survey)
+from analysis.report_data import (
+    Moderation,
+    Opinions,
+    Participation,
+    PillarResult,
+    ProposalRow,
+    Representativeness,
+    Survey,
+)
 from app.analysis_runs.queries import results as analysis_results
 from app.audit.services import record
 from app.core.errors import DomainError, PermissionDenied

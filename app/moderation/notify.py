@@ -15,7 +15,7 @@ from app.auth.models import Role, User
 from app.core.clock import now
 from app.core.mail import send_mail
 from app.extensions import db
-from app.moderation.models import ProcessModerator, Flag
+from app.moderation.models import Flag, ProcessModerator
 from app.notifications import services as notifications
 from app.notifications.models import Follow, Kind, Notification
 

@@ -9,7 +9,7 @@ from app.auth.permissions import is_admin
 from app.comments.models import Comment
 from app.extensions import db
 from app.moderation.items import MAX_ID, Item, load_items
-from app.moderation.models import REASON_VALUES, ProcessModerator, Flag
+from app.moderation.models import REASON_VALUES, Flag, ProcessModerator
 from app.processes.models import Process
 from app.proposals.models import Proposal
 

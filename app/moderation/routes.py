@@ -1,24 +1,22 @@
 """Moderation views: reporting, the queue, item pages with actions, merging, official answers."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
-                   stream_with_context, url_for)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.audit import services as audit
+from app.audit.labels import AUDIT_ACTION_LABELS
 from app.auth.permissions import admin_required, can_participate, is_moderator, require
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
 from app.core.pagination import page_number
 from app.core.ratelimit import post_limit
 from app.moderation import permissions, services
-from app.audit import services as audit
-from app.audit.labels import AUDIT_ACTION_LABELS
-from app.moderation.forms import (ActionForm, AnswerForm, BlockForm, CurateForm, FlagForm, MergeForm,
-                                  UnblockForm)
-from app.moderation.labels import FLAG_REASON_LABELS, MODERATED_ITEM_LABELS, MODERATION_ACTION_LABELS
+from app.moderation.forms import ActionForm, AnswerForm, BlockForm, CurateForm, FlagForm, MergeForm, UnblockForm
 from app.moderation.items import load_item, thread_of
+from app.moderation.labels import FLAG_REASON_LABELS, MODERATED_ITEM_LABELS, MODERATION_ACTION_LABELS
 from app.moderation.queue import QueueFilters, hidden_items, open_queue, visible_processes
 from app.processes.services import get_process
 from app.proposals.labels import STATUS_LABELS

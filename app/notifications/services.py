@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.auth.models import User
 from app.core.clock import now
-from app.core.events import comment_posted, proposal_submitted
 from app.core.errors import PermissionDenied
+from app.core.events import comment_posted, proposal_submitted
 from app.core.mail import send_mail
 from app.extensions import db
 from app.notifications.models import Follow, Kind, Notification

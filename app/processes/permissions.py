@@ -6,6 +6,7 @@ from datetime import date
 
 from app.processes.models import Phase, PhaseKind, Process
 
+
 @dataclass(frozen=True)
 class ProcessState:
     """Where a process stands on a given day.

@@ -8,8 +8,8 @@ Hidden (moderated) proposals are left out.
 """
 from __future__ import annotations
 
-from datetime import timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC
 
 from sqlalchemy import select
 
@@ -35,7 +35,7 @@ def vote_rows(process: Process) -> Iterator[list]:
     for user_id, value, stamp, number in db.session.execute(statement):
         voter = pseudonyms.setdefault(user_id, len(pseudonyms))
         if stamp.tzinfo is None:  # SQLite returns naive UTC
-            stamp = stamp.replace(tzinfo=timezone.utc)
+            stamp = stamp.replace(tzinfo=UTC)
         yield [int(stamp.timestamp() * 1000), stamp.strftime("%a %b %d %H:%M:%S UTC %Y"), number, voter, value]
 
 

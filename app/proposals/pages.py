@@ -6,9 +6,9 @@ import secrets
 from flask import render_template, request, session
 from flask_login import current_user
 
+from app.auth.permissions import is_admin
 from app.core.clock import today
 from app.core.pagecache import anonymous_key, cached_page
-from app.auth.permissions import is_admin
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
 from app.processes.services import get_process

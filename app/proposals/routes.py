@@ -2,18 +2,17 @@
 `app.discussion`)."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, flash, redirect, render_template, request,
-                   stream_with_context, url_for)
+from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.audit.services import log_export
 from app.auth.permissions import admin_required, can_participate, is_admin, require
 from app.core.clock import today
 from app.core.errors import DomainError, PermissionDenied
 from app.core.forms import show_domain_error
 from app.core.ratelimit import post_limit
 from app.core.urls import safe_next_url
-from app.audit.services import log_export
 from app.processes.services import get_process
 from app.proposals import permissions, services
 from app.proposals.export import votes_csv

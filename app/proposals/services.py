@@ -16,13 +16,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import joinedload
 
 from app.core.clock import now
-from app.core.events import proposal_submitted
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.core.events import proposal_submitted
 from app.core.text import clean_text
 from app.extensions import db
 from app.processes.models import Process
-from app.proposals import permissions
 from app.processes.permissions import is_participation_open
+from app.proposals import permissions
 from app.proposals.models import COUNTER_COLUMNS, VOTE_VALUES, Proposal, Vote
 
 TITLE_MIN, TITLE_MAX = 5, 150

@@ -17,8 +17,8 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from analysis.report_render import FORMATS, ChartImages
-from app.extensions import db
 from app.audit.services import log_export
+from app.extensions import db
 from app.processes.models import Process
 from app.report.rendering import render_report
 

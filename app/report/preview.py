@@ -10,7 +10,7 @@ from analysis.report_render.blocks import Heading, document_title, report_blocks
 @dataclass
 class OutlineNode:
     text: str
-    children: list["OutlineNode"] = field(default_factory=list)
+    children: list[OutlineNode] = field(default_factory=list)
 
 
 @dataclass

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import replace
-from typing import Iterator
 
 from flask import Response, current_app, url_for
 

@@ -5,14 +5,13 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core.forms import EmptyForm
+from app.audit.services import log_export
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
 from app.core.errors import DomainError
-from app.core.forms import show_domain_error
+from app.core.forms import EmptyForm, show_domain_error
 from app.core.ratelimit import user_or_address
 from app.extensions import limiter, login_manager
-from app.audit.services import log_export
 from app.figures import services as figures
 from app.processes.services import get_process
 from app.report import drafts, oparl, rendering, services

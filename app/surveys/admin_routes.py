@@ -7,21 +7,18 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.core.forms import EmptyForm
+from app.audit.services import log_export
 from app.auth.permissions import admin_required
 from app.core.errors import DomainError
-from app.core.forms import show_domain_error
+from app.core.forms import EmptyForm, show_domain_error
 from app.extensions import db
 from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
 from app.surveys import queries, services
-from app.audit.services import log_export
 from app.surveys.export import export_response
 from app.surveys.forms import NewQuestionForm, NewSurveyForm, QuestionForm, SectionForm, SurveyForm
-from app.surveys.models import CONDITION_KINDS, condition_values
-from app.surveys.labels import (CHOICES_FIELD_LABELS, QUESTION_KIND_LABELS, SURVEY_AUDIENCE_LABELS,
-                                SURVEY_STATUS_LABELS)
-from app.surveys.models import KINDS, Survey, SurveyQuestion, SurveySection
+from app.surveys.labels import CHOICES_FIELD_LABELS, QUESTION_KIND_LABELS, SURVEY_AUDIENCE_LABELS, SURVEY_STATUS_LABELS
+from app.surveys.models import CONDITION_KINDS, KINDS, Survey, SurveyQuestion, SurveySection, condition_values
 from app.surveys.queries.results import parse_group, survey_results
 from app.surveys.validation import DEMOGRAPHICS_STEP, Step
 from app.surveys.views import question_context, render_results

@@ -7,16 +7,16 @@ is used to show stored answers again (resuming a draft, going back a section).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.core.text import clean_text
-from app.surveys.models import LONG_TEXT_MAX, OTHER_TEXT_MAX, SCALE_VALUES, SHORT_TEXT_MAX
-from app.surveys.models import OTHER_KEY, SurveyQuestion
+from app.surveys.models import LONG_TEXT_MAX, OTHER_KEY, OTHER_TEXT_MAX, SCALE_VALUES, SHORT_TEXT_MAX, SurveyQuestion
 
 NUMBER_PATTERN = re.compile(r"^[+-]?\d{1,12}(?:[.,]\d{1,6})?$")
 GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")

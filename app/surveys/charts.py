@@ -5,7 +5,6 @@ static/js/charts.js with the locally served plotly.js. Suppressed cells are left
 """
 from __future__ import annotations
 
-
 from flask_babel import gettext as _
 
 from app.surveys.queries.results import QuestionResult

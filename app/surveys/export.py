@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterator
+from collections.abc import Iterator
 
 from flask import Response, stream_with_context
-from sqlalchemy import func, select
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from app.core.csvfiles import spreadsheet_safe
 from app.core.errors import DomainError

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.surveys.models import DEFAULT_LIKERT_LABELS
 from app.surveys.labels import QUESTION_KIND_LABELS, SURVEY_AUDIENCE_LABELS, SURVEY_STATUS_LABELS
+from app.surveys.models import DEFAULT_LIKERT_LABELS
 from app.surveys.questions import QuestionSpec
 
 _required = DataRequired(message=_l("Bitte füllen Sie dieses Feld aus."))

@@ -12,8 +12,15 @@ from flask_babel import gettext as _
 
 from app.core.errors import DomainError
 from app.core.text import clean_text
-from app.surveys.models import CONDITION_KINDS, COUNT_KINDS, OTHER_KINDS, condition_values
-from app.surveys.models import KINDS, Survey, SurveyQuestion
+from app.surveys.models import (
+    CONDITION_KINDS,
+    COUNT_KINDS,
+    KINDS,
+    OTHER_KINDS,
+    Survey,
+    SurveyQuestion,
+    condition_values,
+)
 
 LIMITS = {  # kind: (fewest, most) choices
     "single_choice": (2, 50), "multiple_choice": (2, 50), "ranking": (2, 20), "matrix": (2, 11), "likert": (5, 5),

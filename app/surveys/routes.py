@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app.auth.permissions import is_admin
 from app.core.clock import today
 from app.extensions import limiter, login_manager
 from app.processes.services import get_process
-from app.auth.permissions import is_admin
 from app.surveys import permissions, queries, services
 from app.surveys.queries.results import parse_group, survey_results
 from app.surveys.views import render_results, render_step

@@ -14,9 +14,9 @@ For bigger changes, `copy_survey` makes a new draft version of the questionnaire
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -31,11 +31,25 @@ from app.extensions import db
 from app.processes.models import Process
 from app.surveys import permissions
 from app.surveys.models import AUDIENCES, STATUSES, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
-from app.surveys.queries import Respondent, browser_hash, find_response, is_locked
-from app.surveys.queries import get_survey  # noqa: F401  (alias for benchmarks/survey_export_bench.py: use queries)
+from app.surveys.queries import (
+    Respondent,
+    browser_hash,
+    find_response,
+    get_survey,  # noqa: F401  (alias for benchmarks/survey_export_bench.py: use queries)
+    is_locked,
+)
 from app.surveys.questions import QuestionSpec, apply_question_spec, locked_message
-from app.surveys.validation import (FieldError, InvalidSubmission, Step, Value, build_steps, missing_required,
-                                    parse_step, reachable_index, visible_question_ids)
+from app.surveys.validation import (
+    FieldError,
+    InvalidSubmission,
+    Step,
+    Value,
+    build_steps,
+    missing_required,
+    parse_step,
+    reachable_index,
+    visible_question_ids,
+)
 
 ACTIONS = ("next", "back", "save", "submit")
 

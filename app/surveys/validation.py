@@ -11,16 +11,16 @@ value (and back) is `answers.py`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from flask_babel import gettext as _
 
 from app.core.errors import DomainError
 from app.surveys.answers import Value, anchor, field_name, format_number, parse_answer, to_form, values_of
 from app.surveys.labels import DEMOGRAPHIC_LABELS
-from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT
-from app.surveys.models import Survey, SurveyQuestion, SurveySection
+from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT, Survey, SurveyQuestion, SurveySection
 
 __all__ = ["Value", "anchor", "field_name", "format_number", "parse_answer", "to_form"]
 

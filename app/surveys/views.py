@@ -9,8 +9,8 @@ from flask_login import current_user
 from app.surveys import permissions
 from app.surveys.answers import anchor, field_name, format_number, to_form
 from app.surveys.charts import question_chart
-from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT, condition_label
 from app.surveys.labels import DEMOGRAPHIC_LABELS, QUESTION_KIND_LABELS
+from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT, condition_label
 from app.surveys.queries.results import SUPPRESS_BELOW, SurveyResults, demographic_options
 from app.surveys.validation import FieldError
 

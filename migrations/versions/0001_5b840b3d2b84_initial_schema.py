@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-25 15:54:24.067631
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5b840b3d2b84'

@@ -5,9 +5,8 @@ Revises: 5b840b3d2b84
 Create Date: 2026-11-25 16:08:11.294123
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0002_participation"

@@ -5,9 +5,8 @@ Revises: 0002_participation
 Create Date: 2026-11-25 16:10:45.230257
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0003_surveys'

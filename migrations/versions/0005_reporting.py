@@ -5,9 +5,8 @@ Revises: 0004_moderation
 Create Date: 2026-11-25 18:59:14.979166
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005_reporting'

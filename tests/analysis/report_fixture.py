@@ -8,9 +8,28 @@ e-mail address in a quote and a telephone number in a proposal title.
 from datetime import date, timedelta
 
 from analysis.report_data import (
-    Category, Dimension, DistrictCount, LabelCount, Moderation, OpinionGroup, Opinions, Participation, Phase,
-    PillarCount, PillarResult, ProcessInfo, ProposalRow, Quote, ReportData, Representativeness, Statement, Survey,
-    SurveyOption, SurveyQuestion, Theme, TimelinePoint,
+    Category,
+    Dimension,
+    DistrictCount,
+    LabelCount,
+    Moderation,
+    OpinionGroup,
+    Opinions,
+    Participation,
+    Phase,
+    PillarCount,
+    PillarResult,
+    ProcessInfo,
+    ProposalRow,
+    Quote,
+    ReportData,
+    Representativeness,
+    Statement,
+    Survey,
+    SurveyOption,
+    SurveyQuestion,
+    Theme,
+    TimelinePoint,
 )
 
 PILLARS = [

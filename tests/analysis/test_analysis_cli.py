@@ -4,9 +4,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO_ROOT, themed_records, two_camp_votes
 
 from analysis.__main__ import main
-from conftest import REPO_ROOT, themed_records, two_camp_votes
 
 
 def write_csv(path, rows, fieldnames=None):

@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from report_fixture import DISTRICTS, kiel_report_data, proposals
 
 from analysis import dashboards, dashboards_results
 from analysis.chart_style import PALETTE, PATTERNS, SYMBOLS, contrast_ratio
-from report_fixture import DISTRICTS, kiel_report_data, proposals
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
+from conftest import two_camp_votes
 
 from analysis.errors import AnalysisError, NotEnoughDataError
 from analysis.opinions import find_opinion_groups
 from analysis.repness import proportion_z, two_proportion_z
-from conftest import two_camp_votes
 
 
 def test_two_camps_are_recovered_with_representative_and_consensus_statements():

@@ -2,10 +2,11 @@
 
 import json
 
-from analysis.__main__ import main
-from analysis.report_data import report_data_to_dict
 from report_fixture import kiel_report_data
 from test_analysis_cli import run_cli
+
+from analysis.__main__ import main
+from analysis.report_data import report_data_to_dict
 
 
 def write_input(tmp_path):

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from report_fixture import EMAIL, PHONE, kiel_report_data
 
 from analysis.errors import InputFileError
 from analysis.privacy import redact_contacts, suppress_partition, suppress_small
@@ -10,7 +11,6 @@ from analysis.report_builder import build_report
 from analysis.report_data import report_data_from_dict, report_data_to_dict
 from analysis.report_labels import ENGLISH_LABELS, format_int, format_share
 from analysis.report_model import default_beratungsfolge, walk_sections
-from report_fixture import EMAIL, PHONE, kiel_report_data
 
 
 @pytest.mark.parametrize("n, shown", [(0, 0), (1, "< 5"), (4, "< 5"), (5, 5), (1234, 1234), (None, None)])

@@ -2,13 +2,13 @@
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from report_fixture import EMAIL, kiel_report_data
 
 from analysis.report_builder import build_report
 from analysis.report_render.oparl import attachment_csv, oparl_validator, render_oparl, slugify
-from report_fixture import EMAIL, kiel_report_data
 
 BASE = "https://beteiligung.kiel.de/oparl"
 
@@ -21,7 +21,7 @@ def report():
 @pytest.fixture(scope="module")
 def paper(report):
     return render_oparl(report, BASE, main_file=b"%PDF-1.4 report bytes",
-                        modified=datetime(2026, 6, 15, 9, 30, tzinfo=timezone.utc))
+                        modified=datetime(2026, 6, 15, 9, 30, tzinfo=UTC))
 
 
 @pytest.fixture

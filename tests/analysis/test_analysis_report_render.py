@@ -7,12 +7,12 @@ import zipfile
 
 import docx
 import pytest
+from report_fixture import EMAIL, kiel_report_data
 
 from analysis.report_builder import build_report
 from analysis.report_render import FORMATS, export_report, render_docx, render_html, render_markdown, render_pdf
 from analysis.report_render.blocks import Heading, report_blocks
 from analysis.report_render.charts import ChartImages
-from report_fixture import EMAIL, kiel_report_data
 
 EXPECTED_TOP = ["Betreff", "Beratungsfolge", "Antrag", "Sachverhalt/Begründung", "Anlagen"]
 NUMBERS = ["1.234", "7.890", "ENG-2026-0030", "303", "Ausschuss für Soziales, Wohnen und Gesundheit",

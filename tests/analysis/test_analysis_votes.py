@@ -1,13 +1,13 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import two_camp_votes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import InputFileError, MissingColumnError
 from analysis.opinions import find_opinion_groups
 from analysis.votes import VoteMatrix
-from conftest import two_camp_votes
 
 vote_rows = st.lists(
     st.tuples(st.integers(0, 6), st.integers(0, 4), st.sampled_from([-1, 0, 1]), st.integers(0, 50)),

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from app.analysis_runs.services import run_analysis_sync
-from app.figures.models import ReferenceShare
 from app.extensions import db
+from app.figures.models import ReferenceShare
 from tests import factories
 from tests.factories_analysis import make_analysable_process
 from tests.factories_dashboard import make_dashboard_data

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -20,7 +20,7 @@ def test_page_number_accepts_only_ascii_digits_and_clamps(raw, expected):
 
 
 def test_csv_chunks_are_rfc4180_and_neutralise_formulas():
-    rows = [[1, "=HYPERLINK(\"x\")", None], [2, "Zeile\nzwei; „Zitat“", datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)],
+    rows = [[1, "=HYPERLINK(\"x\")", None], [2, "Zeile\nzwei; „Zitat“", datetime(2026, 1, 2, 3, 4, tzinfo=UTC)],
             [3, "-1+1", "@SUM"], [4, "\tTab", "ok"]]
     text = "".join(csv_chunks(["id", "text", "more"], rows, chunk_rows=2))
     assert text.startswith("id,text,more\r\n") and text.endswith("\r\n")

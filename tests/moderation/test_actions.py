@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.audit.models import AuditEntry
 from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
 from app.moderation import services
 from app.moderation.models import Flag
-from app.audit.models import AuditEntry
 from app.proposals.models import Proposal
 from tests import factories
 from tests import factories_moderation as fm

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.audit.models import AuditEntry
 from app.comments.models import Comment
 from app.extensions import db
-from app.moderation.models import ProcessModerator, Flag
-from app.audit.models import AuditEntry
+from app.moderation.models import Flag, ProcessModerator
 from app.moderation.permissions import can_moderate
 from app.processes.models import Process
 from tests import factories

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.audit.models import AuditEntry
 from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
 from app.moderation.services import duplicate_candidates, merge_proposals
-from app.audit.models import AuditEntry
 from app.notifications.models import Notification
 from app.proposals.models import Proposal, Vote
 from tests import factories

@@ -6,11 +6,10 @@ import io
 
 from sqlalchemy import select
 
-
+from app.audit.models import AuditEntry
 from app.comments.models import Comment
 from app.extensions import db
 from app.moderation import services
-from app.audit.models import AuditEntry
 from app.processes.models import Process
 from app.proposals.models import Proposal
 from tests import factories

@@ -1,6 +1,8 @@
 """Moderation permissions as a role × phase matrix (pure predicates, no database writes)."""
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from flask_login import AnonymousUserMixin
 
@@ -18,11 +20,11 @@ PHASES = ["information", "participation", "evaluation", "results"]
 def person(role: str, user_id: int = 1):
     if role == "anonymous":
         return AnonymousUserMixin()
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     return User(id=user_id, role="citizen" if role == "unconfirmed" else role, email=f"{role}@x",
                 display_name=role, password_hash="x",
-                confirmed_at=None if role == "unconfirmed" else datetime(2026, 1, 1, tzinfo=timezone.utc))
+                confirmed_at=None if role == "unconfirmed" else datetime(2026, 1, 1, tzinfo=UTC))
 
 
 def process_in(phase: str, *, may_answer=False, assigned=()):
@@ -70,10 +72,10 @@ def test_can_report(app, role, phase):
 
 
 def test_cannot_report_own_hidden_or_deleted(app):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     with app.app_context():
-        moment = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        moment = datetime(2026, 1, 1, tzinfo=UTC)
         citizen = person("citizen", 99)
         assert not rules.can_report(citizen, Comment(id=1, author_id=99))
         assert not rules.can_report(person("citizen"), Comment(id=1, author_id=99, hidden_at=moment))
@@ -83,13 +85,13 @@ def test_cannot_report_own_hidden_or_deleted(app):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_blocked_people_cannot_participate_or_report(app, role):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from app.auth.permissions import can_participate
 
     with app.app_context():
         someone = person(role)
         if role != "anonymous":
-            someone.blocked_at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+            someone.blocked_at = datetime(2026, 1, 1, tzinfo=UTC)
         assert not can_participate(someone)
         assert not rules.can_report(someone, Comment(id=1, author_id=99))

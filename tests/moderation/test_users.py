@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.audit.models import AuditEntry
 from app.comments.models import Comment
 from app.core.clock import today
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
-from app.audit.models import AuditEntry
 from app.moderation.services import answer_proposal, block_user, unblock_user
 from app.notifications.models import Notification
 from app.processes.models import Process
@@ -69,8 +69,7 @@ def test_blocked_user_is_told_why_and_cannot_take_part(app, client, login, peopl
     assert login_page.status_code == 403 and "Wiederholte Beleidigungen" in login_page.text
     with app.app_context():
         from app.comments.services import add_comment
-        from app.proposals.services import submit_proposal
-        from app.proposals.services import cast_vote
+        from app.proposals.services import cast_vote, submit_proposal
 
         blocked, proposal = user(people["other_citizen"]), db.session.get(Proposal, content["proposal"])
         with pytest.raises(PermissionDenied):

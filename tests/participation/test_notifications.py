@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.comments.models import Comment
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
-from app.notifications.models import Follow, Notification
-from app.comments.models import Comment
-from app.proposals.models import Proposal
 from app.moderation.services import answer_proposal
+from app.notifications.models import Follow, Notification
+from app.proposals.models import Proposal
 from tests import factories
 from tests import factories_participation as fp
 

@@ -8,7 +8,6 @@ import pytest
 from app.core.pagecache import PageCache
 
 
-
 @pytest.fixture
 def app_overrides() -> dict:
     return {"PAGE_CACHE_SECONDS": 60}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC
 
 import pytest
 from sqlalchemy import func, select
@@ -91,10 +92,10 @@ def test_voting_is_closed_outside_the_participation_phase(app, client, citizen_l
 
 def test_phase_ending_closes_voting(app, client, citizen_login, proposal, db_rows):
     """With the clock moved past the end of the participation phase, the same request is refused."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     citizen_login("other_citizen")
-    app.config["FROZEN_NOW"] = datetime.now(timezone.utc) + timedelta(days=30)
+    app.config["FROZEN_NOW"] = datetime.now(UTC) + timedelta(days=30)
     assert client.post(f"/proposals/{proposal}/vote", data={"value": "agree"}).status_code == 403
     app.config["FROZEN_NOW"] = None
     assert client.post(f"/proposals/{proposal}/vote", data={"value": "agree"}).status_code == 302

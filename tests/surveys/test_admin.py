@@ -121,8 +121,8 @@ def test_overview_and_process_list(app, admin, process):
 
 
 def test_public_survey_list_and_process_page_link(app, client, process):
-    from tests.factories_surveys import make_conditional_survey
     from app.processes.models import Process
+    from tests.factories_surveys import make_conditional_survey
 
     with app.app_context():
         ids = make_conditional_survey(db.session.scalar(select(Process).where(Process.slug == process)))
@@ -137,8 +137,8 @@ def test_builder_actions_and_exports_are_audited(app, client, users):
     """Every change to a questionnaire and every download of answers lands in the audit log."""
     from sqlalchemy import select
 
-    from app.extensions import db
     from app.audit.models import AuditEntry
+    from app.extensions import db
     from tests import factories
 
     with app.app_context():

@@ -8,8 +8,8 @@ from app.demo.seed import seed_kiel
 from app.demo.surveys import SAMPLE_RESPONSES, TITLE
 from app.extensions import db
 from app.surveys.models import Survey, SurveyResponse
-from app.surveys.queries.results import survey_results
 from app.surveys.queries import free_text_submissions
+from app.surveys.queries.results import survey_results
 from app.surveys.validation import Value, missing_required, visible_question_ids
 
 

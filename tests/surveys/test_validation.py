@@ -7,8 +7,18 @@ from hypothesis import strategies as st
 
 from app.core.errors import DomainError
 from app.surveys.models import Survey, SurveyQuestion, SurveySection
-from app.surveys.validation import (InvalidSubmission, Value, build_steps, check_fields, missing_required,
-                                    parse_answer, parse_step, reachable_index, to_form, visible_question_ids)
+from app.surveys.validation import (
+    InvalidSubmission,
+    Value,
+    build_steps,
+    check_fields,
+    missing_required,
+    parse_answer,
+    parse_step,
+    reachable_index,
+    to_form,
+    visible_question_ids,
+)
 
 
 def question(kind, qid=1, choices=(), rows=(), settings=None, required=False, condition=None, section_id=1):

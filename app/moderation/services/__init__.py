@@ -5,8 +5,15 @@
 - `users`: blocking people, setting status and official answers.
 - `summary`: the public moderation summary of a process (counts only).
 """
-from app.moderation.services.flags import (curate_proposal, flag_item, get_item_for, moderate, open_flag_count,
-                                           open_flags, set_thread_lock)
+from app.moderation.services.flags import (
+                                           curate_proposal,
+                                           flag_item,
+                                           get_item_for,
+                                           moderate,
+                                           open_flag_count,
+                                           open_flags,
+                                           set_thread_lock,
+)
 from app.moderation.services.merge import duplicate_candidates, merge_proposals, resolve_target
 from app.moderation.services.summary import PUBLIC_ACTIONS, Summary, process_summary
 from app.moderation.services.users import answer_proposal, block_user, blocked_users, get_user, unblock_user

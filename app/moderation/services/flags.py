@@ -10,13 +10,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.audit import services as audit
 from app.auth.permissions import can_participate
 from app.comments.models import Comment
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.audit import services as audit
 from app.moderation import notify
 from app.moderation.items import Item, load_item, load_items, parse_key
 from app.moderation.models import REASON_VALUES, Flag

@@ -4,19 +4,19 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
+from app.audit import services as audit
 from app.comments.models import Comment
 from app.comments.services import recount_comments
 from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.audit import services as audit
 from app.moderation import notify
 from app.moderation.items import load_item
 from app.moderation.permissions import can_moderate
 from app.notifications.models import Follow
 from app.proposals.models import Proposal, Status, Vote
-from app.proposals.services import recount_votes
 from app.proposals.queries import similar_proposals
+from app.proposals.services import recount_votes
 
 
 def duplicate_candidates(proposal: Proposal, limit: int = 5) -> list:

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.extensions import db
 from app.audit.services import action_counts
+from app.extensions import db
 from app.moderation.models import REASON_VALUES, Flag
 
 PUBLIC_ACTIONS = ("auto_hide", "hide", "restore", "dismiss", "lock", "unlock", "curate", "merge", "answer")

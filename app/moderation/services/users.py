@@ -1,18 +1,18 @@
 """Blocking and unblocking users, and setting status and official answers of proposals."""
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from app.audit import services as audit
 from app.auth.models import User, new_session_token
 from app.comments.models import Comment
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
-from app.audit import services as audit
 from app.moderation.permissions import can_answer, can_block
 from app.notifications import services as notifications
 from app.proposals.models import STATUS_VALUES, Proposal
@@ -47,7 +47,7 @@ def block_user(actor, user_id, *, reason, until=None, hide_content: bool = False
         raise DomainError(_l("Höchstens %(max)d Zeichen.", max=REASON_MAX), field="reason")
     blocked_until = None
     if until is not None:
-        blocked_until = datetime.combine(until, time.min, tzinfo=timezone.utc)
+        blocked_until = datetime.combine(until, time.min, tzinfo=UTC)
         if blocked_until <= now():
             raise DomainError(_l("Das Ende der Sperre muss in der Zukunft liegen."), field="until")
     if user.is_blocked:

@@ -18,8 +18,7 @@ from sqlalchemy.orm import selectinload
 from app.core.errors import NotFound
 from app.extensions import db
 from app.processes.models import Topic
-from app.surveys.models import TEXT_KINDS
-from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
+from app.surveys.models import TEXT_KINDS, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
 from app.surveys.validation import Step, Value, build_steps, reachable_index
 
 

@@ -6,9 +6,9 @@ there are. `surveys.export` writes the table as CSV or XLSX; the process workboo
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Iterator
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -16,9 +16,17 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.surveys.models import AGE_GROUPS, GENDERS, OTHER_LABEL, TEXT_KINDS
-from app.surveys.models import OTHER_KEY, Survey, SurveyAnswer, SurveyResponse
 from app.surveys.answers import Value
+from app.surveys.models import (
+    AGE_GROUPS,
+    GENDERS,
+    OTHER_KEY,
+    OTHER_LABEL,
+    TEXT_KINDS,
+    Survey,
+    SurveyAnswer,
+    SurveyResponse,
+)
 
 BATCH = 2000  # rows fetched per round trip, and CSV rows per chunk
 
@@ -108,7 +116,7 @@ def _local_date(moment: datetime | None, zone: ZoneInfo) -> str:
     if moment is None:
         return ""
     if moment.tzinfo is None:  # SQLite returns naive UTC
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone).date().isoformat()
 
 

@@ -15,8 +15,19 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.surveys.answers import format_number
-from app.surveys.models import AGE_GROUPS, DEMOGRAPHIC_FIELDS, GENDERS, OTHER_LABEL, SCALE_VALUES, TEXT_KINDS
-from app.surveys.models import OTHER_KEY, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
+from app.surveys.models import (
+    AGE_GROUPS,
+    DEMOGRAPHIC_FIELDS,
+    GENDERS,
+    OTHER_KEY,
+    OTHER_LABEL,
+    SCALE_VALUES,
+    TEXT_KINDS,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 
 SUPPRESS_BELOW = 5
 TEXT_SAMPLE = 30
