@@ -85,10 +85,6 @@ class Comment(TimestampMixin, db.Model):
         root = db.session.get(Comment, self.root_id)  # usually already loaded with the page (identity map)
         return root is not None and root.locked_at is not None
 
-    @property
-    def thread_id(self) -> int:
-        return self.root_id or self.id
-
     def __repr__(self) -> str:
         return f"<Comment {self.id} on proposal {self.proposal_id}>"
 

@@ -20,7 +20,7 @@ from app.notifications.services import is_following
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
 from app.proposals import permissions
-from app.proposals.labels import STATUS_LABELS, VOTE_LABELS
+from app.proposals.labels import PROPOSAL_STATUS_LABELS, PROPOSAL_VOTE_LABELS
 from app.proposals.models import VOTE_NAMES
 from app.proposals.services import proposals_merged_into, vote_refusal, votes_of
 
@@ -42,8 +42,8 @@ def detail_context(proposal, *, comment_form_override=None, reply_to: int | None
         "process": proposal.process,
         "state": process_state(proposal.process, day),
         "phase_labels": PHASE_LABELS,
-        "status_labels": STATUS_LABELS,
-        "vote_labels": VOTE_LABELS,
+        "status_labels": PROPOSAL_STATUS_LABELS,
+        "vote_labels": PROPOSAL_VOTE_LABELS,
         "alignment_labels": {value: str(label) for value, label in COMMENT_ALIGNMENT_LABELS.items()},
         "my_vote": VOTE_NAMES.get(my_vote) if my_vote is not None else None,
         "can_vote": permissions.can_vote(user, proposal, day),

@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from app.audit.services import log_export
 from app.auth.permissions import admin_required
-from app.comments.labels import COMMENT_ALIGNMENT_LABELS as ALIGNMENT_LABELS
+from app.comments.labels import COMMENT_ALIGNMENT_LABELS
 from app.core.xlsx import workbook_response
 from app.exports import opendata
 from app.exports.workbook import write_process_workbook
 from app.processes.services import get_process
-from app.proposals.labels import STATUS_LABELS
+from app.proposals.labels import PROPOSAL_STATUS_LABELS
 
 bp = Blueprint("exports", __name__)
 
@@ -37,7 +37,7 @@ def opendata_index(slug: str):
     datasets = [(name, dataset.columns()) for name, dataset in opendata.DATASETS.items()]
     return render_template("exports/opendata.html", process=process, datasets=datasets,
                            licence_name=opendata.LICENCE_NAME, licence_url=opendata.LICENCE_URL,
-                           status_labels=STATUS_LABELS, alignment_labels=ALIGNMENT_LABELS)
+                           status_labels=PROPOSAL_STATUS_LABELS, alignment_labels=COMMENT_ALIGNMENT_LABELS)
 
 
 @bp.get("/processes/<slug>/opendata/<any(proposals, comments, 'survey-results'):dataset>.<any(csv, json):fmt>")

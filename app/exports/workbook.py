@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.comments.labels import COMMENT_ALIGNMENT_LABELS as ALIGNMENT_LABELS
+from app.comments.labels import COMMENT_ALIGNMENT_LABELS
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.core.xlsx import MAX_ROWS, clip, new_workbook, sheet_title
@@ -21,7 +21,7 @@ from app.exports.columns import Column, admin_comment_columns, admin_proposal_co
 from app.exports.pseudonyms import AuthorKeys
 from app.extensions import db
 from app.processes.models import Process
-from app.proposals.labels import STATUS_LABELS
+from app.proposals.labels import PROPOSAL_STATUS_LABELS
 from app.surveys.models import Survey, SurveyResponse, SurveySection
 from app.surveys.queries.response_rows import iter_rows
 
@@ -116,13 +116,13 @@ def _proposal_rows(process_id: int, keys: AuthorKeys, zone):
     for row in queries.all_proposals(process_id):
         (reference, title, body, pillar, district, status, created, agree, disagree, passed, comments, answer,
          answered, hidden, withdrawn, merged, author_id, _id) = row
-        yield (reference, title, body, pillar, district, str(STATUS_LABELS.get(status, status)),
+        yield (reference, title, body, pillar, district, str(PROPOSAL_STATUS_LABELS.get(status, status)),
                queries.local_time(created, zone), agree, disagree, passed, comments, answer,
                queries.local_time(answered, zone), hidden is not None, withdrawn is not None, merged, keys(author_id))
 
 
 def _comment_rows(process_id: int, keys: AuthorKeys, zone):
-    labels = {key: str(label) for key, label in ALIGNMENT_LABELS.items()}
+    labels = {key: str(label) for key, label in COMMENT_ALIGNMENT_LABELS.items()}
     for (comment_id, reference, parent_id, depth, alignment, body, created, up, down, hidden, deleted,
          author_id) in queries.all_comments(process_id):
         yield (comment_id, reference, parent_id, depth, labels.get(alignment, alignment), body,

@@ -6,13 +6,12 @@ from collections import defaultdict
 from sqlalchemy import extract, func, select
 
 from analysis.report_data import Category, Dimension, LabelCount, Moderation, Representativeness
-from app.audit.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
+from app.audit.labels import AUDIT_ACTION_LABELS
 from app.audit.models import AuditEntry
 from app.extensions import db
 from app.figures.models import ReferenceShare
-from app.moderation.labels import FLAG_REASON_LABELS as REASON_LABELS
-from app.moderation.models import REASON_VALUES
-from app.moderation.models import Flag as Report
+from app.moderation.labels import FLAG_REASON_LABELS
+from app.moderation.models import REASON_VALUES, Flag
 from app.moderation.services import PUBLIC_ACTIONS
 from app.processes.models import Process
 from app.surveys.models import AGE_GROUPS, Survey, SurveyResponse
@@ -67,7 +66,7 @@ def representativeness(process: Process, dimension_names: dict[str, str]) -> Rep
     return Representativeness(dimensions)
 
 
-def _hours(report_table=Report):
+def _hours(report_table=Flag):
     """Hours from a report to its decision, per dialect."""
     if db.engine.dialect.name == "postgresql":
         return extract("epoch", report_table.resolved_at - report_table.created_at) / 3600.0
@@ -76,8 +75,8 @@ def _hours(report_table=Report):
 
 def median_hours_to_decision(process: Process) -> float | None:
     """Median time from a report to its decision (hide, restore, dismiss) in hours; two queries."""
-    decided = (Report.process_id == process.id, Report.resolved_at.is_not(None))
-    count = db.session.scalar(select(func.count()).select_from(Report).where(*decided)) or 0
+    decided = (Flag.process_id == process.id, Flag.resolved_at.is_not(None))
+    count = db.session.scalar(select(func.count()).select_from(Flag).where(*decided)) or 0
     if not count:
         return None
     hours = _hours()
@@ -88,14 +87,14 @@ def median_hours_to_decision(process: Process) -> float | None:
 
 def moderation_summary(process: Process) -> Moderation:
     """Reports by reason, moderation actions by kind (from the audit log) and the median decision time."""
-    reasons = dict(db.session.execute(select(Report.reason, func.count()).where(Report.process_id == process.id)
-                                      .group_by(Report.reason)).all())
+    reasons = dict(db.session.execute(select(Flag.reason, func.count()).where(Flag.process_id == process.id)
+                                      .group_by(Flag.reason)).all())
     actions = dict(db.session.execute(
         select(AuditEntry.action, func.count())
         .where(AuditEntry.process_id == process.id, AuditEntry.action.in_(PUBLIC_ACTIONS))
         .group_by(AuditEntry.action)).all())
     return Moderation(
-        reports_by_reason=[LabelCount(str(REASON_LABELS[reason]), reasons.get(reason, 0)) for reason in REASON_VALUES],
-        actions=[LabelCount(str(ACTION_LABELS[action]), actions.get(action, 0)) for action in PUBLIC_ACTIONS],
+        reports_by_reason=[LabelCount(str(FLAG_REASON_LABELS[reason]), reasons.get(reason, 0)) for reason in REASON_VALUES],
+        actions=[LabelCount(str(AUDIT_ACTION_LABELS[action]), actions.get(action, 0)) for action in PUBLIC_ACTIONS],
         median_hours_to_decision=median_hours_to_decision(process),
     )

@@ -11,7 +11,7 @@ from analysis.report_data import SurveyQuestion as QuestionData
 from app.extensions import db
 from app.figures.participation import proposal_scope
 from app.processes.models import District, Process, Topic
-from app.proposals.labels import STATUS_LABELS
+from app.proposals.labels import PROPOSAL_STATUS_LABELS
 from app.proposals.models import Proposal
 from app.surveys.models import Survey, SurveySection
 from app.surveys.queries.results import QuestionResult
@@ -32,7 +32,7 @@ def proposal_rows(process: Process, *, topic_id: int | None = None,
              .outerjoin(District, District.id == Proposal.district_id)
              .where(*proposal_scope(process, topic_id, district_id))
              .order_by(Proposal.number))
-    statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
+    statuses = {key: str(label) for key, label in PROPOSAL_STATUS_LABELS.items()}
     return [ProposalRow(ref, title, pillar, district or "", statuses.get(status, status), agree, disagree, pass_,
                         comments, answer or "")
             for ref, title, pillar, district, status, agree, disagree, pass_, comments, answer

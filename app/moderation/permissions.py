@@ -30,11 +30,6 @@ def can_block(user) -> bool:
     return is_moderator(user)
 
 
-def can_view_audit(user) -> bool:
-    """The full audit log (with names) is for admins only."""
-    return is_admin(user)
-
-
 def item_visible(item) -> bool:
     """A proposal or comment that can still be reported: not hidden, withdrawn or deleted."""
     if getattr(item, "hidden_at", None) is not None:

@@ -19,7 +19,7 @@ from app.moderation.items import load_item, thread_of
 from app.moderation.labels import FLAG_REASON_LABELS, MODERATED_ITEM_LABELS, MODERATION_ACTION_LABELS
 from app.moderation.queue import QueueFilters, hidden_items, open_queue, visible_processes
 from app.processes.services import get_process
-from app.proposals.labels import STATUS_LABELS
+from app.proposals.labels import PROPOSAL_STATUS_LABELS
 from app.proposals.models import STATUS_VALUES
 from app.proposals.services import proposals_merged_into
 
@@ -33,7 +33,7 @@ def _page() -> int:
 
 def _labels() -> dict:
     return {"reason_labels": FLAG_REASON_LABELS, "action_labels": MODERATION_ACTION_LABELS, "kind_labels": MODERATED_ITEM_LABELS,
-            "status_labels": STATUS_LABELS, "audit_labels": AUDIT_ACTION_LABELS}
+            "status_labels": PROPOSAL_STATUS_LABELS, "audit_labels": AUDIT_ACTION_LABELS}
 
 
 @bp.get("/")
@@ -250,7 +250,7 @@ def answer(proposal_id: int):
         abort(403)
     proposal = item.obj
     form = AnswerForm(data={"status": proposal.status, "official_answer": proposal.official_answer or ""})
-    form.status.choices = [(value, STATUS_LABELS[value]) for value in STATUS_VALUES if value != "merged"]
+    form.status.choices = [(value, PROPOSAL_STATUS_LABELS[value]) for value in STATUS_VALUES if value != "merged"]
     status = 200
     if form.validate_on_submit():
         try:

@@ -9,7 +9,7 @@ from app.auth.permissions import can_participate, require
 from app.core.pagination import page_number
 from app.core.urls import safe_next_url
 from app.notifications import services
-from app.proposals.labels import STATUS_LABELS
+from app.proposals.labels import PROPOSAL_STATUS_LABELS
 from app.proposals.services import get_proposal
 
 bp = Blueprint("notifications", __name__)
@@ -20,7 +20,7 @@ bp = Blueprint("notifications", __name__)
 def index():
     """The user's notifications, newest first."""
     pagination = services.list_notifications(current_user, page_number(request.args.get("page")))
-    return render_template("notifications/index.html", pagination=pagination, status_labels=STATUS_LABELS)
+    return render_template("notifications/index.html", pagination=pagination, status_labels=PROPOSAL_STATUS_LABELS)
 
 
 @bp.post("/notifications/read")

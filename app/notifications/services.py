@@ -123,7 +123,7 @@ def _link(mail: PendingMail) -> str:
 
 
 def _compose(mail: PendingMail) -> tuple[str, str]:
-    from app.proposals.labels import STATUS_LABELS
+    from app.proposals.labels import PROPOSAL_STATUS_LABELS
 
     link = _link(mail)
     footer = _("Sie erhalten diese E-Mail, weil Sie bei Ratschlag Benachrichtigungen per E-Mail eingeschaltet "
@@ -135,7 +135,7 @@ def _compose(mail: PendingMail) -> tuple[str, str]:
     elif mail.kind == Kind.STATUS.value:
         subject = _("Neuer Status für %(reference)s", reference=mail.reference)
         text = _("Der Vorschlag %(reference)s „%(title)s“, dem Sie folgen, hat jetzt den Status „%(status)s“.",
-                 reference=mail.reference, title=mail.title, status=STATUS_LABELS.get(mail.status, mail.status))
+                 reference=mail.reference, title=mail.title, status=PROPOSAL_STATUS_LABELS.get(mail.status, mail.status))
     elif mail.kind == Kind.HIDDEN.value:
         subject = _("Ihr Beitrag wurde ausgeblendet")
         text = _("Die Moderation hat Ihren Beitrag zum Vorschlag %(reference)s „%(title)s“ ausgeblendet. "

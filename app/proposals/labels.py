@@ -1,7 +1,7 @@
 """Translated labels for statuses, sort orders and votes (German source strings)."""
 from flask_babel import lazy_gettext as _l
 
-STATUS_LABELS = {
+PROPOSAL_STATUS_LABELS = {
     "submitted": _l("Eingereicht"),
     "under_review": _l("In Prüfung"),
     "accepted": _l("Angenommen"),
@@ -11,14 +11,14 @@ STATUS_LABELS = {
     "merged": _l("Zusammengeführt"),
 }
 
-SORT_LABELS = {
+PROPOSAL_SORT_LABELS = {
     "newest": _l("Neueste zuerst"),
     "agreed": _l("Meiste Zustimmung"),
     "discussed": _l("Meistdiskutiert"),
     "random": _l("Zufällige Reihenfolge"),
 }
 
-VOTE_LABELS = {
+PROPOSAL_VOTE_LABELS = {
     "agree": _l("Zustimmen"),
     "disagree": _l("Ablehnen"),
     "pass": _l("Enthalten"),

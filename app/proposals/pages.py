@@ -13,7 +13,7 @@ from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
 from app.processes.services import get_process
 from app.proposals import permissions
-from app.proposals.labels import SORT_LABELS, STATUS_LABELS
+from app.proposals.labels import PROPOSAL_SORT_LABELS, PROPOSAL_STATUS_LABELS
 from app.proposals.models import VOTE_NAMES
 from app.proposals.queries import list_proposals, parse_filters
 from app.proposals.services import votes_of
@@ -38,8 +38,8 @@ def list_context(slug: str) -> dict:
     return {
         "process": process, "filters": filters, "pagination": pagination,
         "my_votes": {proposal_id: VOTE_NAMES[value] for proposal_id, value in my_votes.items()},
-        "state": process_state(process, day), "phase_labels": PHASE_LABELS, "status_labels": STATUS_LABELS,
-        "sort_labels": SORT_LABELS, "can_submit": permissions.can_submit(user, process, day),
+        "state": process_state(process, day), "phase_labels": PHASE_LABELS, "status_labels": PROPOSAL_STATUS_LABELS,
+        "sort_labels": PROPOSAL_SORT_LABELS, "can_submit": permissions.can_submit(user, process, day),
     }
 
 

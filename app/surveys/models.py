@@ -127,9 +127,6 @@ class SurveyQuestion(db.Model):
     def setting(self, name: str, default=None):
         return (self.settings or {}).get(name, default)
 
-    def choice_label(self, key: str) -> str | None:
-        return next((choice["label"] for choice in self.choices if choice["key"] == key), None)
-
     def __repr__(self) -> str:
         return f"<SurveyQuestion {self.id} {self.kind}>"
 
