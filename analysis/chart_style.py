@@ -86,7 +86,8 @@ def bar_trace(name: str, x: list, y: list, index: int, horizontal: bool = False,
         marker={"color": style["color"], "line": {"color": "#000000", "width": 0.5},
                 "pattern": {"shape": style["pattern"], "fgcolor": "#FFFFFF", "fillmode": "overlay",
                             "size": 8, "solidity": 0.25}},
-        text=[("" if value is None else str(value)) for value in values], textposition="auto", textangle=0, cliponaxis=False,
+        text=[("" if value is None else str(value)) for value in values],
+        textposition="auto", textangle=0, cliponaxis=False,
         **extra,
     )
 

@@ -150,5 +150,6 @@ def find_duplicates(
     pairs = index.pairs(threshold)
     return {
         "pairs": pairs,
-        "parameters": {"threshold": threshold, "n_documents": len(index), "similarity": "cosine, TF-IDF word+char n-grams"},
+        "parameters": {"threshold": threshold, "n_documents": len(index),
+                       "similarity": "cosine, TF-IDF word+char n-grams"},
     }

@@ -141,7 +141,8 @@ def evaluate_opinions(
         "n_reference_groups": len(set(truth)),
         "moderated_out": len(moderated),
         "ours": {**ours_scores, "k": result["parameters"]["k"]},
-        "baseline": {**baseline_scores, "k": len(set(truth)), "method": "k-means with the true k on raw votes (missing = 0)"},
+        "baseline": {**baseline_scores, "k": len(set(truth)),
+                     "method": "k-means with the true k on raw votes (missing = 0)"},
         "ratio": {"ari": _ratio(ours_scores["ari"], baseline_scores["ari"]),
                   "nmi": _ratio(ours_scores["nmi"], baseline_scores["nmi"])},
     }

@@ -98,7 +98,9 @@ def _best_agreed_fallback(counts, rest_seen, g) -> list[tuple]:
     probability = smoothed(hits, seen)
     score = (probability / smoothed(rest_hits, rest_seen[g])) * two_proportion_z(hits, seen, rest_hits, rest_seen[g]) \
         * probability * proportion_z(hits, seen)
-    candidates = np.flatnonzero((probability > 0.5) & (seen > 0) & (two_proportion_z(hits, seen, rest_hits, rest_seen[g]) > 0))
+    candidates = np.flatnonzero(
+        (probability > 0.5) & (seen > 0) & (two_proportion_z(hits, seen, rest_hits, rest_seen[g]) > 0)
+    )
     if not len(candidates):
         return []
     best = max(candidates, key=lambda s: (score[s], -s))

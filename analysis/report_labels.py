@@ -61,7 +61,8 @@ GERMAN_LABELS: dict[str, str] = {
     "median_hours": "Meldungen wurden im Median nach {hours} Stunden entschieden.",
     "attachment_proposals": "Alle Vorschläge mit Stimmen und Status",
     "attachment_surveys": "Tabellen der Umfragen",
-    "suppressed_note": "Datenschutz: Werte unter {minimum} Personen stehen als „< {minimum}“; „x“ = ausgeblendet, damit ein kleiner Wert nicht errechnet werden kann.",
+    "suppressed_note": ("Datenschutz: Werte unter {minimum} Personen stehen als „< {minimum}“; "
+                        "„x“ = ausgeblendet, damit ein kleiner Wert nicht errechnet werden kann."),
     "chart_as_table": "Diagramm als Tabelle dargestellt: Die Bilderzeugung (Chromium) war nicht verfügbar.",
     "chart_image_alt": "Diagramm: {caption}. Die Werte stehen in der Tabelle.",
     "chart_values": "Werte zum Diagramm",

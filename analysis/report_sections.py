@@ -23,9 +23,11 @@ def _figure(chart: dashboards.ChartWithTable) -> Figure:
 def process_section(data: ReportData, labels: dict) -> Section:
     """The process, its summary and its phases with dates."""
     process = data.process
-    rows = [[redact_contacts(p.name), format_date(p.start, labels), format_date(p.end, labels), redact_contacts(p.description)]
+    rows = [[redact_contacts(p.name), format_date(p.start, labels), format_date(p.end, labels),
+             redact_contacts(p.description)]
             for p in process.phases]
-    table = Table(labels["phases_caption"], [labels["phase"], labels["from"], labels["to"], labels["description"]], rows)
+    table = Table(labels["phases_caption"],
+                  [labels["phase"], labels["from"], labels["to"], labels["description"]], rows)
     paragraphs = [redact_contacts(process.summary)] if process.summary else []
     return Section(labels["sec_process"], paragraphs, [table] if rows else [])
 

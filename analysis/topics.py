@@ -200,7 +200,9 @@ def _describe_clusters(labels, similarity, *, features_counts, vectorizer, ids, 
     present.sort(key=lambda c: (-(labels == c).sum(), c))
     # Class-based TF-IDF: term frequency within a theme, weighted by how rare the
     # term is across all themes (Grootendorst 2022, BERTopic).
-    per_cluster = sp.vstack([sp.csr_matrix(features_counts[labels == c].sum(axis=0)) for c in present]) if present else None
+    per_cluster = (
+        sp.vstack([sp.csr_matrix(features_counts[labels == c].sum(axis=0)) for c in present]) if present else None
+    )
     clusters, cluster_of_row = [], [None] * len(labels)
     if per_cluster is not None:
         per_cluster = per_cluster.toarray()

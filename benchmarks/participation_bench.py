@@ -82,7 +82,8 @@ def prepare_data(args, env) -> float | None:
 def longest_discussion(env) -> int:
     code = ("from app import create_app; from app.extensions import db; from app.proposals.models import Proposal; "
             "from sqlalchemy import select; app = create_app();\n"
-            "with app.app_context(): print(db.session.scalar(select(Proposal.id).order_by(Proposal.comment_count.desc()).limit(1)))")
+            "with app.app_context(): "
+            "print(db.session.scalar(select(Proposal.id).order_by(Proposal.comment_count.desc()).limit(1)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, text=True, capture_output=True, check=True)
     return int(out.stdout.strip().splitlines()[-1])
 
@@ -209,7 +210,8 @@ def main() -> None:
     results = [median_result([measured[index] for measured in rounds]) for index in range(len(pages))]
     report = {
         "setup": {"server": f"gunicorn, {args.workers} sync workers, 127.0.0.1",
-                  "load": f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, {args.rounds} rounds (medians)",
+                  "load": (f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+                           f"{args.rounds} rounds (medians)"),
                   "database": "PostgreSQL" if (args.database_url or "").startswith("postgres") else "SQLite",
                   "page_cache_seconds": args.page_cache, "cpus": os.cpu_count(),
                   "large_demo_seconds": round(seeding, 1) if seeding else None},
@@ -221,7 +223,8 @@ def main() -> None:
 
 def thread_size(env, proposal_id: int) -> str:
     code = ("from app import create_app; from app.extensions import db; from app.proposals.models import Proposal; "
-            f"app = create_app();\nwith app.app_context(): print(db.session.get(Proposal, {proposal_id}).comment_count)")
+            "app = create_app();\n"
+            f"with app.app_context(): print(db.session.get(Proposal, {proposal_id}).comment_count)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, text=True, capture_output=True, check=True)
     return f"{int(out.stdout.strip().splitlines()[-1]):,}"
 

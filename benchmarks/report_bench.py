@@ -86,7 +86,8 @@ def large_report_data(n_proposals=10_000, n_votes=200_000, n_comments=50_000, se
               [Quote(f"ENG-2026-{rng.randint(1, n_proposals):05d}", " ".join(rng.choices(WORDS, k=20)))
                for _ in range(3)]) for _ in range(15)]) for name in PILLARS]
     return ReportData(
-        process=ProcessInfo("Engagement-Strategie Kiel", "engagement-strategie", "Beteiligung zur Engagement-Strategie.",
+        process=ProcessInfo("Engagement-Strategie Kiel", "engagement-strategie",
+                            "Beteiligung zur Engagement-Strategie.",
                             [Phase("Ideen sammeln", start, start + timedelta(days=60)),
                              Phase("Bewerten", start + timedelta(days=61), start + timedelta(days=90))]),
         participation=Participation(

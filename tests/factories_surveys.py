@@ -38,7 +38,8 @@ def _keyed(labels, prefix):
 
 def add_question(section: SurveySection, kind: str, text: str | None = None, *, required: bool = False,
                  choices: list[str] | None = None, rows: list[str] | None = None, settings: dict | None = None,
-                 condition: tuple[SurveyQuestion, str] | None = None, help_text: str = "", topic=None) -> SurveyQuestion:
+                 condition: tuple[SurveyQuestion, str] | None = None, help_text: str = "",
+                 topic=None) -> SurveyQuestion:
     if kind == "likert":
         keyed_choices = [{"key": str(n), "label": label}
                          for n, label in enumerate(choices or DEFAULT_LIKERT_LABELS, start=1)]

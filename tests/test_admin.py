@@ -79,7 +79,8 @@ def empty_process(app):
 
 
 def add_phase(client, kind, start, end, slug="leer"):
-    return client.post(f"/admin/processes/{slug}/phases", data={"kind": kind, "starts_on": start, "ends_on": end, "description": ""})
+    return client.post(f"/admin/processes/{slug}/phases",
+                       data={"kind": kind, "starts_on": start, "ends_on": end, "description": ""})
 
 
 def test_admin_adds_phases_in_order(client, app, admin, empty_process):
@@ -114,18 +115,21 @@ def test_admin_edits_and_deletes_a_phase(client, app, admin, empty_process):
     assert response.status_code == 302
     with app.app_context():
         assert str(db.session.get(Phase, phase_id).ends_on) == "2026-01-20"
-    assert client.post(url, data={"kind": "information", "starts_on": "2026-01-20", "ends_on": "2026-01-02"}).status_code == 400
+    assert client.post(url, data={"kind": "information", "starts_on": "2026-01-20",
+                                  "ends_on": "2026-01-02"}).status_code == 400
     assert client.post(url + "/delete").status_code == 302
     assert count(app, Phase) == 0
 
 
 def test_topics_are_added_edited_and_unique(client, app, admin, empty_process):
-    assert client.post("/admin/processes/leer/topics", data={"title": "Anerkennung", "description": "d"}).status_code == 302
+    assert client.post("/admin/processes/leer/topics",
+                       data={"title": "Anerkennung", "description": "d"}).status_code == 302
     response = client.post("/admin/processes/leer/topics", data={"title": "anerkennung"})
     assert response.status_code == 400 and "gibt es schon" in response.get_data(as_text=True)
     with app.app_context():
         topic_id = db.session.scalar(select(Topic.id))
-    response = client.post(f"/admin/processes/leer/topics/{topic_id}", data={"title": "Anerkennungskultur", "position": "3"})
+    response = client.post(f"/admin/processes/leer/topics/{topic_id}",
+                           data={"title": "Anerkennungskultur", "position": "3"})
     assert response.status_code == 302
     with app.app_context():
         topic = db.session.get(Topic, topic_id)
@@ -136,7 +140,8 @@ def test_districts_are_added_in_bulk_without_duplicates(client, app, admin, empt
     names = "Altstadt\n\nWik\r\nAltstadt\n  Mettenhof  \n"
     assert client.post("/admin/processes/leer/districts", data={"names": names}).status_code == 302
     with app.app_context():
-        assert list(db.session.scalars(select(District.name).order_by(District.position))) == ["Altstadt", "Wik", "Mettenhof"]
+        assert (list(db.session.scalars(select(District.name).order_by(District.position)))
+                == ["Altstadt", "Wik", "Mettenhof"])
     client.post("/admin/processes/leer/districts", data={"names": "wik\nHoltenau"})
     assert count(app, District) == 4
 

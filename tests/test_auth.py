@@ -119,7 +119,8 @@ def test_login_is_case_insensitive_on_email(auth, users):
     assert auth.login(factories.EMAILS["citizen"].upper()).status_code == 302
 
 
-@pytest.mark.parametrize(("email", "password"), [("citizen@example.org", "falsch-falsch-1"), ("niemand@example.org", "x" * 12)])
+@pytest.mark.parametrize(("email", "password"),
+                         [("citizen@example.org", "falsch-falsch-1"), ("niemand@example.org", "x" * 12)])
 def test_login_failure_gives_one_generic_message(auth, users, email, password):
     response = auth.login(email, password)
     assert response.status_code == 200
@@ -127,10 +128,12 @@ def test_login_failure_gives_one_generic_message(auth, users, email, password):
 
 
 def test_login_ignores_external_next_url(client, users):
-    response = client.post("/auth/login?next=https://evil.example/", data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD})
+    response = client.post("/auth/login?next=https://evil.example/",
+                           data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD})
     assert response.headers["Location"] == "/"
     response = client.post("/auth/logout")
-    response = client.post("/auth/login?next=/auth/account", data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD})
+    response = client.post("/auth/login?next=/auth/account",
+                           data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD})
     assert response.headers["Location"] == "/auth/account"
 
 
@@ -166,8 +169,10 @@ def test_password_reset_flow_is_single_use_and_logs_out_other_sessions(app, clie
     assert response.headers["Location"] == "/auth/login"
 
     assert other_session.get("/auth/account").status_code == 302  # old session is gone
-    assert client.post("/auth/login", data={"email": factories.EMAILS["citizen"], "password": "Neues-Kennwort-77"}).status_code == 302
-    again = client.post(link, data={"password": "Noch-ein-Kennwort-8", "password_confirm": "Noch-ein-Kennwort-8"}, follow_redirects=True)
+    assert client.post("/auth/login",
+                       data={"email": factories.EMAILS["citizen"], "password": "Neues-Kennwort-77"}).status_code == 302
+    again = client.post(link, data={"password": "Noch-ein-Kennwort-8", "password_confirm": "Noch-ein-Kennwort-8"},
+                        follow_redirects=True)
     assert "ungültig oder wurde schon benutzt" in again.get_data(as_text=True)
 
 
@@ -182,12 +187,14 @@ def test_password_reset_rejects_weak_password(app, client, users, outbox):
     link = link_from(outbox[-1])
     response = client.post(link, data={"password": "kurz", "password_confirm": "kurz"})
     assert response.status_code == 200 and "mindestens 10 Zeichen" in response.get_data(as_text=True)
-    assert client.post("/auth/login", data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD}).status_code == 302
+    assert client.post("/auth/login",
+                       data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD}).status_code == 302
 
 
 def test_account_settings_are_saved(client, auth, app, users):
     auth.login()
-    response = client.post("/auth/account", data={"display_name": "Clara K.", "locale": "en", "email_notifications": ""})
+    response = client.post("/auth/account",
+                           data={"display_name": "Clara K.", "locale": "en", "email_notifications": ""})
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == factories.EMAILS["citizen"]))
@@ -223,7 +230,8 @@ class TestCsrf:
 
     @pytest.mark.parametrize("path", ["/auth/login", "/auth/register", "/auth/reset", "/auth/logout", "/language"])
     def test_post_without_token_is_refused(self, client, app, path):
-        response = client.post(path, data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD, "locale": "en"})
+        response = client.post(path, data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD,
+                                           "locale": "en"})
         assert response.status_code == 400
         assert "Formular ist abgelaufen" in response.get_data(as_text=True)
         assert count_users(app) == 0
@@ -231,7 +239,9 @@ class TestCsrf:
     def test_login_with_token_from_the_form_works(self, client, users):
         page = client.get("/auth/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        response = client.post("/auth/login", data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD, "csrf_token": token})
+        response = client.post("/auth/login",
+                               data={"email": factories.EMAILS["citizen"], "password": factories.PASSWORD,
+                                     "csrf_token": token})
         assert response.status_code == 302
 
 

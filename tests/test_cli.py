@@ -12,11 +12,13 @@ from app.processes.permissions import process_state
 
 def counts(app) -> tuple[int, ...]:
     with app.app_context():
-        return tuple(db.session.scalar(select(func.count()).select_from(model)) for model in (User, Process, Phase, Topic, District))
+        return tuple(db.session.scalar(select(func.count()).select_from(model))
+                     for model in (User, Process, Phase, Topic, District))
 
 
 def test_users_create_makes_a_confirmed_account_that_can_reach_admin(runner, app, client):
-    result = runner.invoke(args=["users", "create", "--email", "a@example.org", "--password", "Rathaus-Kiel-24", "--role", "admin", "--name", "Ada"])
+    result = runner.invoke(args=["users", "create", "--email", "a@example.org", "--password", "Rathaus-Kiel-24",
+                                 "--role", "admin", "--name", "Ada"])
     assert result.exit_code == 0, result.output
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "a@example.org"))
@@ -26,15 +28,18 @@ def test_users_create_makes_a_confirmed_account_that_can_reach_admin(runner, app
 
 
 def test_users_create_citizen_gets_403_on_admin(runner, client):
-    runner.invoke(args=["users", "create", "--email", "c@example.org", "--password", "Rathaus-Kiel-24", "--role", "citizen"])
+    runner.invoke(args=["users", "create", "--email", "c@example.org", "--password", "Rathaus-Kiel-24",
+                        "--role", "citizen"])
     client.post("/auth/login", data={"email": "c@example.org", "password": "Rathaus-Kiel-24"})
     assert client.get("/admin/").status_code == 403
 
 
 def test_users_create_rejects_bad_input_without_traceback(runner, app):
-    weak = runner.invoke(args=["users", "create", "--email", "b@example.org", "--password", "kurz", "--role", "citizen"])
+    weak = runner.invoke(args=["users", "create", "--email", "b@example.org", "--password", "kurz",
+                               "--role", "citizen"])
     assert weak.exit_code != 0 and "mindestens 10 Zeichen" in weak.output and "Traceback" not in weak.output
-    role = runner.invoke(args=["users", "create", "--email", "b@example.org", "--password", "Rathaus-Kiel-24", "--role", "king"])
+    role = runner.invoke(args=["users", "create", "--email", "b@example.org", "--password", "Rathaus-Kiel-24",
+                               "--role", "king"])
     assert role.exit_code != 0
     bad_mail = runner.invoke(args=["users", "create", "--email", "kein-at", "--password", "Rathaus-Kiel-24"])
     assert bad_mail.exit_code != 0 and "gültige E-Mail" in bad_mail.output

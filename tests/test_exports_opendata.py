@@ -201,5 +201,6 @@ def test_files_stream_in_chunks_of_rows(app, data, monkeypatch):
 def test_redaction_keeps_lines_and_removes_contacts():
     from app.exports.opendata import redact
 
-    assert redact("Hallo\nMail: a.b@example.org, Tel. +49 431 123456\n\n- Punkt") == "Hallo\nMail: […], Tel. […]\n\n- Punkt"
+    assert (redact("Hallo\nMail: a.b@example.org, Tel. +49 431 123456\n\n- Punkt")
+            == "Hallo\nMail: […], Tel. […]\n\n- Punkt")
     assert redact(None) == ""

@@ -93,7 +93,10 @@ def test_catalog_is_complete_and_up_to_date(locale):
     translated = {
         (message.id[0] if isinstance(message.id, tuple) else message.id)
         for message in catalog
-        if message.id and not message.fuzzy and (all(message.string) if isinstance(message.string, tuple) else message.string)
+        if message.id and not message.fuzzy
+        and (all(message.string) if isinstance(message.string, tuple) else message.string)
     }
     missing = sorted(_extracted_messages() - translated)
-    assert missing == [], f"{locale}: {len(missing)} messages untranslated; run `make translations-update`: {missing[:10]}"
+    assert missing == [], (
+        f"{locale}: {len(missing)} messages untranslated; run `make translations-update`: {missing[:10]}"
+    )

@@ -46,7 +46,8 @@ def test_upgrade_on_empty_database_matches_models_and_downgrades(empty_database_
     assert result.exit_code == 0, result.output
     with app.app_context():
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": False})
+            context = MigrationContext.configure(connection,
+                                                 opts={"compare_type": True, "compare_server_default": False})
             differences = compare_metadata(context, db.metadata)
         assert differences == [], f"models and migrations differ: {differences}"
         tables = set(inspect(db.engine).get_table_names())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Union
 
 from analysis.report_labels import format_date
 from analysis.report_model import Figure, Report, Section, Table
@@ -28,7 +27,7 @@ class Text:
     emphasis: bool = False
 
 
-Block = Union[Heading, Text, Table, Figure]
+Block = Heading | Text | Table | Figure
 
 
 def document_title(report: Report) -> str:

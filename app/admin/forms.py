@@ -18,8 +18,10 @@ def _too_long(n: int):
 
 class ProcessForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[_required, _too_long(200)])
-    slug = StringField(_l("Kurzadresse"), validators=[_required, _too_long(80)],
-                       description=_l("Teil der Adresse, z. B. engagement-strategie. Kleinbuchstaben, Ziffern, Bindestriche."))
+    slug = StringField(
+        _l("Kurzadresse"), validators=[_required, _too_long(80)],
+        description=_l("Teil der Adresse, z. B. engagement-strategie. Kleinbuchstaben, Ziffern, Bindestriche."),
+    )
     reference_prefix = StringField(_l("Kürzel für Aktenzeichen"), validators=[_required, _too_long(6)],
                                    description=_l("2 bis 6 Großbuchstaben, z. B. ENG für ENG-2026-0042."))
     summary = TextAreaField(_l("Kurzbeschreibung"), validators=[_required, _too_long(500)])

@@ -12,7 +12,8 @@ class RegisterForm(FlaskForm):
     email = EmailField(_l("E-Mail-Adresse"), validators=[_required, _email, Length(max=254)],
                        description=_l("Wird nie öffentlich angezeigt."))
     display_name = StringField(
-        _l("Anzeigename"), validators=[_required, Length(min=2, max=80, message=_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."))],
+        _l("Anzeigename"),
+        validators=[_required, Length(min=2, max=80, message=_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."))],
         description=_l("Erscheint bei Ihren Beiträgen. Sie können auch ein Pseudonym wählen."),
     )
     password = PasswordField(_l("Passwort"), validators=[_required],
@@ -22,7 +23,7 @@ class RegisterForm(FlaskForm):
         validators=[_required, EqualTo("password", message=_l("Die Passwörter stimmen nicht überein."))],
     )
     accept_privacy = BooleanField(
-        _l("Ich habe die Datenschutzhinweise gelesen und bin mit der Verarbeitung meiner Angaben für diese Beteiligung einverstanden."),
+        _l("Ich habe die Datenschutzhinweise gelesen und bin mit der Verarbeitung meiner Angaben für diese Beteiligung einverstanden."),  # noqa: E501
         validators=[InputRequired(message=_l("Bitte stimmen Sie den Datenschutzhinweisen zu."))],
     )
 
@@ -48,7 +49,8 @@ class ResetPasswordForm(FlaskForm):
 
 class AccountForm(FlaskForm):
     display_name = StringField(
-        _l("Anzeigename"), validators=[_required, Length(min=2, max=80, message=_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."))]
+        _l("Anzeigename"),
+        validators=[_required, Length(min=2, max=80, message=_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."))],
     )
     locale = RadioField(_l("Sprache"), choices=[("de", "Deutsch"), ("en", "English")],
                         validators=[InputRequired(message=_l("Bitte wählen Sie eine Sprache."))])

@@ -103,9 +103,11 @@ def confirm_email(token: str) -> User:
     try:
         payload = read_token("confirm", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     except ExpiredToken:
-        raise DomainError(_l("Der Bestätigungslink ist abgelaufen. Bitte melden Sie sich an und fordern Sie einen neuen an."))
+        raise DomainError(
+            _l("Der Bestätigungslink ist abgelaufen. Bitte melden Sie sich an und fordern Sie einen neuen an.")
+        ) from None
     except InvalidToken:
-        raise DomainError(_l("Der Bestätigungslink ist ungültig."))
+        raise DomainError(_l("Der Bestätigungslink ist ungültig.")) from None
     user = db.session.get(User, payload.get("uid"))
     if user is None or user.email != payload.get("email"):
         raise DomainError(_l("Der Bestätigungslink ist ungültig."))
@@ -159,9 +161,9 @@ def user_for_reset_token(token: str) -> User:
     try:
         payload = read_token("reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
     except ExpiredToken:
-        raise DomainError(_l("Der Link zum Zurücksetzen ist abgelaufen. Bitte fordern Sie einen neuen an."))
+        raise DomainError(_l("Der Link zum Zurücksetzen ist abgelaufen. Bitte fordern Sie einen neuen an.")) from None
     except InvalidToken:
-        raise DomainError(_l("Der Link zum Zurücksetzen ist ungültig."))
+        raise DomainError(_l("Der Link zum Zurücksetzen ist ungültig.")) from None
     user = db.session.get(User, payload.get("uid"))
     if user is None or payload.get("fp") != _reset_fingerprint(user):
         raise DomainError(_l("Der Link zum Zurücksetzen ist ungültig oder wurde schon benutzt."))

@@ -42,8 +42,10 @@ ERROR_TEXTS = {
     405: (_l("Aktion nicht erlaubt"), _l("Diese Aktion ist auf dieser Seite nicht möglich.")),
     409: (_l("Konflikt"), _l("Die Aktion passt nicht zum aktuellen Stand. Bitte laden Sie die Seite neu.")),
     413: (_l("Zu große Anfrage"), _l("Die gesendeten Daten sind zu groß. Bitte kürzen Sie Ihre Eingabe.")),
-    429: (_l("Zu viele Anfragen"), _l("Sie haben zu viele Anfragen in kurzer Zeit gesendet. Bitte warten Sie einen Moment.")),
-    500: (_l("Interner Fehler"), _l("Etwas ist schiefgelaufen. Der Fehler wurde protokolliert; bitte versuchen Sie es später erneut.")),
+    429: (_l("Zu viele Anfragen"),
+          _l("Sie haben zu viele Anfragen in kurzer Zeit gesendet. Bitte warten Sie einen Moment.")),
+    500: (_l("Interner Fehler"),
+          _l("Etwas ist schiefgelaufen. Der Fehler wurde protokolliert; bitte versuchen Sie es später erneut.")),
 }
 
 
@@ -58,7 +60,10 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_error(400, _l("Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die Seite neu und senden Sie es erneut."))
+        return render_error(
+            400,
+            _l("Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die Seite neu und senden Sie es erneut."),
+        )
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):

@@ -14,7 +14,9 @@ from pathlib import Path
 # has an element #plotly.js-style-global.no-inline-styles, so we serve the same rules as a stylesheet,
 # read from the installed plotly.min.js (so they always match its version).
 _RULES_START = '{"X,X div"'
-_BUNDLED_STYLE = re.compile(r'getElementById\("([0-9a-f]{64})"\)\)\{var [A-Za-z_$][\w$]*=document\.createElement\("style"\)')
+_BUNDLED_STYLE = re.compile(
+    r'getElementById\("([0-9a-f]{64})"\)\)\{var [A-Za-z_$][\w$]*=document\.createElement\("style"\)'
+)
 _RULE = re.compile(r'"((?:[^"\\]|\\.)*)":(?:\'((?:[^\'\\]|\\.)*)\'|"((?:[^"\\]|\\.)*)")')
 
 

@@ -201,7 +201,8 @@ REPLIES = [
 OFFICIAL_ANSWERS = {
     "under_review": "Vielen Dank für Ihren Vorschlag. Die Verwaltung prüft derzeit, wie er sich umsetzen lässt.",
     "accepted": "Der Vorschlag wird in die Engagement-Strategie aufgenommen und der Ratsversammlung vorgelegt.",
-    "partly_accepted": "Teile des Vorschlags werden aufgegriffen; andere sind bereits durch bestehende Angebote abgedeckt.",
+    "partly_accepted": ("Teile des Vorschlags werden aufgegriffen; "
+                        "andere sind bereits durch bestehende Angebote abgedeckt."),
     "rejected": "Der Vorschlag kann leider nicht umgesetzt werden, da die Zuständigkeit nicht bei der Stadt liegt.",
     "implemented": "Der Vorschlag ist umgesetzt. Vielen Dank für Ihre Anregung!",
     "merged": "Der Vorschlag wurde mit einem inhaltlich gleichen Vorschlag zusammengeführt.",
@@ -230,8 +231,9 @@ def proposal_text(rng: random.Random, pillar: int, district: str | None) -> tupl
     if district and "{district}" not in template and roll < 0.45:
         title = rng.choice(["{d}: ", "Pilotprojekt in {d}: ", "Für {d}: "]).format(d=district) + title
     elif roll < 0.65:
-        title += rng.choice([" – besonders für {g}", " – auch für den Bereich {f}", " (Idee aus dem Bereich {f})"]).format(
-            g=rng.choice(GROUPS), f=rng.choice(FIELDS))
+        title += rng.choice(
+            [" – besonders für {g}", " – auch für den Bereich {f}", " (Idee aus dem Bereich {f})"]
+        ).format(g=rng.choice(GROUPS), f=rng.choice(FIELDS))
     if rng.random() < 0.1:
         title = rng.choice(["Idee: ", "Vorschlag: ", "Bitte prüfen: "]) + title
     sentences = [fill(rng.choice(PROBLEMS), rng, district)]
@@ -240,7 +242,9 @@ def proposal_text(rng: random.Random, pillar: int, district: str | None) -> tupl
     closing = fill(rng.choice(CLOSINGS), rng, district)
     body = " ".join(sentences)
     if rng.random() < 0.3:
-        body += "\n\n**Konkret:**\n\n- " + "\n- ".join(fill(idea, rng, district) for idea in rng.sample(IDEAS[pillar], 2))
+        body += "\n\n**Konkret:**\n\n- " + "\n- ".join(
+            fill(idea, rng, district) for idea in rng.sample(IDEAS[pillar], 2)
+        )
     if closing:
         body += "\n\n" + closing
     return title[:150], body

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 
 from app.audit.services import log_export
 from app.core.errors import DomainError
@@ -10,6 +11,7 @@ from app.processes.services import get_process
 
 
 @click.command("process")
+@with_appcontext
 @click.option("--process", "slug", required=True, help="Kurzadresse (slug) des Prozesses")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="Zieldatei (.xlsx)")
 def export_process_command(slug: str, out: str) -> None:

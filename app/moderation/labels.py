@@ -15,5 +15,9 @@ FLAG_REASON_LABELS = {
     "illegal": _l("Rechtswidriger Inhalt"),
     "other": _l("Anderer Grund"),
 }
-MODERATION_ACTION_LABELS = {"hide": _l("Ausblenden"), "restore": _l("Wiederherstellen"), "dismiss": _l("Meldungen verwerfen")}
+MODERATION_ACTION_LABELS = {
+    "hide": _l("Ausblenden"),
+    "restore": _l("Wiederherstellen"),
+    "dismiss": _l("Meldungen verwerfen"),
+}
 MODERATED_ITEM_LABELS = {"proposal": _l("Vorschlag"), "comment": _l("Kommentar")}

@@ -32,8 +32,9 @@ def _page() -> int:
 
 
 def _labels() -> dict:
-    return {"reason_labels": FLAG_REASON_LABELS, "action_labels": MODERATION_ACTION_LABELS, "kind_labels": MODERATED_ITEM_LABELS,
-            "status_labels": PROPOSAL_STATUS_LABELS, "audit_labels": AUDIT_ACTION_LABELS}
+    return {"reason_labels": FLAG_REASON_LABELS, "action_labels": MODERATION_ACTION_LABELS,
+            "kind_labels": MODERATED_ITEM_LABELS, "status_labels": PROPOSAL_STATUS_LABELS,
+            "audit_labels": AUDIT_ACTION_LABELS}
 
 
 @bp.get("/")

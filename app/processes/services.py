@@ -51,7 +51,9 @@ def get_process(slug: str, *, include_unpublished: bool = False, with_children: 
 
 def _check_process_fields(slug: str, reference_prefix: str, process_id: int | None) -> None:
     if not SLUG_PATTERN.match(slug or ""):
-        raise DomainError(_l("Die Kurzadresse darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten."), field="slug")
+        raise DomainError(
+            _l("Die Kurzadresse darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten."), field="slug"
+        )
     if not PREFIX_PATTERN.match(reference_prefix or ""):
         raise DomainError(_l("Das Kürzel muss aus 2 bis 6 Großbuchstaben bestehen."), field="reference_prefix")
     clash = select(Process.id).where(Process.slug == slug)

@@ -84,7 +84,9 @@ def _steps(rows) -> list[dict]:
         try:
             day = _parse_date(raw_date)
         except ValueError:
-            raise DomainError(_l("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ)."), field=f"date_{index}") from None
+            raise DomainError(
+                _l("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ)."), field=f"date_{index}"
+            ) from None
         role = row.get("role") or "Kenntnisnahme"
         if role not in CONSULTATION_ROLE_LABELS:
             raise DomainError(_l("Unbekannte Rolle."), field=f"role_{index}")

@@ -83,7 +83,10 @@ def index(slug: str):
             except DomainError as error:
                 show_domain_error(form, error)
             else:
-                flash(_l("Die Umfrage wurde als Entwurf angelegt. Fügen Sie jetzt Abschnitte und Fragen hinzu."), "success")
+                flash(
+                    _l("Die Umfrage wurde als Entwurf angelegt. Fügen Sie jetzt Abschnitte und Fragen hinzu."),
+                    "success",
+                )
                 return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id))
     surveys = db.session.scalars(select(Survey).where(Survey.process_id == process.id).order_by(Survey.id)).all()
     counts = {survey.id: queries.response_count(survey, complete_only=True) for survey in surveys}
@@ -102,7 +105,8 @@ def _render_builder(survey: Survey, status: int = 200, **forms):
     new_question.section.choices = [(str(section.id), section.title) for section in survey.sections]
     return render_template(
         "surveys/admin/builder.html", survey=survey, process=process, settings_form=settings,
-        section_form=forms.pop("section_form", None) or SectionForm(formdata=None, prefix="section"), new_question_form=new_question,
+        section_form=forms.pop("section_form", None) or SectionForm(formdata=None, prefix="section"),
+        new_question_form=new_question,
         locked=queries.is_locked(survey), responses=queries.response_count(survey, complete_only=True),
         drafts=queries.response_count(survey), action_form=EmptyForm(), **question_context(),
     ), status
@@ -202,7 +206,8 @@ def _item_action(slug: str, survey: Survey, action, done) -> object:
 def section_delete(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
-    return _item_action(slug, survey, lambda: services.delete_section(section, actor=current_user), _l("Der Abschnitt wurde gelöscht."))
+    return _item_action(slug, survey, lambda: services.delete_section(section, actor=current_user),
+                        _l("Der Abschnitt wurde gelöscht."))
 
 
 @bp.post(f"{SURVEY_URL}/sections/<int:section_id>/move")
@@ -210,7 +215,8 @@ def section_move(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
     direction = request.form.get("direction", "")
-    return _item_action(slug, survey, lambda: services.move_section(section, direction, actor=current_user), _l("Verschoben."))
+    return _item_action(slug, survey, lambda: services.move_section(section, direction, actor=current_user),
+                        _l("Verschoben."))
 
 
 def _topic_choices(process) -> list[tuple[str, str]]:
@@ -250,7 +256,8 @@ def _save_question(slug, survey, section, kind, question, form):
         show_domain_error(form, error)
         return None
     flash(_l("Die Frage wurde gespeichert."), "success")
-    return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id, _anchor=f"question-{saved.id}"))
+    return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id,
+                            _anchor=f"question-{saved.id}"))
 
 
 @bp.route(f"{SURVEY_URL}/questions/new", methods=["GET", "POST"])
@@ -296,7 +303,8 @@ def question_edit(slug: str, survey_id: int, question_id: int):
 def question_delete(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
-    return _item_action(slug, survey, lambda: services.delete_question(question, actor=current_user), _l("Die Frage wurde gelöscht."))
+    return _item_action(slug, survey, lambda: services.delete_question(question, actor=current_user),
+                        _l("Die Frage wurde gelöscht."))
 
 
 @bp.post(f"{SURVEY_URL}/questions/<int:question_id>/move")
@@ -304,7 +312,8 @@ def question_move(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
     direction = request.form.get("direction", "")
-    return _item_action(slug, survey, lambda: services.move_question(question, direction, actor=current_user), _l("Verschoben."))
+    return _item_action(slug, survey, lambda: services.move_question(question, direction, actor=current_user),
+                        _l("Verschoben."))
 
 
 @bp.get(f"{SURVEY_URL}/preview")

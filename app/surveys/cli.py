@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 
 from app.core.errors import DomainError
 from app.surveys.export import write_csv, write_xlsx
@@ -9,6 +10,7 @@ from app.surveys.queries import get_survey
 
 
 @click.command("survey")
+@with_appcontext
 @click.option("--id", "survey_id", type=int, required=True, help="Id of the survey.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")

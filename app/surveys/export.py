@@ -47,10 +47,11 @@ def iter_csv(survey: Survey) -> Iterator[str]:
 def write_csv(survey: Survey, handle) -> int:
     """Write the CSV export to an open text file (newline=""); returns the number of responses."""
     writer = csv.writer(handle, lineterminator="\r\n")
-    count = -1
-    for count, row in enumerate(_csv_rows(survey)):
+    rows = 0
+    for row in _csv_rows(survey):
         writer.writerow(row)
-    return max(count, 0)
+        rows += 1
+    return max(rows - 1, 0)  # the first row is the header
 
 
 def write_xlsx(survey: Survey, path) -> int:

@@ -21,12 +21,16 @@ def _too_long(n: int):
 
 class SurveyForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[_required, _too_long(200)])
-    description = TextAreaField(_l("Einleitung"), validators=[Optional(), _too_long(20000)],
-                                description=_l("Wird über dem ersten Abschnitt gezeigt. Markdown: **fett**, *kursiv*, Listen, Links."))
+    description = TextAreaField(
+        _l("Einleitung"), validators=[Optional(), _too_long(20000)],
+        description=_l("Wird über dem ersten Abschnitt gezeigt. Markdown: **fett**, *kursiv*, Listen, Links."),
+    )
     audience = RadioField(_l("Wer kann teilnehmen?"), choices=list(SURVEY_AUDIENCE_LABELS.items()), default="accounts",
                           validators=[_required])
-    phase_id = SelectField(_l("Phase"), choices=[], validate_choice=False,
-                           description=_l("Die Umfrage nimmt nur in dieser Phase Antworten an. Ohne Angabe: in der Beteiligungsphase."))
+    phase_id = SelectField(
+        _l("Phase"), choices=[], validate_choice=False,
+        description=_l("Die Umfrage nimmt nur in dieser Phase Antworten an. Ohne Angabe: in der Beteiligungsphase."),
+    )
     ask_demographics = BooleanField(_l("Freiwillige Angaben zur Person erfragen (Altersgruppe, Geschlecht, Stadtteil)"))
     status = SelectField(_l("Status"), choices=list(SURVEY_STATUS_LABELS.items()), default="draft")
 
@@ -52,8 +56,10 @@ class NewQuestionForm(FlaskForm):
 
 class QuestionForm(FlaskForm):
     text = StringField(_l("Frage"), validators=[_required, _too_long(500)])
-    help_text = TextAreaField(_l("Hilfetext"), validators=[Optional(), _too_long(2000)],
-                              description=_l("Wird unter der Frage angezeigt, z. B. eine Erläuterung oder ein Beispiel."))
+    help_text = TextAreaField(
+        _l("Hilfetext"), validators=[Optional(), _too_long(2000)],
+        description=_l("Wird unter der Frage angezeigt, z. B. eine Erläuterung oder ein Beispiel."),
+    )
     required = BooleanField(_l("Pflichtfrage"))
     choices = TextAreaField(_l("Antwortmöglichkeiten (eine pro Zeile)"), validators=[Optional(), _too_long(20000)])
     rows = TextAreaField(_l("Zeilen der Matrix (eine pro Zeile)"), validators=[Optional(), _too_long(20000)])

@@ -158,7 +158,9 @@ def _store_step(survey, response, step, values, demographics, answers: dict[int,
         if row is None:
             row = rows[question.id] = SurveyAnswer(question_id=question.id)
             response.answers.append(row)
-        row.value_text, row.value_number, row.value_json, row.other_text = value.text, value.number, value.data, value.other
+        row.value_text, row.value_number, row.value_json, row.other_text = (
+            value.text, value.number, value.data, value.other
+        )
         answers[question.id] = value
     visible = visible_question_ids(survey.questions(), answers)
     for question_id in [question_id for question_id in rows if question_id not in visible]:

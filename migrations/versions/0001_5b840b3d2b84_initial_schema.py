@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 5b840b3d2b84
-Revises: 
+Revises:
 Create Date: 2026-11-25 15:54:24.067631
 
 """

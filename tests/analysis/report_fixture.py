@@ -85,8 +85,10 @@ def kiel_report_data():
             by_pillar=[PillarCount(name, 100 + 10 * i, 6, 80 + i, 1500 + i) for i, name in enumerate(PILLARS)]),
         pillars=pillars,
         opinions=Opinions(participants=412, groups=[
-            OpinionGroup("A", 250, [Statement("Das Ehrenamt braucht feste Ansprechpersonen.", "ENG-2026-0012", "agree", 0.91)]),
-            OpinionGroup("B", 159, [Statement("Vergünstigungen sind wichtiger als Ehrungen.", "ENG-2026-0021", "disagree", 0.22)]),
+            OpinionGroup("A", 250, [Statement("Das Ehrenamt braucht feste Ansprechpersonen.",
+                                              "ENG-2026-0012", "agree", 0.91)]),
+            OpinionGroup("B", 159, [Statement("Vergünstigungen sind wichtiger als Ehrungen.",
+                                              "ENG-2026-0021", "disagree", 0.22)]),
             OpinionGroup("C", 3, [Statement("Geheime Kleingruppen-Aussage", "ENG-2026-0029", "agree", 1.0)])],
             consensus=[Statement("Vereine brauchen bezahlbare Räume.", "ENG-2026-0010", "agree", 0.87)]),
         surveys=[Survey("Umfrage Engagement in Kiel", 321, [

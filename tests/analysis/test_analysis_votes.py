@@ -24,7 +24,7 @@ def test_last_vote_wins_shape_and_values(rows):
     assert dense.shape == (frame["voter-id"].nunique(), frame["comment-id"].nunique())
     assert set(np.unique(dense[~np.isnan(dense)])) <= {-1, 0, 1}
     expected = {}
-    for voter, statement, vote, stamp in sorted(rows, key=lambda r: r[3]):  # stable: file order on ties
+    for voter, statement, vote, _stamp in sorted(rows, key=lambda r: r[3]):  # stable: file order on ties
         expected[(str(voter), str(statement))] = vote
     for (voter, statement), vote in expected.items():
         assert dense[matrix.voters.index(voter), matrix.statements.index(statement)] == vote

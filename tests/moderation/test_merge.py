@@ -20,7 +20,8 @@ def pair(app, people, process):
     """Source and target proposals with overlapping voters; returns ids."""
     with app.app_context():
         proc = fp.process_by_slug(process)
-        citizen, other = fp.user_by_email(factories.EMAILS["citizen"]), fp.user_by_email(factories.EMAILS["other_citizen"])
+        citizen = fp.user_by_email(factories.EMAILS["citizen"])
+        other = fp.user_by_email(factories.EMAILS["other_citizen"])
         source = fp.make_proposal(proc, citizen, title="Radweg an der Kiellinie ausbauen")
         target = fp.make_proposal(proc, other, title="Radweg Kiellinie verbreitern")
         both, only_source, only_target = (db.session.get(type(citizen), people[f"reporter{n}"]) for n in (1, 2, 3))
@@ -42,7 +43,9 @@ def test_merge_moves_votes_without_double_counting(app, people, pair, user):
         assert (source.status, source.merged_into_id, source.vote_count, source.comment_count) == (
             "merged", pair["target"], 0, 0)
         assert target.comment_count == 1
-        assert db.session.scalar(select(Comment.proposal_id).where(Comment.body == "Kommentar am Duplikat")) == target.id
+        assert db.session.scalar(
+            select(Comment.proposal_id).where(Comment.body == "Kommentar am Duplikat")
+        ) == target.id
         entry = db.session.scalar(select(AuditEntry))
         assert (entry.action, entry.item_id, entry.reason) == ("merge", pair["source"], "Dublette")
         # the source's author (a follower) and the target's author are told

@@ -21,7 +21,9 @@ def post_comment(client, proposal_id, body="Ein guter Gedanke.", alignment="pro"
 
 def comment_ids(app, proposal_id) -> list[int]:
     with app.app_context():
-        return list(db.session.scalars(select(Comment.id).where(Comment.proposal_id == proposal_id).order_by(Comment.id)))
+        return list(db.session.scalars(
+            select(Comment.id).where(Comment.proposal_id == proposal_id).order_by(Comment.id)
+        ))
 
 
 def test_comment_reply_and_reply_to_reply(app, client, citizen_login, proposal):
@@ -43,7 +45,8 @@ def test_comment_reply_and_reply_to_reply(app, client, citizen_login, proposal):
         assert db.session.get(Proposal, proposal).comment_count == 3
     page = client.get(f"/proposals/{proposal}").get_data(as_text=True)
     assert "<strong>wirklich</strong>" in page and "Dafür" in page and "Dagegen" in page
-    assert page.index(f'id="comment-{root}"') < page.index(f'id="comment-{reply}"') < page.index(f'id="comment-{third}"')
+    assert (page.index(f'id="comment-{root}"') < page.index(f'id="comment-{reply}"')
+            < page.index(f'id="comment-{third}"'))
     # No reply form on the third level.
     assert f'name="parent_id" value="{third}"' not in page and f'name="parent_id" value="{reply}"' in page
 

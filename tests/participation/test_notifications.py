@@ -33,7 +33,8 @@ def test_reply_notifies_the_parent_author_in_app_and_by_email(app, client, citiz
     assert kind == "reply" and comment_id == root + 1
     [mail] = outbox
     assert mail.to == factories.EMAILS["citizen"]
-    assert "Otto Other hat auf Ihren Kommentar" in mail.body and f"/proposals/{proposal}#comment-{root + 1}" in mail.body
+    assert ("Otto Other hat auf Ihren Kommentar" in mail.body
+            and f"/proposals/{proposal}#comment-{root + 1}" in mail.body)
     assert notifications_of(app, factories.EMAILS["other_citizen"]) == []
     # The notification appears in the navigation and on the notifications page.
     citizen_login()
@@ -89,7 +90,8 @@ def test_unfollowing_stops_notifications(app, client, citizen_login, proposal, o
     client.post(f"/proposals/{proposal}/follow", data={"follow": "0"})  # … and can stop
     assert "Diesem Vorschlag folgen" in client.get(f"/proposals/{proposal}").get_data(as_text=True)
     with app.app_context():
-        answer_proposal(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal), status="rejected")
+        answer_proposal(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal),
+                        status="rejected")
     assert notifications_of(app, factories.EMAILS["citizen"]) == [] and outbox == []
 
 

@@ -80,7 +80,8 @@ BAD_PROPOSALS = [
     ("topic not a number", {"topic": "abc"}, "Bitte wählen Sie eines der Themen aus."),
     ("unknown district", {"district": "999999"}, "Bitte wählen Sie einen Stadtteil aus der Liste"),
     ("district not a number", {"district": "Gaarden"}, "Bitte wählen Sie einen Stadtteil aus der Liste"),
-    ("control characters only", {"title": "\x00\x01\x02\x03\x04\x05"}, "Der Titel muss mindestens 5 Zeichen lang sein."),
+    ("control characters only", {"title": "\x00\x01\x02\x03\x04\x05"},
+     "Der Titel muss mindestens 5 Zeichen lang sein."),
 ]
 
 
@@ -135,7 +136,8 @@ def test_huge_markdown_renders_fast(app, client, citizen_login, process, body):
 def test_control_characters_are_removed(app, client, citizen_login, process):
     citizen_login()
     response = client.post(f"/processes/{process}/proposals/new",
-                           data=_form(app, process, title="Mehr\x00 Bänke\x07 am Ufer", body="Text\x00 mit Nullbyte ok."))
+                           data=_form(app, process, title="Mehr\x00 Bänke\x07 am Ufer",
+                                      body="Text\x00 mit Nullbyte ok."))
     assert response.status_code == 302
     with app.app_context():
         proposal = db.session.scalar(select(Proposal))
@@ -144,7 +146,8 @@ def test_control_characters_are_removed(app, client, citizen_login, process):
 
 def test_oversized_request_is_refused(app, client, citizen_login, process, db_rows):
     citizen_login()
-    response = client.post(f"/processes/{process}/proposals/new", data=_form(app, process, body="z" * (3 * 1024 * 1024)))
+    response = client.post(f"/processes/{process}/proposals/new",
+                           data=_form(app, process, body="z" * (3 * 1024 * 1024)))
     assert response.status_code == 413
     assert db_rows(Proposal) == 0
 
@@ -292,7 +295,8 @@ def test_status_and_official_answer_are_shown(app, client, proposal):
         db.session.commit()
     page = client.get(f"/proposals/{proposal}").get_data(as_text=True)
     assert "Teilweise angenommen" in page and "Offizielle Antwort" in page and "<strong>Teile</strong>" in page
-    assert "Teilweise angenommen" in client.get(f"/processes/{fp_slug(app, proposal)}/proposals/").get_data(as_text=True)
+    listing = client.get(f"/processes/{fp_slug(app, proposal)}/proposals/").get_data(as_text=True)
+    assert "Teilweise angenommen" in listing
 
 
 def fp_slug(app, proposal_id) -> str:

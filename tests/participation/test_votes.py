@@ -57,7 +57,8 @@ def test_double_submit_counts_once(app, client, citizen_login, proposal, db_rows
 
 def test_vote_redirects_back_to_a_safe_next_url(client, citizen_login, proposal, process):
     citizen_login("other_citizen")
-    response = client.post(f"/proposals/{proposal}/vote", data={"value": "agree", "next": f"/processes/{process}/proposals/"})
+    response = client.post(f"/proposals/{proposal}/vote",
+                           data={"value": "agree", "next": f"/processes/{process}/proposals/"})
     assert response.headers["Location"].endswith(f"/processes/{process}/proposals/")
     response = client.post(f"/proposals/{proposal}/vote", data={"value": "agree", "next": "https://evil.example/"})
     assert "evil" not in response.headers["Location"]

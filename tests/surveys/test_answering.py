@@ -103,7 +103,8 @@ def test_number_out_of_bounds_and_not_a_number_are_rejected(client, app, anon_su
     for raw, message in (("301", "Bitte geben Sie eine Zahl von 0 bis 300 ein."),
                          ("-1", "Bitte geben Sie eine Zahl von 0 bis 300 ein."),
                          ("zwölf", "Bitte geben Sie eine Zahl ein"), ("1e5", "Bitte geben Sie eine Zahl ein")):
-        response = post_step(client, anon_survey, 2, {f"q{anon_survey['fields']}": "c1", f"q{anon_survey['hours']}": raw})
+        response = post_step(client, anon_survey, 2,
+                             {f"q{anon_survey['fields']}": "c1", f"q{anon_survey['hours']}": raw})
         assert response.status_code == 400
         assert message in response.get_data(as_text=True)
         assert f'value="{raw}"' in response.get_data(as_text=True)  # what was typed is shown again
@@ -389,7 +390,8 @@ def test_garbage_never_causes_a_server_error(app, anon_survey):
 
 def test_control_characters_are_removed_before_storing(app, client, anon_survey):
     ids = anon_survey
-    response = walk_engaged(client, ids, extra={f"q{ids['idea']}": "Ein\x00e Idee\r\nmit Zeilen", f"q{ids['short']}": "\x07"})
+    response = walk_engaged(client, ids,
+                            extra={f"q{ids['idea']}": "Ein\x00e Idee\r\nmit Zeilen", f"q{ids['short']}": "\x07"})
     assert response.status_code == 302
     with app.app_context():
         answers = {a.question_id: a.value_text for a in db.session.scalars(select(SurveyAnswer))}

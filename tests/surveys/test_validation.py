@@ -150,7 +150,8 @@ def test_matrix():
 ])
 def test_to_form_is_the_inverse_of_parsing(q):
     values = {
-        "single_choice": Value(text="other", other="Eigenes"), "multiple_choice": Value(data=["c1", "other"], other="X"),
+        "single_choice": Value(text="other", other="Eigenes"),
+        "multiple_choice": Value(data=["c1", "other"], other="X"),
         "likert": Value(number=3.0), "scale": Value(number=7.0), "ranking": Value(data=["c3", "c1", "c2"]),
         "short_text": Value(text="kurz"), "long_text": Value(text="lang\nund mehr"), "number": Value(number=2.5),
         "date": Value(text="2026-01-31"), "matrix": Value(data={"r1": "c2", "r2": "c1"}),

@@ -65,7 +65,8 @@ def _question_columns(number: int, question) -> list[Column]:
     elif kind == "matrix":
         labels = {choice["key"]: choice["label"] for choice in question.choices}
         columns = [Column(f"{title} – {row['label']}",
-                          lambda a, r, key=row["key"]: labels.get((value(a).data or {}).get(key), "") if value(a) else "")
+                          lambda a, r, key=row["key"]: (labels.get((value(a).data or {}).get(key), "")
+                                                        if value(a) else ""))
                    for row in question.rows]
     elif kind == "number":
         columns = [Column(title, lambda a, r: _number(value(a).number) if value(a) else "")]

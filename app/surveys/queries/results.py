@@ -202,8 +202,10 @@ def _number_stats(result: QuestionResult, in_group, public: bool) -> None:
     if not count:
         return
     where = (in_group, SurveyAnswer.question_id == question_id)
-    mean, low, high = db.session.execute(select(func.avg(SurveyAnswer.value_number), func.min(SurveyAnswer.value_number),
-                                                func.max(SurveyAnswer.value_number)).where(*where)).one()
+    mean, low, high = db.session.execute(
+        select(func.avg(SurveyAnswer.value_number), func.min(SurveyAnswer.value_number),
+               func.max(SurveyAnswer.value_number)).where(*where)
+    ).one()
     ordered = select(SurveyAnswer.value_number).where(*where).order_by(SurveyAnswer.value_number)
     middle = list(db.session.scalars(ordered.limit(2 - count % 2).offset((count - 1) // 2)))
     stats = {"mean": format_number(round(float(mean), 2)), "median": format_number(sum(middle) / len(middle))}
