@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from analysis.report_data import Opinions, Quote, Theme
 from app.analysis_runs import pipeline, services
-from app.analysis_runs.queries import results
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
+from app.analysis_runs.queries import results
 from app.audit.models import AuditEntry
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied

@@ -94,7 +94,8 @@ def moderation_summary(process: Process) -> Moderation:
         .where(AuditEntry.process_id == process.id, AuditEntry.action.in_(PUBLIC_ACTIONS))
         .group_by(AuditEntry.action)).all())
     return Moderation(
-        reports_by_reason=[LabelCount(str(FLAG_REASON_LABELS[reason]), reasons.get(reason, 0)) for reason in REASON_VALUES],
+        reports_by_reason=[LabelCount(str(FLAG_REASON_LABELS[reason]), reasons.get(reason, 0))
+                           for reason in REASON_VALUES],
         actions=[LabelCount(str(AUDIT_ACTION_LABELS[action]), actions.get(action, 0)) for action in PUBLIC_ACTIONS],
         median_hours_to_decision=median_hours_to_decision(process),
     )

@@ -134,8 +134,9 @@ def _compose(mail: PendingMail) -> tuple[str, str]:
                  name=mail.actor_name, reference=mail.reference, title=mail.title)
     elif mail.kind == Kind.STATUS.value:
         subject = _("Neuer Status für %(reference)s", reference=mail.reference)
+        status = PROPOSAL_STATUS_LABELS.get(mail.status, mail.status)
         text = _("Der Vorschlag %(reference)s „%(title)s“, dem Sie folgen, hat jetzt den Status „%(status)s“.",
-                 reference=mail.reference, title=mail.title, status=PROPOSAL_STATUS_LABELS.get(mail.status, mail.status))
+                 reference=mail.reference, title=mail.title, status=status)
     elif mail.kind == Kind.HIDDEN.value:
         subject = _("Ihr Beitrag wurde ausgeblendet")
         text = _("Die Moderation hat Ihren Beitrag zum Vorschlag %(reference)s „%(title)s“ ausgeblendet. "
