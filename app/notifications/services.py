@@ -187,7 +187,10 @@ _MAILS_AFTER_COMMIT = "notification_mails_after_commit"
 def send_after_commit(mails: list[PendingMail]) -> None:
     """Send `mails` once the current transaction commits (dropped if it rolls back)."""
     if mails:
-        db.session().info.setdefault(_MAILS_AFTER_COMMIT, []).extend(mails)
+        session = db.session()
+        if not session.in_transaction():
+            session.begin()  # so that a rollback before the next commit drops them
+        session.info.setdefault(_MAILS_AFTER_COMMIT, []).extend(mails)
 
 
 def _send_pending(session) -> None:
