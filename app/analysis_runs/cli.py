@@ -9,6 +9,7 @@ from app.analysis_runs import runner
 from app.analysis_runs.labels import NOTE_LABELS
 from app.analysis_runs.services import run_analysis_sync
 from app.core.errors import DomainError
+from app.processes.services import find_process
 
 analysis_cli = AppGroup("analysis", help="Analysis runs: themes, duplicates and opinion groups.")
 
@@ -39,14 +40,10 @@ def summary_lines(run) -> list[str]:
 @click.option("--min-votes", default=None, help="Votes a participant needs for the opinion groups (default 7).")
 def run_command(slug: str, k: str, threshold: str | None, min_votes: str | None) -> None:
     """Analyse a process now (synchronously) and store it as a new version."""
-    from sqlalchemy import select
-
-    from app.extensions import db
-    from app.processes.models import Process
-
-    process_id = db.session.scalar(select(Process.id).where(Process.slug == slug))
-    if process_id is None:
+    process = find_process(slug)
+    if process is None:
         raise click.ClickException(f"No process with the slug {slug!r}.")
+    process_id = process.id
     try:
         run = run_analysis_sync(process_id, parameters={"k": k, "duplicate_threshold": threshold,
                                                         "min_votes": min_votes})

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from app.core.clock import today
 from app.demo.seed import seed_kiel
+from app.processes.services import find_process
 
 
 @click.command("demo")
@@ -53,16 +54,14 @@ def _seed_large() -> None:
 
 def _analyse_demo() -> None:
     """One synchronous analysis run of the small demo, so its dashboard has themes (once)."""
-    from sqlalchemy import select
 
     from app.analysis_runs.queries.results import latest_finished_run
     from app.analysis_runs.services import run_analysis_sync
     from app.core.errors import DomainError
     from app.demo.kiel import PROCESS_SLUG
-    from app.extensions import db
-    from app.processes.models import Process
 
-    process_id = db.session.scalar(select(Process.id).where(Process.slug == PROCESS_SLUG))
+    process = find_process(PROCESS_SLUG)
+    process_id = process.id if process else None
     if process_id is None or latest_finished_run(process_id) is not None:
         return
     try:

@@ -24,6 +24,7 @@ from app.demo import kiel, texts
 from app.extensions import db
 from app.notifications.models import Follow
 from app.processes.models import Process
+from app.processes.services import find_process
 from app.proposals.models import Proposal, Vote
 from app.proposals.services import reference_for
 
@@ -58,7 +59,7 @@ def large_demo_exists() -> bool:
 def seed_large(today: date, sizes: Sizes | None = None, seed: int = SEED) -> Result:
     """Add the large data set to the Kiel process (which must exist); returns what was created."""
     sizes = sizes or Sizes()
-    process = db.session.scalar(select(Process).where(Process.slug == kiel.PROCESS_SLUG))
+    process = find_process(kiel.PROCESS_SLUG)
     if process is None:
         raise RuntimeError("The Kiel demo process is missing; run `flask demo` first.")
     if large_demo_exists():

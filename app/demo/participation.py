@@ -15,7 +15,7 @@ from app.comments.models import Comment
 from app.demo import kiel
 from app.extensions import db
 from app.notifications.models import Follow
-from app.processes.models import Process
+from app.processes.services import find_process
 from app.proposals.models import COUNTER_COLUMNS, Proposal, Vote
 from app.proposals.services import reference_for
 
@@ -83,7 +83,7 @@ VOTES = [(0, 1, 1), (0, 2, -1), (0, None, 1), (1, 0, 1), (1, 2, 1), (2, 0, 1), (
 
 def seed_demo_participation(today: date) -> bool:
     """Add the demo proposals to the Kiel process if it has none yet. Returns whether anything was added."""
-    process = db.session.scalar(select(Process).where(Process.slug == kiel.PROCESS_SLUG))
+    process = find_process(kiel.PROCESS_SLUG)
     if process is None or db.session.scalar(
             select(func.count()).select_from(Proposal).where(Proposal.process_id == process.id)):
         return False

@@ -15,6 +15,7 @@ from app.demo.participation import seed_demo_participation
 from app.demo.surveys import seed_kiel_survey
 from app.extensions import db
 from app.processes.models import District, Phase, Process, Topic
+from app.processes.services import find_process
 
 
 @dataclass
@@ -24,7 +25,7 @@ class SeedResult:
 
 
 def demo_exists() -> bool:
-    return db.session.scalar(select(Process.id).where(Process.slug == kiel.PROCESS_SLUG)) is not None
+    return find_process(kiel.PROCESS_SLUG) is not None
 
 
 def seed_kiel(today: date) -> SeedResult:

@@ -34,6 +34,11 @@ def list_published_processes() -> list[Process]:
     return list(db.session.scalars(query))
 
 
+def find_process(slug: str) -> Process | None:
+    """The process with this slug, published or not, or None (for command-line tools and seeding)."""
+    return db.session.scalar(select(Process).where(Process.slug == slug))
+
+
 def get_process(slug: str, *, include_unpublished: bool = False, with_children: bool = True) -> Process:
     """The process with this slug, or NotFound (drafts only for those who may see them)."""
     query = select(Process).where(Process.slug == slug)

@@ -14,12 +14,10 @@ from time import perf_counter
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from analysis.report_render import FORMATS, ChartImages
 from app.audit.services import log_export
-from app.extensions import db
-from app.processes.models import Process
+from app.processes.services import find_process
 from app.report.rendering import render_report
 
 report_cli = AppGroup("report", help="Berichtsentwurf für die Ratsversammlung / council report draft.")
@@ -44,7 +42,7 @@ def _origin() -> str:
               help="OParl: Basis-URL der Objekte (Standard: /processes/SLUG/oparl dieser Anwendung)")
 def export_command(slug: str, fmt: str, out: str, no_chart_images: bool, base_url: str | None) -> None:
     """Render the report draft of a process as DOCX, PDF, HTML, Markdown or an OParl Paper."""
-    process = db.session.scalar(select(Process).where(Process.slug == slug))
+    process = find_process(slug)
     if process is None:
         raise click.BadParameter(f"no process with the slug {slug!r}.", param_hint="'--process'")
     if base_url is not None and not base_url.startswith(("https://", "http://")):
