@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from analysis.report_data import Opinions, Quote, Theme
-from app.analysis_runs import pipeline, results, services
+from app.analysis_runs import pipeline, services
+from app.analysis_runs.queries import results
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.audit.models import AuditEntry
 from app.core.clock import now
