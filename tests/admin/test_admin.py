@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.extensions import db
 from app.processes.models import District, Phase, Process, Topic
-from tests import factories
+from tests.auth import factories
 
 NEW_PROCESS = {"title": "Radverkehr 2030", "slug": "radverkehr-2030", "reference_prefix": "RAD",
                "summary": "Wie fahren wir 2030 Rad?", "description": "Text", "published": "y"}

@@ -11,9 +11,9 @@ from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import Proposal, Vote
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_participation import make_comment, make_proposal, process_by_slug
-from tests.factories_surveys import add_question, add_section, make_response, make_survey
+from tests.auth import factories
+from tests.proposals.factories import make_comment, make_proposal, process_by_slug
+from tests.surveys.factories import add_question, add_section, make_response, make_survey
 
 THEMES = {
     "rad": [

@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from analysis.report_data import Opinions, Quote, Theme
 from app.analysis_runs import pipeline, services
-from app.analysis_runs.queries import results
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
+from app.analysis_runs.queries import results
 from app.audit.models import AuditEntry
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
-from tests import factories
-from tests.factories_analysis import make_analysable_process, make_finished_run
-from tests.factories_participation import process_by_slug, user_by_email
+from tests.analysis_runs.factories import make_analysable_process, make_finished_run
+from tests.auth import factories
+from tests.proposals.factories import process_by_slug, user_by_email
 
 
 @pytest.fixture
@@ -174,7 +174,7 @@ def test_too_little_data_finishes_with_notes(app, process):
         assert empty.status == "finished"
         assert empty.results["notes"] == {"themes": "no_texts", "duplicates": "few_proposals", "opinions": "no_votes"}
         assert results.opinions_data(empty) is None and results.themes_by_pillar(empty) == {}
-        from tests.factories_participation import make_proposal, make_vote
+        from tests.proposals.factories import make_proposal, make_vote
 
         proposal = make_proposal(process_by_slug(process), title="Radweg", body="Radweg am Hafen sanieren")
         make_proposal(process_by_slug(process), title="Spielplatz", body="Spielplatz erneuern")

@@ -10,10 +10,10 @@ from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.audit.models import AuditEntry
 from app.core.clock import now
 from app.extensions import db
-from tests import factories
-from tests.factories_analysis import make_analysable_process, make_finished_run
-from tests.factories_moderation import assign_moderator
-from tests.factories_participation import process_by_slug
+from tests.analysis_runs.factories import make_analysable_process, make_finished_run
+from tests.auth import factories
+from tests.moderation.factories import assign_moderator
+from tests.proposals.factories import process_by_slug
 
 
 def base(slug: str) -> str:

@@ -14,8 +14,8 @@ from app.analysis_runs import services
 from app.analysis_runs.models import AnalysisRun, AnalysisTheme
 from app.core.errors import DomainError
 from app.extensions import db
-from tests.factories_analysis import make_analysable_process
-from tests.factories_participation import process_by_slug, user_by_email
+from tests.analysis_runs.factories import make_analysable_process
+from tests.proposals.factories import process_by_slug, user_by_email
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

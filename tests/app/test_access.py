@@ -18,7 +18,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.processes.models import Phase, Process
 from config import TestConfig
-from tests import factories
+from tests.auth import factories
 
 LEVELS = ["anonymous", "unconfirmed", "citizen", "moderator", "admin"]
 ROLE_EMAILS = {
@@ -141,7 +141,7 @@ def url_values(slug: str) -> dict:
 def _survey_values(process) -> dict:
     """An open anonymous survey with sections and questions (created on first use)."""
     from app.surveys.models import Survey
-    from tests.factories_surveys import make_conditional_survey
+    from tests.surveys.factories import make_conditional_survey
 
     survey_id = db.session.scalar(select(Survey.id).where(Survey.process_id == process.id))
     if survey_id is None:
@@ -156,7 +156,7 @@ def _participation_values(process, citizen) -> dict:
     """A proposal by the citizen with a comment by the citizen (created on first use)."""
     from app.comments.models import Comment
     from app.proposals.models import Proposal
-    from tests.factories_participation import make_comment, make_proposal
+    from tests.proposals.factories import make_comment, make_proposal
 
     proposal = db.session.scalar(select(Proposal).where(Proposal.process_id == process.id))
     if proposal is None:
@@ -169,7 +169,7 @@ def _participation_values(process, citizen) -> dict:
 def _analysis_values(process) -> dict:
     """A finished analysis run (version 1) with a theme and an item (created on first use)."""
     from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
-    from tests.factories_analysis import make_finished_run
+    from tests.analysis_runs.factories import make_finished_run
 
     run_id = db.session.scalar(select(AnalysisRun.id).where(AnalysisRun.process_id == process.id,
                                                             AnalysisRun.version == 1))
@@ -198,7 +198,7 @@ ROUTES = list(_routes())
 
 def test_every_endpoint_is_classified():
     unclassified = sorted({param.values[0] for param in ROUTES if required_level(param.values[0]) is None})
-    assert unclassified == [], f"add these endpoints to ACCESS in tests/test_access.py: {unclassified}"
+    assert unclassified == [], f"add these endpoints to ACCESS in tests/app/test_access.py: {unclassified}"
 
 
 @pytest.mark.parametrize(("endpoint", "rule", "method"), ROUTES)

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.extensions import db
-from tests import factories
+from tests.auth import factories
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
 
 

@@ -10,7 +10,7 @@ from app.auth.models import User
 from app.auth.passwords import password_problems
 from app.auth.tokens import make_token
 from app.extensions import db
-from tests import factories
+from tests.auth import factories
 
 GOOD = {"email": "neu@example.org", "display_name": "Neue Person", "password": "Foerde-Blick-42",
         "password_confirm": "Foerde-Blick-42", "accept_privacy": "y"}

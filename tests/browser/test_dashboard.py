@@ -9,9 +9,9 @@ import pytest
 from app.analysis_runs.services import run_analysis_sync
 from app.extensions import db
 from app.figures.models import ReferenceShare
-from tests import factories
-from tests.factories_analysis import make_analysable_process
-from tests.factories_dashboard import make_dashboard_data
+from tests.analysis_runs.factories import make_analysable_process
+from tests.auth import factories
+from tests.figures.factories import make_dashboard_data
 
 AGE_REFERENCE = {"u18": 15, "18-29": 20, "30-44": 20, "45-59": 20, "60-74": 15, "75+": 10}
 

@@ -12,8 +12,8 @@ from app.extensions import db
 from app.processes.models import Process
 from app.surveys.models import SurveyAnswer, SurveyResponse
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_conditional_survey, make_response
+from tests.auth import factories
+from tests.surveys.factories import make_conditional_survey, make_response
 
 
 @pytest.fixture

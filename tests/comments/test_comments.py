@@ -10,8 +10,8 @@ from app.comments.models import Comment, CommentVote
 from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import Proposal
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 def post_comment(client, proposal_id, body="Ein guter Gedanke.", alignment="pro", parent_id=""):

@@ -9,9 +9,9 @@ from html import unescape
 import pytest
 
 from app.extensions import db
-from tests import factories
-from tests import factories_participation as fp
-from tests.factories_dashboard import add_more_data, make_dashboard_data
+from tests.auth import factories
+from tests.figures.factories import add_more_data, make_dashboard_data
+from tests.proposals import factories as fp
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_dashboard_with_an_analysis_run(app, client, auth, users, process, monke
     from app.analysis_runs.queries.results import theme_points
     from app.analysis_runs.services import rename_theme, run_analysis_sync
     from app.dashboard import run_charts
-    from tests.factories_analysis import make_analysable_process
+    from tests.analysis_runs.factories import make_analysable_process
 
     monkeypatch.setattr(run_charts, "MAP_POINTS_PER_THEME", 2)  # the map is thinned, the table is not
     with app.app_context():
@@ -258,7 +258,7 @@ def test_top_candidates_keep_the_libraries_choice():
 
 def test_results_page_shows_themes_per_pillar_without_contacts(app, client):
     from app.analysis_runs.services import run_analysis_sync
-    from tests.factories_analysis import make_analysable_process
+    from tests.analysis_runs.factories import make_analysable_process
 
     with app.app_context():
         slug = factories.make_process(current="results").slug

@@ -9,9 +9,9 @@ from app.core.errors import DomainError
 from app.extensions import db
 from app.figures import services
 from app.figures.models import ReferenceShare
-from tests import factories
-from tests import factories_participation as fp
-from tests.factories_dashboard import make_dashboard_data
+from tests.auth import factories
+from tests.figures.factories import make_dashboard_data
+from tests.proposals import factories as fp
 
 AGE_SHARES = ["10", "20", "25", "20", "15", "10"]  # u18, 18–29, 30–44, 45–59, 60–74, 75+
 

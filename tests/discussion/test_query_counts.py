@@ -7,8 +7,8 @@ import pytest
 
 from app.extensions import db
 from app.proposals.models import Proposal
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 def fill(app, slug: str, proposals: int, comments_per_thread: int, voters: int) -> int:

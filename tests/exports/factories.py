@@ -10,9 +10,9 @@ from __future__ import annotations
 from app.core.clock import now
 from app.extensions import db
 from app.surveys.validation import Value
-from tests import factories
-from tests import factories_participation as fp
-from tests.factories_surveys import make_conditional_survey, make_response
+from tests.auth import factories
+from tests.proposals import factories as fp
+from tests.surveys.factories import make_conditional_survey, make_response
 
 TYPED_CONTACT = "kontakt@verein-kiel.de"
 TYPED_PHONE = "0431 9876543"

@@ -9,9 +9,8 @@ import pytest
 
 from app.core.csvfiles import spreadsheet_safe as csv_safe
 from app.surveys.validation import Value
-from tests import factories
-from tests import factories_participation as fp
-from tests.factories_exports import (
+from tests.auth import factories
+from tests.exports.factories import (
     FORMULA_TITLE,
     FREE_TEXT,
     NAMES,
@@ -20,7 +19,8 @@ from tests.factories_exports import (
     TYPED_PHONE,
     make_export_process,
 )
-from tests.factories_surveys import make_response
+from tests.proposals import factories as fp
+from tests.surveys.factories import make_response
 
 DATASETS = ["proposals", "comments", "survey-results"]
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.exports.pseudonyms import author_key
 from app.extensions import db
-from tests import factories
-from tests import factories_participation as fp
-from tests.factories_exports import FORMULA_BODY, FORMULA_TITLE, NAMES, TYPED_CONTACT, make_export_process
+from tests.auth import factories
+from tests.exports.factories import FORMULA_BODY, FORMULA_TITLE, NAMES, TYPED_CONTACT, make_export_process
+from tests.proposals import factories as fp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROPOSAL_HEADERS = ["Referenz", "Titel", "Text", "Säule", "Stadtteil", "Status", "Eingereicht am", "Zustimmung",

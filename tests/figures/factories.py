@@ -11,10 +11,10 @@ from app.audit.models import AuditEntry
 from app.audit.services import record
 from app.extensions import db
 from app.surveys.validation import Value
-from tests import factories
-from tests import factories_participation as fp
-from tests.factories_moderation import make_report
-from tests.factories_surveys import add_question, add_section, make_response, make_survey
+from tests.auth import factories
+from tests.moderation.factories import make_report
+from tests.proposals import factories as fp
+from tests.surveys.factories import add_question, add_section, make_response, make_survey
 
 DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY2 = DAY1 + timedelta(days=1)

@@ -10,9 +10,9 @@ from app.extensions import db
 from app.figures import services as figures
 from app.figures.labels import report_labels
 from app.figures.models import ReferenceShare
-from tests import factories
-from tests import factories_participation as fp
-from tests.factories_dashboard import EXPECTED, add_more_data, make_dashboard_data
+from tests.auth import factories
+from tests.figures.factories import EXPECTED, add_more_data, make_dashboard_data
+from tests.proposals import factories as fp
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from app.extensions import db
 from app.moderation.services import duplicate_candidates, merge_proposals
 from app.notifications.models import Notification
 from app.proposals.models import Proposal, Vote
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 @pytest.fixture

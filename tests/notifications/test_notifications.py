@@ -10,8 +10,8 @@ from app.extensions import db
 from app.moderation.services import answer_proposal
 from app.notifications.models import Follow, Notification
 from app.proposals.models import Proposal
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 def notifications_of(app, email) -> list[tuple[str, int | None, str | None]]:

@@ -7,7 +7,7 @@ import pytest
 
 from app.processes.models import Phase, Process
 from app.processes.permissions import is_participation_open, process_state
-from tests import factories
+from tests.auth import factories
 
 DAY = date(2026, 11, 25)
 

@@ -17,7 +17,7 @@ from app.notifications.models import Follow
 from app.processes.models import Process
 from app.proposals.models import COUNTER_COLUMNS, VOTE_VALUES, Proposal, Vote
 from app.proposals.services import reference_for
-from tests import factories
+from tests.auth import factories
 
 _counter = itertools.count(1)
 

@@ -8,8 +8,8 @@ import pytest
 
 from app.core.clock import now
 from app.extensions import db
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 @pytest.fixture

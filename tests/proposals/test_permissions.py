@@ -7,8 +7,8 @@ from flask_login import AnonymousUserMixin
 from app.comments import permissions as comment_rules
 from app.core.clock import now, today
 from app.proposals import permissions as rules
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 ROLES = ["anonymous", "unconfirmed", "citizen", "moderator", "admin"]
 PHASES = ["information", "participation", "evaluation", "results"]

@@ -11,8 +11,8 @@ from app.core.clock import now, today
 from app.extensions import db
 from app.notifications.models import Follow
 from app.proposals.models import Proposal
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 VALID = {"title": "Mehr Räume für Vereine in Gaarden", "body": "Vereine brauchen bezahlbare Räume für Treffen.",
          "district": ""}

@@ -13,8 +13,8 @@ from app.core.errors import Conflict, DomainError, PermissionDenied
 from app.extensions import db
 from app.proposals.models import Proposal, Vote
 from app.proposals.services import cast_vote
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 def counts(app, proposal_id) -> tuple[int, int, int]:

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.processes.models import Process
 from app.report import drafts, services
 from app.report.models import ReportDraft
-from tests import factories
+from tests.auth import factories
 
 
 def _process(slug):

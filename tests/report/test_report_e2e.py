@@ -37,12 +37,12 @@ from app.proposals.models import Proposal, Vote
 from app.report.services import save_draft
 from app.surveys.models import Survey, SurveyResponse
 from config import TestConfig
+from tests.auth.factories import PASSWORD
 from tests.conftest import clean_database
-from tests.factories import PASSWORD
 
 FORMATS = ("docx", "pdf", "html", "md", "oparl")
 SLUG = kiel.PROCESS_SLUG
-SCHEMA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "oparl-1.1" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "oparl-1.1" / "schema"
 CHROMIUM = find_browser() is not None
 DRAFT = {
     "kind": "mitteilung", "reference": "0925/2026", "report_date": date(2026, 6, 15), "betreff": "", "antrag": "",

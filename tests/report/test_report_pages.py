@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from app.audit.models import AuditEntry
 from app.extensions import db
 from app.report.models import ReportDraft
-from tests import factories
-from tests import factories_analysis as fa
-from tests import factories_participation as fp
+from tests.analysis_runs import factories as fa
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.core.clock import now
 from app.extensions import db
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 # Theme label → (pillar index or None, submissions). "Apfel" and "Zebra" tie on size, "Zebra" comes first
 # in the run; "Beta" and "Alpha" (no pillar) tie as well.

@@ -206,7 +206,7 @@ def test_draft_survey_is_not_public(client, app, anon_survey, users, login):
 
 
 def test_survey_of_another_process_is_not_found(client, app, anon_survey):
-    from tests import factories
+    from tests.auth import factories
 
     with app.app_context():
         other = factories.make_process().slug
@@ -299,7 +299,7 @@ def test_save_and_resume_in_another_session(app, account_survey, login, client):
 
 def test_account_survey_one_response_per_user(app, client, account_survey, login):
     from app.auth.models import User
-    from tests.factories_surveys import make_response
+    from tests.surveys.factories import make_response
 
     login("citizen")
     walk_engaged(client, account_survey, final_action="next")
@@ -333,7 +333,7 @@ def test_a_response_started_at_the_same_moment_elsewhere_is_a_conflict(app, acco
     from app.core.errors import Conflict
     from app.surveys import services
     from app.surveys.queries import Respondent, get_survey
-    from tests.factories_surveys import make_response
+    from tests.surveys.factories import make_response
 
     with app.test_request_context():
         user = db.session.scalar(select(User).where(User.email == "citizen@example.org"))

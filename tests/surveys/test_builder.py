@@ -11,8 +11,8 @@ from app.surveys import queries, services
 from app.surveys.models import Survey, SurveyQuestion
 from app.surveys.questions import QuestionSpec
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_response
+from tests.auth import factories
+from tests.surveys.factories import make_response
 
 
 @pytest.fixture
@@ -303,7 +303,7 @@ def test_question_topic_must_belong_to_the_process(ctx):
 
 
 def test_delete_a_survey_with_conditional_questions(ctx):
-    from tests.factories_surveys import make_conditional_survey
+    from tests.surveys.factories import make_conditional_survey
 
     process, _survey = ctx
     ids = make_conditional_survey(process, status="draft")

@@ -13,8 +13,8 @@ from app.extensions import db
 from app.surveys.models import Survey
 from app.surveys.queries import free_text_submissions
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_conditional_survey, make_response
+from tests.auth import factories
+from tests.surveys.factories import make_conditional_survey, make_response
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 

@@ -10,8 +10,8 @@ from app.extensions import db
 from app.surveys.models import Survey
 from app.surveys.queries.results import parse_group, survey_results
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_conditional_survey, make_response
+from tests.auth import factories
+from tests.surveys.factories import make_conditional_survey, make_response
 
 
 def _fill(ids, count_yes=6, count_no=3):
