@@ -14,6 +14,7 @@ from app import create_app
 from app.extensions import db
 from config import TestConfig, normalise_database_url
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 PASSWORD = factories.PASSWORD
@@ -99,7 +100,7 @@ def users(app):
 def process(app):
     """A published process in its participation phase, with topics and districts; returns its slug."""
     with app.app_context():
-        return factories.make_process().slug
+        return make_process().slug
 
 
 class AuthActions:

@@ -12,7 +12,8 @@ from app.extensions import db
 from app.proposals.models import Proposal, Vote
 from app.surveys.validation import Value
 from tests.auth import factories
-from tests.proposals.factories import make_comment, make_proposal, process_by_slug
+from tests.processes.factories import process_by_slug
+from tests.proposals.factories import make_comment, make_proposal
 from tests.surveys.factories import add_question, add_section, make_response, make_survey
 
 THEMES = {

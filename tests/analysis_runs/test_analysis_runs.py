@@ -17,7 +17,8 @@ from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.extensions import db
 from tests.analysis_runs.factories import make_analysable_process, make_finished_run
 from tests.auth import factories
-from tests.proposals.factories import process_by_slug, user_by_email
+from tests.auth.factories import user_by_email
+from tests.processes.factories import make_process, process_by_slug
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_stored_results_contain_no_user_ids_or_per_voter_data(app, data):
 
 def test_versions_count_up_per_process(app, data):
     with app.app_context():
-        other = factories.make_process()
+        other = make_process()
         assert [_run(data["process_id"]).version for _ in range(2)] == [1, 2]
         assert _run(other.id).version == 1
 

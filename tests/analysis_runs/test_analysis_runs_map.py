@@ -8,7 +8,7 @@ from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.analysis_runs.queries import results as results
 from app.extensions import db
 from tests.analysis_runs.factories import make_finished_run
-from tests.proposals.factories import process_by_slug
+from tests.processes.factories import process_by_slug
 
 # items per theme (key: theme index, None: no theme); more than 150 in two themes
 SIZES = {0: 400, 1: 151, 2: 150, 3: 9, None: 40}

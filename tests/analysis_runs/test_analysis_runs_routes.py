@@ -13,7 +13,7 @@ from app.extensions import db
 from tests.analysis_runs.factories import make_analysable_process, make_finished_run
 from tests.auth import factories
 from tests.moderation.factories import assign_moderator
-from tests.proposals.factories import process_by_slug
+from tests.processes.factories import process_by_slug
 
 
 def base(slug: str) -> str:

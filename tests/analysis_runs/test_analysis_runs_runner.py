@@ -15,7 +15,8 @@ from app.analysis_runs.models import AnalysisRun, AnalysisTheme
 from app.core.errors import DomainError
 from app.extensions import db
 from tests.analysis_runs.factories import make_analysable_process
-from tests.proposals.factories import process_by_slug, user_by_email
+from tests.auth.factories import user_by_email
+from tests.processes.factories import process_by_slug
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.extensions import db
 from tests.auth import factories
+from tests.processes.factories import make_process
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
@@ -68,7 +69,7 @@ def test_dates_are_localised(app, client):
     from datetime import date
 
     with app.app_context():
-        slug = factories.make_process(day=date(2026, 11, 25)).slug
+        slug = make_process(day=date(2026, 11, 25)).slug
     app.config["FROZEN_NOW"] = None
     german = client.get(f"/processes/{slug}/", headers={"Accept-Language": "de"}).get_data(as_text=True)
     english = client.get(f"/processes/{slug}/", headers={"Accept-Language": "en"}).get_data(as_text=True)

@@ -1,14 +1,14 @@
-"""Model factories for tests: plain functions with sensible defaults (call inside an app context)."""
+"""Accounts for tests: the role users, their password, plain users (call inside an app context)."""
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+
+from sqlalchemy import select
 
 from app.auth.models import User
 from app.auth.passwords import hash_password
-from app.core.clock import now, today
+from app.core.clock import now
 from app.extensions import db
-from app.processes.models import District, Phase, Process, Topic
 
 PASSWORD = "Kieler-Woche-2026"
 EMAILS = {
@@ -46,23 +46,5 @@ def make_role_users() -> dict[str, str]:
     return dict(EMAILS)
 
 
-def make_process(slug: str | None = None, *, published: bool = True, current: str = "participation",
-                 topics: int = 3, districts: tuple[str, ...] = ("Altstadt", "Gaarden-Ost", "Mettenhof"),
-                 day: date | None = None) -> Process:
-    """A process whose phase `current` contains `day` (default: today)."""
-    number = next(_counter)
-    process = Process(slug=slug or f"prozess-{number}", title=f"Prozess {number}", summary="Kurz gesagt.",
-                      description="Eine **Beschreibung**.", reference_prefix="TST", published=published)
-    db.session.add(process)
-    day = day or today()
-    kinds = ["information", "participation", "evaluation", "results"]
-    offset = kinds.index(current)
-    for index, kind in enumerate(kinds):
-        start = day + timedelta(days=(index - offset) * 10 - 2)
-        db.session.add(Phase(process=process, kind=kind, starts_on=start, ends_on=start + timedelta(days=9)))
-    for position in range(1, topics + 1):
-        db.session.add(Topic(process=process, position=position, title=f"Thema {position}", description="Erklärung"))
-    for position, name in enumerate(districts, start=1):
-        db.session.add(District(process=process, position=position, name=name))
-    db.session.commit()
-    return process
+def user_by_email(email: str) -> User:
+    return db.session.scalar(select(User).where(User.email == email))

@@ -11,6 +11,7 @@ from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import Proposal
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 
@@ -125,7 +126,7 @@ def test_script_in_comments_is_escaped(client, citizen_login, proposal):
 @pytest.mark.parametrize("current", ["information", "evaluation", "results"])
 def test_discussion_is_closed_outside_the_participation_phase(app, client, citizen_login, users, db_rows, current):
     with app.app_context():
-        proposal_id = fp.make_proposal(factories.make_process(current=current)).id
+        proposal_id = fp.make_proposal(make_process(current=current)).id
     citizen_login()
     response = post_comment(client, proposal_id)
     assert response.status_code == 403
@@ -230,7 +231,7 @@ def test_no_votes_on_own_comments(app, client, citizen_login, proposal, db_rows)
 
 def test_comment_votes_closed_outside_participation(app, client, citizen_login, users, db_rows):
     with app.app_context():
-        comment_id = fp.make_comment(fp.make_proposal(factories.make_process(current="evaluation"))).id
+        comment_id = fp.make_comment(fp.make_proposal(make_process(current="evaluation"))).id
     citizen_login()
     assert client.post(f"/comments/{comment_id}/vote", data={"value": "up"}).status_code == 403
     assert db_rows(CommentVote) == 0

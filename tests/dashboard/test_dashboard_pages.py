@@ -11,6 +11,7 @@ import pytest
 from app.extensions import db
 from tests.auth import factories
 from tests.figures.factories import add_more_data, make_dashboard_data
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 
@@ -114,7 +115,7 @@ def test_unknown_filter_values_get_a_message(client, auth, users, process, data,
 
 def test_filter_of_another_process_is_refused(app, client, auth, users, process, data):
     with app.app_context():
-        other = factories.make_process()
+        other = make_process()
         foreign_topic = other.topics[0].id
     auth.login_as("admin")
     response = client.get(url(process, topic=foreign_topic))
@@ -194,7 +195,7 @@ def test_results_wait_for_the_results_phase(client, process, data):
 
 def test_results_of_unpublished_processes_are_not_found(app, client):
     with app.app_context():
-        slug = factories.make_process(published=False, current="results").slug
+        slug = make_process(published=False, current="results").slug
     assert client.get(results_url(slug)).status_code == 404
 
 
@@ -202,7 +203,7 @@ def test_results_of_unpublished_processes_are_not_found(app, client):
 def finished_slug(app):
     """A published process in its results phase, with the hand-built data."""
     with app.app_context():
-        slug = factories.make_process(current="results").slug
+        slug = make_process(current="results").slug
         make_dashboard_data(slug)
         return slug
 
@@ -261,7 +262,7 @@ def test_results_page_shows_themes_per_pillar_without_contacts(app, client):
     from tests.analysis_runs.factories import make_analysable_process
 
     with app.app_context():
-        slug = factories.make_process(current="results").slug
+        slug = make_process(current="results").slug
         ids = make_analysable_process(slug, voters=12)
         assert run_analysis_sync(ids["process_id"]).status == "finished"
     html = client.get(results_url(slug)).get_data(as_text=True)

@@ -8,6 +8,7 @@ import pytest
 from app.extensions import db
 from app.proposals.models import Proposal
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 
@@ -74,7 +75,7 @@ def test_constant_queries_on_list_and_detail(app, client, citizen_login, users, 
 
 def factories_process(app) -> str:
     with app.app_context():
-        return factories.make_process().slug
+        return make_process().slug
 
 
 def test_two_thousand_comments_render_their_first_page_quickly(app, client, citizen_login, users, process,

@@ -11,6 +11,7 @@ from app.core.clock import now
 from app.extensions import db
 from app.surveys.validation import Value
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 from tests.surveys.factories import make_conditional_survey, make_response
 
@@ -25,7 +26,7 @@ NAMES = ("Clara Citizen", "Otto Other", "Mona Moderator", "Ada Admin", "Uwe Unco
 
 def make_export_process(current: str = "results") -> dict:
     """The process described above; returns ids, references and the slug."""
-    process = factories.make_process(current=current)
+    process = make_process(current=current)
     citizen = fp.user_by_email(factories.EMAILS["citizen"])
     other = fp.user_by_email(factories.EMAILS["other_citizen"])
     moderator = fp.user_by_email(factories.EMAILS["moderator"])

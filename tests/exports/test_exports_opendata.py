@@ -19,6 +19,7 @@ from tests.exports.factories import (
     TYPED_PHONE,
     make_export_process,
 )
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 from tests.surveys.factories import make_response
 
@@ -66,7 +67,7 @@ def test_process_page_links_to_open_data(client, data):
 
 def test_unpublished_process_has_no_open_data(app, client, auth, users):
     with app.app_context():
-        slug = factories.make_process(published=False).slug
+        slug = make_process(published=False).slug
     auth.login_as("admin")
     assert client.get(f"/processes/{slug}/opendata/").status_code == 404
     for dataset in DATASETS:

@@ -13,6 +13,7 @@ from app.exports.pseudonyms import author_key
 from app.extensions import db
 from tests.auth import factories
 from tests.exports.factories import FORMULA_BODY, FORMULA_TITLE, NAMES, TYPED_CONTACT, make_export_process
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -158,7 +159,7 @@ def test_pseudonym_is_stable_within_and_different_across_processes(app, admin_cl
     assert sheet_rows(again, "Vorschläge") == sheet_rows(first, "Vorschläge")
     with app.app_context():
         assert author_key(data["process_id"], data["users"]["citizen"]) == citizen_key
-        elsewhere = factories.make_process()
+        elsewhere = make_process()
         fp.make_proposal(elsewhere, fp.user_by_email(factories.EMAILS["citizen"]))
         slug = elsewhere.slug
     second = openpyxl.load_workbook(io.BytesIO(download(admin_client, slug)))
@@ -192,7 +193,7 @@ def test_only_admins_may_download(client, auth, data, role):
 
 def test_unpublished_process_is_exported_for_admins_and_unknown_is_404(app, admin_client, users):
     with app.app_context():
-        slug = factories.make_process(published=False).slug
+        slug = make_process(published=False).slug
     assert admin_client.get(f"/admin/processes/{slug}/export.xlsx").status_code == 200
     assert admin_client.get("/admin/processes/gibt-es-nicht/export.xlsx").status_code == 404
 

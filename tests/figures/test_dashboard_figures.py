@@ -12,6 +12,7 @@ from app.figures.labels import report_labels
 from app.figures.models import ReferenceShare
 from tests.auth import factories
 from tests.figures.factories import EXPECTED, add_more_data, make_dashboard_data
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 
@@ -160,7 +161,7 @@ def test_participants_count_each_account_once_across_channels(app, process):
 def test_many_districts_are_counted_in_several_masks(app):
     """More districts than bits in one mask column (60): the per-district participants stay exact."""
     with app.app_context():
-        proc = factories.make_process(districts=tuple(f"Bezirk {n:02d}" for n in range(70)))
+        proc = make_process(districts=tuple(f"Bezirk {n:02d}" for n in range(70)))
         slug = proc.slug
         people = [factories.make_user() for _ in range(3)]
         for position in (0, 59, 60, 61, 69):

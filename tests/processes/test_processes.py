@@ -7,7 +7,7 @@ import pytest
 
 from app.processes.models import Phase, Process
 from app.processes.permissions import is_participation_open, process_state
-from tests.auth import factories
+from tests.processes.factories import make_process
 
 DAY = date(2026, 11, 25)
 
@@ -57,9 +57,9 @@ def test_participation_is_open_only_in_the_participation_phase(day, published, e
 
 def test_home_lists_published_processes_only(client, app):
     with app.app_context():
-        factories.make_process("offen")
-        factories.make_process("entwurf", published=False)
-        factories.make_process("vorbei", current="results", day=date.today() - timedelta(days=400))
+        make_process("offen")
+        make_process("entwurf", published=False)
+        make_process("vorbei", current="results", day=date.today() - timedelta(days=400))
     page = client.get("/").get_data(as_text=True)
     assert "/processes/offen/" in page
     assert "/processes/entwurf/" not in page
@@ -83,20 +83,20 @@ def test_process_page_shows_timeline_topics_districts_and_what_to_do(client, pro
 ])
 def test_process_page_tells_what_is_possible_in_each_phase(client, app, current, text):
     with app.app_context():
-        slug = factories.make_process(current=current).slug
+        slug = make_process(current=current).slug
     assert text in client.get(f"/processes/{slug}/").get_data(as_text=True)
 
 
 def test_process_page_follows_the_clock(client, app):
     with app.app_context():
-        slug = factories.make_process(current="participation").slug
+        slug = make_process(current="participation").slug
     app.config["FROZEN_NOW"] = datetime.now(UTC) + timedelta(days=200)
     assert "Beteiligungsprozess ist abgeschlossen" in client.get(f"/processes/{slug}/").get_data(as_text=True)
 
 
 def test_draft_process_is_hidden_from_citizens_but_not_from_admins(client, auth, app, users):
     with app.app_context():
-        slug = factories.make_process(published=False).slug
+        slug = make_process(published=False).slug
     assert client.get(f"/processes/{slug}/").status_code == 404
     auth.login_as("citizen")
     assert client.get(f"/processes/{slug}/").status_code == 404
@@ -114,8 +114,8 @@ def test_unknown_process_is_a_translated_404(client):
 
 def test_process_page_uses_a_constant_number_of_queries(client, app, count_queries):
     with app.app_context():
-        small = factories.make_process(topics=1, districts=("A",)).slug
-        large = factories.make_process(topics=12, districts=tuple(f"Stadtteil {n}" for n in range(40))).slug
+        small = make_process(topics=1, districts=("A",)).slug
+        large = make_process(topics=12, districts=tuple(f"Stadtteil {n}" for n in range(40))).slug
     with count_queries() as few:
         client.get(f"/processes/{small}/")
     with count_queries() as many:

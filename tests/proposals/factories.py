@@ -1,7 +1,8 @@
 """Factories for proposals, votes, comments and follows (call inside an app context).
 
 They write rows directly (no permission checks) and keep the counters on the proposal and
-comment rows consistent, like the services do.
+comment rows consistent, like the services do. The look-ups `user_by_email` (tests/auth) and
+`process_by_slug` (tests/processes) are re-exported: the tests call them as `fp.…` next to these.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from app.processes.models import Process
 from app.proposals.models import COUNTER_COLUMNS, VOTE_VALUES, Proposal, Vote
 from app.proposals.services import reference_for
 from tests.auth import factories
+from tests.auth.factories import user_by_email  # noqa: F401 (re-exported)
+from tests.processes.factories import process_by_slug  # noqa: F401 (re-exported)
 
 _counter = itertools.count(1)
 
@@ -81,10 +84,3 @@ def make_comment_vote(comment: Comment, user: User, value: int = 1) -> CommentVo
     db.session.commit()
     return vote
 
-
-def user_by_email(email: str) -> User:
-    return db.session.scalar(select(User).where(User.email == email))
-
-
-def process_by_slug(slug: str) -> Process:
-    return db.session.scalar(select(Process).where(Process.slug == slug))

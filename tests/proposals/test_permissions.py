@@ -8,6 +8,7 @@ from app.comments import permissions as comment_rules
 from app.core.clock import now, today
 from app.proposals import permissions as rules
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 ROLES = ["anonymous", "unconfirmed", "citizen", "moderator", "admin"]
@@ -24,7 +25,7 @@ def world(app, users):
         people["anonymous"] = AnonymousUserMixin()
         worlds = {}
         for phase in PHASES:
-            process = factories.make_process(current=phase)
+            process = make_process(current=phase)
             untouched = fp.make_proposal(process, people["citizen"])
             discussed = fp.make_proposal(process, people["citizen"])
             comment = fp.make_comment(discussed, people["other_citizen"])
@@ -110,7 +111,7 @@ def test_replies_stop_at_the_third_level(app, world):
 
 def test_drafts_are_visible_to_admins_only(app, world):
     people, _ = world
-    process = factories.make_process(published=False)
+    process = make_process(published=False)
     proposal = fp.make_proposal(process, people["citizen"])
     assert rules.can_see(people["admin"], proposal)
     for role in ("anonymous", "citizen", "moderator"):

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.notifications.models import Follow
 from app.proposals.models import Proposal
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 VALID = {"title": "Mehr Räume für Vereine in Gaarden", "body": "Vereine brauchen bezahlbare Räume für Treffen.",
@@ -65,7 +66,7 @@ def test_district_is_optional_and_stored_when_chosen(app, client, citizen_login,
 
 def _other_process_topic(app) -> str:
     with app.app_context():
-        return str(factories.make_process().topics[0].id)
+        return str(make_process().topics[0].id)
 
 
 BAD_PROPOSALS = [
@@ -152,7 +153,7 @@ def test_oversized_request_is_refused(app, client, citizen_login, process, db_ro
 @pytest.mark.parametrize("current", ["information", "evaluation", "results"])
 def test_submitting_is_closed_outside_the_participation_phase(app, client, citizen_login, db_rows, current):
     with app.app_context():
-        slug = factories.make_process(current=current).slug
+        slug = make_process(current=current).slug
     citizen_login()
     assert client.get(f"/processes/{slug}/proposals/new").status_code == 403
     response = client.post(f"/processes/{slug}/proposals/new", data=_form(app, slug))
@@ -320,7 +321,7 @@ def test_unknown_proposal_is_404(client):
 
 def test_unpublished_process_proposals_are_hidden(app, client, citizen_login, users):
     with app.app_context():
-        process = factories.make_process(published=False)
+        process = make_process(published=False)
         slug, proposal_id = process.slug, fp.make_proposal(process).id
     assert client.get(f"/processes/{slug}/proposals/").status_code == 404
     assert client.get(f"/proposals/{proposal_id}").status_code == 404

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.proposals.models import Proposal, Vote
 from app.proposals.services import cast_vote
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 
@@ -81,7 +82,7 @@ def test_missing_value_is_refused(client, citizen_login, proposal, db_rows):
 @pytest.mark.parametrize("current", ["information", "evaluation", "results"])
 def test_voting_is_closed_outside_the_participation_phase(app, client, citizen_login, users, db_rows, current):
     with app.app_context():
-        proposal_id = fp.make_proposal(factories.make_process(current=current)).id
+        proposal_id = fp.make_proposal(make_process(current=current)).id
     citizen_login()
     response = client.post(f"/proposals/{proposal_id}/vote", data={"value": "agree"})
     assert response.status_code == 403

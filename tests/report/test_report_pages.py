@@ -13,6 +13,7 @@ from app.extensions import db
 from app.report.models import ReportDraft
 from tests.analysis_runs import factories as fa
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 
@@ -129,8 +130,8 @@ def test_only_admins_see_the_page(client, auth, users, process):
 
 def test_page_uses_a_constant_number_of_queries(client, auth, app, users, count_queries):
     with app.app_context():
-        small = factories.make_process(topics=1, districts=("A",)).slug
-        large = factories.make_process(topics=5, districts=tuple(f"Stadtteil {n}" for n in range(20))).slug
+        small = make_process(topics=1, districts=("A",)).slug
+        large = make_process(topics=5, districts=tuple(f"Stadtteil {n}" for n in range(20))).slug
         _with_proposals(small, 1)
         _with_proposals(large, 12)
     auth.login_as("admin")
@@ -184,9 +185,9 @@ def test_oparl_paper_and_files_match_what_they_describe(client, auth, app, users
 
 def test_oparl_objects_are_public_in_the_results_phase_only(client, auth, app, users):
     with app.app_context():
-        running = factories.make_process(current="participation").slug
-        finished = factories.make_process(current="results").slug
-        draft = factories.make_process(current="results", published=False).slug
+        running = make_process(current="participation").slug
+        finished = make_process(current="results").slug
+        draft = make_process(current="results", published=False).slug
         _with_proposals(finished, 2)
     paper = client.get(f"/processes/{finished}/oparl/paper/{finished}")
     assert paper.status_code == 200

@@ -11,6 +11,7 @@ from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.core.clock import now
 from app.extensions import db
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.proposals import factories as fp
 
 # Theme label → (pillar index or None, submissions). "Apfel" and "Zebra" tie on size, "Zebra" comes first
@@ -24,7 +25,7 @@ VOTES = [(2, 0), (2, 1), (1, 0), (2, 0), (3, 0), (2, 0), (1, 0)]
 def slug(app):
     """A published process in its results phase with tied themes and tied proposals in "Thema 1"."""
     with app.app_context():
-        process = factories.make_process(current="results")
+        process = make_process(current="results")
         topic = process.topics[0]
         voters = [factories.make_user() for _ in range(3)]
         for number, (agree, disagree) in enumerate(VOTES):

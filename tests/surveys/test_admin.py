@@ -8,6 +8,7 @@ from app.extensions import db
 from app.surveys.models import Survey, SurveyQuestion, SurveySection
 from app.surveys.validation import Value
 from tests.auth import factories
+from tests.processes.factories import make_process
 from tests.surveys.factories import make_response
 
 
@@ -142,7 +143,7 @@ def test_builder_actions_and_exports_are_audited(app, client, users):
     from tests.auth import factories
 
     with app.app_context():
-        process = factories.make_process()
+        process = make_process()
         slug = process.slug
     client.post("/auth/login", data={"email": factories.EMAILS["admin"], "password": factories.PASSWORD})
     client.post(f"/admin/processes/{slug}/surveys/", data={"title": "Ehrenamt in Kiel", "audience": "anonymous"})

@@ -206,10 +206,10 @@ def test_draft_survey_is_not_public(client, app, anon_survey, users, login):
 
 
 def test_survey_of_another_process_is_not_found(client, app, anon_survey):
-    from tests.auth import factories
+    from tests.processes.factories import make_process
 
     with app.app_context():
-        other = factories.make_process().slug
+        other = make_process().slug
     assert client.get(f"/processes/{other}/surveys/{anon_survey['survey']}").status_code == 404
 
 
