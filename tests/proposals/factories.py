@@ -2,7 +2,7 @@
 
 They write rows directly (no permission checks) and keep the counters on the proposal and
 comment rows consistent, like the services do. The look-ups `user_by_email` (tests/auth) and
-`process_by_slug` (tests/processes) are re-exported: the tests call them as `fp.…` next to these.
+`process_by_slug` (tests/processes) are available here too: the tests call them as `fp.…`.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from app.processes.models import Process
 from app.proposals.models import COUNTER_COLUMNS, VOTE_VALUES, Proposal, Vote
 from app.proposals.services import reference_for
 from tests.auth import factories
-from tests.auth.factories import user_by_email  # noqa: F401 (re-exported)
-from tests.processes.factories import process_by_slug  # noqa: F401 (re-exported)
+from tests.auth.factories import user_by_email
+from tests.processes.factories import process_by_slug
 
 _counter = itertools.count(1)
 
@@ -84,3 +84,34 @@ def make_comment_vote(comment: Comment, user: User, value: int = 1) -> CommentVo
     db.session.commit()
     return vote
 
+
+
+def fill_process(slug: str, *, proposals: int, comments_per_thread: int, voters: int) -> int:
+    """Proposals with votes, and a threaded discussion with comment votes on the first one; returns its id.
+
+    For the query-count tests of the list and the proposal page: the same shape at any size."""
+    process = process_by_slug(slug)
+    people = [factories.make_user() for _ in range(voters)]
+    first = None
+    for number in range(proposals):
+        proposal = make_proposal(process, people[number % voters], topic=process.topics[number % 3],
+                                 district=process.districts[number % 3] if number % 2 else None)
+        for person in people[: number % voters]:
+            make_vote(proposal, person, ["agree", "disagree", "pass"][person.id % 3])
+        first = first or proposal
+    for number in range(comments_per_thread):
+        root = make_comment(first, people[number % voters], commit=False)
+        reply = make_comment(first, people[(number + 1) % voters], parent=root, commit=False)
+        make_comment(first, people[(number + 2) % voters], parent=reply, commit=False)
+    db.session.commit()
+    citizen = user_by_email(factories.EMAILS["citizen"])
+    for comment in comments_of(first)[:10]:
+        if comment.author_id != citizen.id:
+            make_comment_vote(comment, citizen)
+    make_vote(first, citizen)
+    return first.id
+
+
+def comments_of(proposal: Proposal) -> list[Comment]:
+    """The comments on a proposal, oldest first."""
+    return list(db.session.scalars(select(Comment).where(Comment.proposal_id == proposal.id).order_by(Comment.id)))
