@@ -11,37 +11,11 @@ from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import Proposal, Vote
 from app.surveys.validation import Value
+from tests.analysis.corpus import THEMES
 from tests.auth import factories
 from tests.processes.factories import process_by_slug
 from tests.proposals.factories import make_comment, make_proposal
 from tests.surveys.factories import add_question, add_section, make_response, make_survey
-
-THEMES = {
-    "rad": [
-        ("Radweg sanieren", "Der Radweg an der Hauptstraße ist voller Schlaglöcher, Radfahrer stürzen."),
-        ("Fahrradbügel", "Mehr Fahrradbügel am Bahnhof, die Fahrräder stehen überall auf dem Gehweg."),
-        ("Radwege verbreitern", "Radwege verbreitern, damit Radfahrer sicher überholen können."),
-        ("Fahrradstraße", "Eine Fahrradstraße für Radfahrer durch das Viertel einrichten."),
-        ("Radverkehr", "Ampeln für den Radverkehr schalten, Radfahrer warten zu lange am Radweg."),
-        ("Radständer", "Überdachte Radständer und Fahrradbügel für Radfahrer an jeder Schule."),
-    ],
-    "spiel": [
-        ("Spielplatz erneuern", "Der Spielplatz im Park braucht neue Spielgeräte für Kinder."),
-        ("Schaukeln", "Auf dem Spielplatz fehlen Schaukeln und Sandkisten für kleine Kinder."),
-        ("Kinderspielplatz", "Kinder brauchen einen sauberen Spielplatz mit Klettergerüst."),
-        ("Spielgeräte", "Die Spielgeräte auf dem Spielplatz sind kaputt, Kinder verletzen sich."),
-        ("Bolzplatz", "Ein Bolzplatz neben dem Spielplatz für ältere Kinder und Jugendliche."),
-        ("Wasserspielplatz", "Ein Wasserspielplatz für Kinder im Sommer auf dem Spielplatz."),
-    ],
-    "ehrenamt": [
-        ("Ehrenamtskoordination", "Eine Ehrenamtskoordination im Rathaus für alle Vereine."),
-        ("Ehrenamt stärken", "Das Ehrenamt in Vereinen braucht eine zentrale Koordination."),
-        ("Ehrenamtskarte", "Eine Ehrenamtskarte mit Vergünstigungen für Ehrenamtliche."),
-        ("Freiwillige", "Ehrenamtliche und Freiwillige brauchen Räume für ihre Vereine."),
-        ("Vereinsförderung", "Vereine und Ehrenamt finanziell fördern, Ehrenamtliche entlasten."),
-        ("Ehrenamtsbörse", "Eine Ehrenamtsbörse vermittelt Ehrenamtliche an Vereine."),
-    ],
-}
 
 
 def make_analysable_process(slug: str, *, voters: int = 10, contact_in_text: bool = True) -> dict:
