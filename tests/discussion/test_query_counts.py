@@ -12,6 +12,7 @@ from tests.querycount import page_queries
 PAGES = ["/proposals/{id}", "/proposals/{id}?page=2&order=newest"]
 
 
+@pytest.mark.slow  # builds 60 proposals with votes and a 135-comment thread: ~1 s each
 @pytest.mark.parametrize("who", ["anonymous", "citizen"])
 def test_constant_queries_on_the_proposal_page(app, client, citizen_login, users, who):
     with app.app_context():

@@ -11,6 +11,7 @@ PAGES = ["/processes/{slug}/proposals/", "/processes/{slug}/proposals/?topic={to
          "/processes/{slug}/proposals/?sort=random&page=2"]
 
 
+@pytest.mark.slow  # builds 60 proposals with votes and a 135-comment thread: ~1 s each
 @pytest.mark.parametrize("who", ["anonymous", "citizen"])
 def test_constant_queries_on_the_list(app, client, citizen_login, users, who):
     with app.app_context():

@@ -40,6 +40,9 @@ from config import TestConfig
 from tests.auth.factories import PASSWORD
 from tests.conftest import clean_database
 
+# One export of every format with chart images (Chromium) for the whole module: ~25 s.
+pytestmark = pytest.mark.slow
+
 FORMATS = ("docx", "pdf", "html", "md", "oparl")
 SLUG = kiel.PROCESS_SLUG
 SCHEMA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "oparl-1.1" / "schema"

@@ -2,6 +2,7 @@
 save-and-resume, and every kind of bad input (clear message or 4xx, nothing stored, never a 500)."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
@@ -360,6 +361,7 @@ def test_demographics_are_optional_but_must_be_from_the_list(app, client, accoun
     assert response.status_code == 302
 
 
+@pytest.mark.slow  # 40 generated requests: 1–3 s
 def test_garbage_never_causes_a_server_error(app, anon_survey):
     """Random field names, values and steps: always a page or a 4xx, never a 500."""
     from hypothesis import HealthCheck, given, settings
