@@ -1,4 +1,4 @@
-"""Fixtures in the style of the Flask tutorial: app → client → auth.
+"""Fixtures in the style of the Flask tutorial: app → client → auth, plus the shared data fixtures.
 
 The schema is created once per session; every test starts from empty tables. The suite
 runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL names one.
@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from app import create_app
 from app.extensions import db
 from config import TestConfig, normalise_database_url
-from tests import factories
+from tests.auth import factories
+from tests.processes.factories import make_process
+from tests.proposals import factories as fp
 
 PASSWORD = factories.PASSWORD
 
@@ -100,7 +102,7 @@ def users(app):
 def process(app):
     """A published process in its participation phase, with topics and districts; returns its slug."""
     with app.app_context():
-        return factories.make_process().slug
+        return make_process().slug
 
 
 class AuthActions:
@@ -123,6 +125,39 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def citizen_login(client, users):
+    """Log the test client in as one of the role users: `citizen_login("other_citizen")`."""
+
+    def login(name: str = "citizen"):
+        client.post("/auth/logout")
+        response = client.post("/auth/login", data={"email": factories.EMAILS[name], "password": factories.PASSWORD})
+        assert response.status_code == 302
+        return client
+
+    return login
+
+
+@pytest.fixture
+def proposal(app, users, process) -> int:
+    """A proposal by the citizen in the participation-phase process; returns its id."""
+    with app.app_context():
+        author = fp.user_by_email(factories.EMAILS["citizen"])
+        return fp.make_proposal(fp.process_by_slug(process), author, title="Ehrenamtskarte für Kiel",
+                                body="Eine **Karte** mit Vergünstigungen für Engagierte.").id
+
+
+@pytest.fixture
+def db_rows(app):
+    """Count rows of a model: `db_rows(Proposal)`."""
+
+    def count(model, *conditions) -> int:
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+
+    return count
 
 
 @pytest.fixture

@@ -29,3 +29,11 @@ def count_queries():
         yield counter
     finally:
         event.remove(Engine, "before_cursor_execute", counter)
+
+
+def page_queries(client, url: str) -> int:
+    """The SQL statements of one GET of `url`, after a first GET that warms up connections and lazy setup."""
+    assert client.get(url).status_code == 200
+    with count_queries() as counter:
+        assert client.get(url).status_code == 200
+    return counter.count

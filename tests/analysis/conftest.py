@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.analysis.corpus import THEMES
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -12,37 +14,9 @@ if str(REPO_ROOT) not in sys.path:
 # Reference data lives next to the repository (../shared/data in CI, /work/shared/data here).
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 
-THEMED_TEXTS = {
-    "rad": [
-        ("Radweg sanieren", "Der Radweg an der Hauptstraße ist voller Schlaglöcher, Radfahrer stürzen."),
-        ("Fahrradbügel", "Mehr Fahrradbügel am Bahnhof, die Fahrräder stehen überall auf dem Gehweg."),
-        ("Radwege verbreitern", "Radwege verbreitern, damit Radfahrer sicher überholen können."),
-        ("Fahrradstraße", "Eine Fahrradstraße für Radfahrer durch das Viertel einrichten."),
-        ("Radverkehr", "Ampeln für den Radverkehr schalten, Radfahrer warten zu lange am Radweg."),
-        ("Lastenräder", "Parkplätze für Lastenräder und Fahrräder am Marktplatz."),
-    ],
-    "spiel": [
-        ("Spielplatz erneuern", "Der Spielplatz im Park braucht neue Spielgeräte für Kinder."),
-        ("Schaukeln", "Auf dem Spielplatz fehlen Schaukeln und Sandkisten für kleine Kinder."),
-        ("Kinderspielplatz", "Kinder brauchen einen sauberen Spielplatz mit Klettergerüst."),
-        ("Spielgeräte", "Die Spielgeräte auf dem Spielplatz sind kaputt, Kinder verletzen sich."),
-        ("Bolzplatz", "Ein Bolzplatz neben dem Spielplatz für ältere Kinder und Jugendliche."),
-        ("Wasserspielplatz", "Ein Wasserspielplatz für Kinder im Sommer wäre schön."),
-    ],
-    "ehrenamt": [
-        ("Ehrenamtskoordination", "Eine Ehrenamtskoordination im Rathaus für alle Vereine."),
-        ("Ehrenamt stärken", "Das Ehrenamt in Vereinen braucht eine zentrale Koordination."),
-        ("Ehrenamtskarte", "Eine Ehrenamtskarte mit Vergünstigungen für Ehrenamtliche."),
-        ("Freiwillige", "Ehrenamtliche und Freiwillige brauchen Räume für ihre Vereine."),
-        ("Vereinsförderung", "Vereine und Ehrenamt finanziell fördern, Ehrenamtliche entlasten."),
-        ("Ehrenamtsbörse", "Eine Ehrenamtsbörse vermittelt Ehrenamtliche an Vereine."),
-    ],
-}
-
-
 def themed_records():
     records = []
-    for theme, items in THEMED_TEXTS.items():
+    for theme, items in THEMES.items():
         for number, (title, text) in enumerate(items):
             records.append({"id": f"{theme}{number}", "title": title, "text": text, "theme": theme})
     return records

@@ -31,6 +31,7 @@ def test_importing_analysis_loads_neither_flask_nor_app():
     assert result.stdout.strip() == ""
 
 
+@pytest.mark.slow  # a fresh interpreter importing scikit-learn: ~2 s
 def test_topics_cli_in_subprocess(tmp_path):
     source = write_csv(tmp_path / "in.csv", themed_records())
     out = tmp_path / "topics.json"

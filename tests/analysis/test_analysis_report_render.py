@@ -78,6 +78,7 @@ def test_html_is_complete_accessible_and_self_contained(without_images, headings
         assert value in html
 
 
+@pytest.mark.slow  # starts Chromium (kaleido) for the chart images: ~10 s
 def test_html_embeds_charts_as_inline_svg(with_images):
     html = with_images["html"]
     assert html.count("<svg") >= 10 and 'role="img"' in html
@@ -104,6 +105,7 @@ def test_docx_uses_word_heading_styles(without_images, headings):
     assert len(document.inline_shapes) == 0
 
 
+@pytest.mark.slow  # starts Chromium (kaleido) for the chart images: ~10 s
 def test_docx_with_chart_images(with_images):
     document = docx.Document(io.BytesIO(with_images["docx"]))
     assert len(document.inline_shapes) >= 10
@@ -136,6 +138,7 @@ def test_pdf_text_is_extractable(without_images, headings):
     assert [item.title for item in reader.outline if not isinstance(item, list)] == EXPECTED_TOP
 
 
+@pytest.mark.slow  # starts Chromium (kaleido) for the chart images: ~10 s
 def test_pdf_with_chart_images(with_images, without_images):
     assert with_images["pdf"].count(b"/Subtype /Image") >= 10
     assert b"/Subtype /Image" not in without_images["pdf"]

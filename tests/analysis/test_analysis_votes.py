@@ -45,6 +45,7 @@ def test_invalid_votes_and_columns():
         VoteMatrix.from_frame(pd.DataFrame({"voter-id": [1], "comment-id": [1]}))
 
 
+@pytest.mark.slow  # ten clusterings of 160 voters: 1–3 s
 @given(st.permutations(range(160)), st.integers(0, 3))
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_groups_do_not_depend_on_row_order(order, seed):

@@ -9,9 +9,10 @@ import pytest
 from app.analysis_runs.services import run_analysis_sync
 from app.extensions import db
 from app.figures.models import ReferenceShare
-from tests import factories
-from tests.factories_analysis import make_analysable_process
-from tests.factories_dashboard import make_dashboard_data
+from tests.analysis_runs.factories import make_analysable_process
+from tests.auth import factories
+from tests.figures.factories import make_dashboard_data
+from tests.processes.factories import make_process
 
 AGE_REFERENCE = {"u18": 15, "18-29": 20, "30-44": 20, "45-59": 20, "60-74": 15, "75+": 10}
 
@@ -80,7 +81,7 @@ def test_dashboard_with_data_passes_axe(app, live_server, page, check_axe, users
 
 def test_public_results_page_passes_axe(app, live_server, page, check_axe, users, console_errors):
     with app.app_context():
-        slug = factories.make_process(current="results").slug
+        slug = make_process(current="results").slug
         seed(slug)
     page.goto(f"{live_server}/processes/{slug}/")
     page.get_by_role("link", name="Ergebnisse der Beteiligung: Zahlen, Themen, Stellungnahmen und Umfragen").click()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from tests import factories
+from tests.auth import factories
 
 
 def confirm_link(outbox) -> str:

@@ -3,8 +3,8 @@ a moderator merges two proposals and the vote counts add up; axe on the queue, i
 from __future__ import annotations
 
 from app.extensions import db
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 def log_in(page, live_server, email: str) -> None:

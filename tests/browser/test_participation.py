@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from tests import factories
+from tests.auth import factories
 
 
 def log_in(page, live_server, name: str) -> None:

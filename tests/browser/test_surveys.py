@@ -12,8 +12,9 @@ from app.extensions import db
 from app.processes.models import Process
 from app.surveys.models import SurveyAnswer, SurveyResponse
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_conditional_survey, make_response
+from tests.auth import factories
+from tests.processes.factories import make_process
+from tests.surveys.factories import make_conditional_survey, make_response
 
 
 @pytest.fixture
@@ -154,7 +155,7 @@ def test_admin_builder_preview_and_results(app, live_server, page, check_axe, us
 
 def test_public_results_with_chart_under_csp(app, live_server, page, check_axe, console_errors):
     with app.app_context():
-        process = factories.make_process(current="results")
+        process = make_process(current="results")
         ids = make_conditional_survey(process, status="closed", ask_demographics=True)
         for n in range(12):
             make_response(ids["survey"], {ids["engaged"]: Value(text="c1" if n < 9 else "c2"),

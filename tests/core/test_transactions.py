@@ -8,7 +8,7 @@ from app.auth.models import User
 from app.core.errors import DomainError
 from app.core.transactions import use_case
 from app.extensions import db
-from tests import factories
+from tests.auth import factories
 
 
 def _user_count() -> int:

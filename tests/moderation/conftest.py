@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.proposals import factories as fp
 
 
 @pytest.fixture

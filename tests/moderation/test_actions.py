@@ -11,9 +11,10 @@ from app.extensions import db
 from app.moderation import services
 from app.moderation.models import Flag
 from app.proposals.models import Proposal
-from tests import factories
-from tests import factories_moderation as fm
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.moderation import factories as fm
+from tests.processes.factories import make_process
+from tests.proposals import factories as fp
 
 
 def _state(comment_id, proposal_id):
@@ -86,7 +87,7 @@ def test_citizens_cannot_moderate(app, people, content, user, rows, role):
 def test_moderators_of_another_process_cannot_act(app, people, content, user, rows):
     with app.app_context():
         other_mod = factories.make_user("mod2@example.org", role="moderator")
-        other_process = factories.make_process()
+        other_process = make_process()
         fm.assign_moderator(other_process, other_mod)
         # the content's process gets its own moderator: now only that one (and admins) moderate it
         fm.assign_moderator(fp.process_by_slug(db.session.get(Proposal, content["proposal"]).process.slug),

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.moderation.models import Flag, ProcessModerator
 from app.moderation.permissions import can_moderate
 from app.processes.models import Process
-from tests import factories
+from tests.auth import factories
 
 
 @pytest.fixture

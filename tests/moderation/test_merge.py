@@ -11,8 +11,9 @@ from app.extensions import db
 from app.moderation.services import duplicate_candidates, merge_proposals
 from app.notifications.models import Notification
 from app.proposals.models import Proposal, Vote
-from tests import factories
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.processes.factories import make_process
+from tests.proposals import factories as fp
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_merge_twice_and_across_processes_is_refused(app, people, pair, user):
         merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
         with pytest.raises(Conflict):
             merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
-        foreign = fp.make_proposal(factories.make_process(), user(people["citizen"]))
+        foreign = fp.make_proposal(make_process(), user(people["citizen"]))
         with pytest.raises(DomainError):
             merge_proposals(user(people["moderator"]), pair["target"], foreign.id)
 

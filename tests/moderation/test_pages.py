@@ -12,9 +12,9 @@ from app.extensions import db
 from app.moderation import services
 from app.processes.models import Process
 from app.proposals.models import Proposal
-from tests import factories
-from tests import factories_moderation as fm
-from tests import factories_participation as fp
+from tests.auth import factories
+from tests.moderation import factories as fm
+from tests.proposals import factories as fp
 
 
 def _report_many(app, content, people, count: int):

@@ -15,7 +15,7 @@ from app.moderation.services import answer_proposal, block_user, unblock_user
 from app.notifications.models import Notification
 from app.processes.models import Process
 from app.proposals.models import Proposal
-from tests import factories
+from tests.auth import factories
 
 
 def test_block_with_end_date_and_hidden_content(app, people, content, user):

@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.processes.models import Process
 from app.surveys.models import SurveyAnswer, SurveyResponse
-from tests import factories
-from tests.factories_surveys import make_conditional_survey
+from tests.auth import factories
+from tests.surveys.factories import make_conditional_survey
 
 
 @pytest.fixture
 def anon_survey(app, process):
-    """Ids of an open anonymous conditional survey (see factories_surveys.make_conditional_survey)."""
+    """Ids of an open anonymous conditional survey (see tests/surveys/factories.py: make_conditional_survey)."""
     with app.app_context():
         process_row = db.session.scalar(select(Process).where(Process.slug == process))
         ids = make_conditional_survey(process_row, audience="anonymous")

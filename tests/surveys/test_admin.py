@@ -7,8 +7,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.surveys.models import Survey, SurveyQuestion, SurveySection
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_response
+from tests.auth import factories
+from tests.processes.factories import make_process
+from tests.surveys.factories import make_response
 
 
 @pytest.fixture
@@ -122,7 +123,7 @@ def test_overview_and_process_list(app, admin, process):
 
 def test_public_survey_list_and_process_page_link(app, client, process):
     from app.processes.models import Process
-    from tests.factories_surveys import make_conditional_survey
+    from tests.surveys.factories import make_conditional_survey
 
     with app.app_context():
         ids = make_conditional_survey(db.session.scalar(select(Process).where(Process.slug == process)))
@@ -139,10 +140,10 @@ def test_builder_actions_and_exports_are_audited(app, client, users):
 
     from app.audit.models import AuditEntry
     from app.extensions import db
-    from tests import factories
+    from tests.auth import factories
 
     with app.app_context():
-        process = factories.make_process()
+        process = make_process()
         slug = process.slug
     client.post("/auth/login", data={"email": factories.EMAILS["admin"], "password": factories.PASSWORD})
     client.post(f"/admin/processes/{slug}/surveys/", data={"title": "Ehrenamt in Kiel", "audience": "anonymous"})

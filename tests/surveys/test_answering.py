@@ -2,6 +2,7 @@
 save-and-resume, and every kind of bad input (clear message or 4xx, nothing stored, never a 500)."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
@@ -207,10 +208,10 @@ def test_draft_survey_is_not_public(client, app, anon_survey, users, login):
 
 
 def test_survey_of_another_process_is_not_found(client, app, anon_survey):
-    from tests import factories
+    from tests.processes.factories import make_process
 
     with app.app_context():
-        other = factories.make_process().slug
+        other = make_process().slug
     assert client.get(f"/processes/{other}/surveys/{anon_survey['survey']}").status_code == 404
 
 
@@ -300,7 +301,7 @@ def test_save_and_resume_in_another_session(app, account_survey, login, client):
 
 def test_account_survey_one_response_per_user(app, client, account_survey, login):
     from app.auth.models import User
-    from tests.factories_surveys import make_response
+    from tests.surveys.factories import make_response
 
     login("citizen")
     walk_engaged(client, account_survey, final_action="next")
@@ -334,7 +335,7 @@ def test_a_response_started_at_the_same_moment_elsewhere_is_a_conflict(app, acco
     from app.core.errors import Conflict
     from app.surveys import services
     from app.surveys.queries import Respondent, get_survey
-    from tests.factories_surveys import make_response
+    from tests.surveys.factories import make_response
 
     with app.test_request_context():
         user = db.session.scalar(select(User).where(User.email == "citizen@example.org"))
@@ -361,6 +362,7 @@ def test_demographics_are_optional_but_must_be_from_the_list(app, client, accoun
     assert response.status_code == 302
 
 
+@pytest.mark.slow  # 40 generated requests: 1–3 s
 def test_garbage_never_causes_a_server_error(app, anon_survey):
     """Random field names, values and steps: always a page or a 4xx, never a 500."""
     from hypothesis import HealthCheck, given, settings

@@ -11,14 +11,14 @@ from app.surveys import queries, services
 from app.surveys.models import Survey, SurveyQuestion
 from app.surveys.questions import QuestionSpec
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_response
+from tests.processes.factories import make_process
+from tests.surveys.factories import make_response
 
 
 @pytest.fixture
 def ctx(app):
     with app.app_context():
-        process = factories.make_process()
+        process = make_process()
         survey = services.create_survey(process, title="Umfrage", audience="anonymous")
         yield process, survey
 
@@ -35,7 +35,7 @@ def test_create_survey_starts_as_draft_and_checks_fields(ctx):
     assert error.value.field == "title"
     with pytest.raises(DomainError):
         services.create_survey(process, title="X", audience="everyone")
-    other = factories.make_process()
+    other = make_process()
     with pytest.raises(DomainError) as error:
         services.create_survey(process, title="X", phase_id=other.phases[0].id)
     assert error.value.field == "phase_id"
@@ -296,14 +296,14 @@ def test_question_topic_must_belong_to_the_process(ctx):
     section = services.save_section(survey, None, title="Eins")
     question = services.save_question(survey, section, None, spec("long_text", topic_id=process.topics[0].id))
     assert question.topic.title == process.topics[0].title
-    foreign = db.session.scalar(select(Process).where(Process.id != process.id)) or factories.make_process()
+    foreign = db.session.scalar(select(Process).where(Process.id != process.id)) or make_process()
     with pytest.raises(DomainError) as error:
         services.save_question(survey, section, None, spec("long_text", topic_id=foreign.topics[0].id))
     assert error.value.field == "topic_id"
 
 
 def test_delete_a_survey_with_conditional_questions(ctx):
-    from tests.factories_surveys import make_conditional_survey
+    from tests.surveys.factories import make_conditional_survey
 
     process, _survey = ctx
     ids = make_conditional_survey(process, status="draft")

@@ -13,8 +13,9 @@ from app.extensions import db
 from app.surveys.models import Survey
 from app.surveys.queries import free_text_submissions
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_conditional_survey, make_response
+from tests.auth import factories
+from tests.processes.factories import make_process
+from tests.surveys.factories import make_conditional_survey, make_response
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -49,7 +50,7 @@ def read_xlsx(data: bytes) -> list[list[str]]:
 @pytest.fixture
 def exported(app):
     with app.app_context():
-        process = factories.make_process()
+        process = make_process()
         ids = make_conditional_survey(process, ask_demographics=True)
         make_response(ids["survey"], {
             ids["engaged"]: Value(text="c1"), ids["fields"]: Value(data=["c2", "other"], other="=HYPERLINK(\"x\")"),
@@ -124,7 +125,7 @@ def test_export_of_an_empty_survey_has_just_the_header(app):
     from app.surveys.export import iter_csv
 
     with app.test_request_context():
-        process = factories.make_process()
+        process = make_process()
         ids = make_conditional_survey(process)
         rows = list(csv.reader(io.StringIO("".join(iter_csv(db.session.get(Survey, ids["survey"]))))))
     assert len(rows) == 1 and rows[0][0] == "Antwort-Nr."
@@ -135,7 +136,7 @@ def test_csv_streams_in_chunks(app, monkeypatch):
 
     monkeypatch.setattr(export, "BATCH", 2)
     with app.test_request_context():
-        process = factories.make_process()
+        process = make_process()
         ids = make_conditional_survey(process)
         for n in range(5):
             make_response(ids["survey"], {ids["engaged"]: Value(text="c1"), ids["hours"]: Value(number=n)})

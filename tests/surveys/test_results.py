@@ -10,8 +10,9 @@ from app.extensions import db
 from app.surveys.models import Survey
 from app.surveys.queries.results import parse_group, survey_results
 from app.surveys.validation import Value
-from tests import factories
-from tests.factories_surveys import make_conditional_survey, make_response
+from tests.auth import factories
+from tests.processes.factories import make_process
+from tests.surveys.factories import make_conditional_survey, make_response
 
 
 def _fill(ids, count_yes=6, count_no=3):
@@ -36,7 +37,7 @@ def _fill(ids, count_yes=6, count_no=3):
 @pytest.fixture
 def filled(app):
     with app.app_context():
-        process = factories.make_process(current="results")
+        process = make_process(current="results")
         ids = make_conditional_survey(process, status="closed", ask_demographics=True)
         _fill(ids)
         ids["url"] = f"/processes/{process.slug}/surveys/{ids['survey']}/results"
@@ -100,7 +101,7 @@ def test_groups_under_five_are_suppressed_publicly(app, filled):
 
 def test_fewer_than_five_respondents_in_total_shows_nothing_publicly(app):
     with app.app_context():
-        process = factories.make_process(current="results")
+        process = make_process(current="results")
         ids = make_conditional_survey(process, status="closed")
         for _n in range(4):
             make_response(ids["survey"], {ids["engaged"]: Value(text="c1")})
@@ -110,7 +111,7 @@ def test_fewer_than_five_respondents_in_total_shows_nothing_publicly(app):
 
 def test_public_results_page_waits_for_the_results_phase(app, client):
     with app.app_context():
-        process = factories.make_process(current="evaluation")
+        process = make_process(current="evaluation")
         ids = make_conditional_survey(process, status="closed")
         for _n in range(6):
             make_response(ids["survey"], {ids["engaged"]: Value(text="c1")})

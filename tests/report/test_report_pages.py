@@ -1,0 +1,226 @@
+"""The report draft page (/admin/processes/<slug>/report), downloads and the OParl routes."""
+from __future__ import annotations
+
+import hashlib
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import func, select
+
+from app.audit.models import AuditEntry
+from app.extensions import db
+from app.report.models import ReportDraft
+from tests.analysis_runs import factories as fa
+from tests.auth import factories
+from tests.processes.factories import make_process
+from tests.proposals import factories as fp
+
+
+@pytest.fixture
+def app_overrides():
+    return {"REPORT_CHART_IMAGES": False}  # no Chromium start per request in these tests
+
+
+def _url(slug, suffix=""):
+    return f"/admin/processes/{slug}/report{suffix}"
+
+
+def _rows(model, *conditions):
+    return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+
+
+def _form(**fields):
+    data = {"kind": "mitteilung", "reference": "", "report_date": "", "betreff": "", "antrag": "",
+            "committee_0": "Hauptausschuss", "date_0": "2026-08-19", "role_0": "Vorberatung",
+            "committee_1": "Ratsversammlung", "date_1": "03.09.2026", "role_1": "Entscheidung",
+            "committee_2": "", "date_2": "", "role_2": "Kenntnisnahme"}
+    data.update(fields)
+    return data
+
+
+def _with_proposals(process_slug, count):
+    proc = fp.process_by_slug(process_slug)
+    author = fp.user_by_email(factories.EMAILS["citizen"])
+    for number in range(count):
+        proposal = fp.make_proposal(proc, author, title=f"Idee {number}", topic=proc.topics[number % len(proc.topics)])
+        fp.make_vote(proposal, fp.user_by_email(factories.EMAILS["other_citizen"]))
+        fp.make_comment(proposal, author)
+
+
+def test_page_shows_defaults_preview_and_download_links(client, auth, app, users, process):
+    auth.login_as("admin")
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "Innen- und Umweltausschuss" in page and 'name="committee_6" type="text" value="Ratsversammlung"' in page
+    assert 'name="committee_8"' in page and 'name="committee_9"' not in page  # 7 default rows + 2 empty
+    assert "Standard wiederherstellen" in page
+    for heading in ("Betreff", "Beratungsfolge", "Antrag", "Sachverhalt/Begründung", "Beteiligung in Zahlen"):
+        assert f"<li>{heading}" in page
+    for fmt in ("docx", "pdf", "html", "md", "oparl"):
+        assert f'href="/admin/processes/{process}/report/export/{fmt}"' in page
+    assert f"/processes/{process}/oparl/paper/{process}" in page
+
+
+def test_page_names_the_analysis_run_the_report_uses(client, auth, app, users, process):
+    auth.login_as("admin")
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "noch keine abgeschlossene Analyse" in page and f'href="/admin/processes/{process}/analysis/"' in page
+    with app.app_context():
+        fa.make_finished_run(fp.process_by_slug(process).id, version=1)
+        fa.make_finished_run(fp.process_by_slug(process).id, version=2)
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "aus der Analyse Version 2 vom" in page and f'href="/admin/processes/{process}/analysis/2/"' in page
+    assert "noch keine abgeschlossene Analyse" not in page
+
+
+def test_saving_stores_the_draft_and_logs_it(client, auth, app, users, process):
+    auth.login_as("admin")
+    response = client.post(_url(process), data=_form(kind="beschlussvorlage", reference="0123/2026",
+                                                     betreff="Mein Betreff", remove_0="y"))
+    assert response.status_code == 302
+    with app.app_context():
+        draft = db.session.scalar(select(ReportDraft))
+        assert (draft.kind, draft.reference, draft.betreff) == ("beschlussvorlage", "0123/2026", "Mein Betreff")
+        assert draft.beratungsfolge == [{"committee": "Ratsversammlung", "date": "2026-09-03", "role": "Entscheidung"}]
+        assert _rows(AuditEntry, AuditEntry.action == "report_draft_saved") == 1
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "Beschlussvorlage 0123/2026 (Entwurf)" in page and "Beschlussvorschlag" in page
+    markdown = client.get(_url(process, "/export/md")).get_data(as_text=True)
+    assert "## Beschlussvorschlag" in markdown and "| Ratsversammlung | 03.09.2026 | Entscheidung |" in markdown
+    assert "Hauptausschuss" not in markdown
+
+
+@pytest.mark.parametrize(("fields", "messages"), [
+    ({"date_0": "2026-13-01"}, ["Sitzungstermin (Zeile 1)", "Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ)."]),
+    ({"report_date": "morgen"}, ["Datum der Vorlage", "Bitte geben Sie ein gültiges Datum an"]),
+    ({"committee_1": " "}, ["Gremium (Zeile 2): Bitte geben Sie das Gremium an."]),
+    ({"betreff": "x" * 501}, ["Betreff", "Höchstens 500 Zeichen."]),
+    ({"committee_0": "y" * 201}, ["Gremium (Zeile 1)", "Höchstens 200 Zeichen."]),
+])
+def test_bad_input_shows_translated_errors_and_stores_nothing(client, auth, app, users, process, fields, messages):
+    auth.login_as("admin")
+    response = client.post(_url(process), data=_form(**fields))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'class="error-summary"' in page and 'aria-invalid="true"' in page
+    for message in messages:
+        assert message in page
+    with app.app_context():
+        assert _rows(ReportDraft) == 0 and _rows(AuditEntry) == 0
+
+
+def test_reset_restores_the_default_texts(client, auth, app, users, process):
+    auth.login_as("admin")
+    client.post(_url(process), data=_form(betreff="Eigener Betreff", reference="7/2026"))
+    assert client.post(_url(process), data={"action": "reset"}).status_code == 302
+    with app.app_context():
+        draft = db.session.scalar(select(ReportDraft))
+        assert (draft.betreff, draft.beratungsfolge, draft.reference) == (None, [], "7/2026")
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "Ergebnisse des Beteiligungsprozesses" in page and 'value="Innen- und Umweltausschuss"' in page
+
+
+def test_only_admins_see_the_page(client, auth, users, process):
+    assert client.get(_url(process)).status_code == 302
+    auth.login_as("moderator")
+    assert client.get(_url(process)).status_code == 403
+    assert client.post(_url(process), data=_form()).status_code == 403
+    assert client.get(_url(process, "/export/md")).status_code == 403
+
+
+def test_page_uses_a_constant_number_of_queries(client, auth, app, users, count_queries):
+    with app.app_context():
+        small = make_process(topics=1, districts=("A",)).slug
+        large = make_process(topics=5, districts=tuple(f"Stadtteil {n}" for n in range(20))).slug
+        _with_proposals(small, 1)
+        _with_proposals(large, 12)
+    auth.login_as("admin")
+    with count_queries() as few:
+        assert client.get(_url(small)).status_code == 200
+    with count_queries() as many:
+        assert client.get(_url(large)).status_code == 200
+    assert few.count == many.count
+
+
+def test_markdown_download_is_streamed_named_and_logged(client, auth, app, users, process):
+    with app.app_context():
+        _with_proposals(process, 3)
+    auth.login_as("admin")
+    response = client.get(_url(process, "/export/md"))
+    assert response.status_code == 200 and response.mimetype == "text/markdown"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith(f'attachment; filename="bericht-{process}-') and disposition.endswith('.md"')
+    text = response.get_data(as_text=True)
+    assert "# Geschäftliche Mitteilung (Entwurf)" in text and "TST-" in text
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export_report"))
+        assert entry.details == "md" and entry.actor_name == "Ada Admin"
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def test_oparl_paper_and_files_match_what_they_describe(client, auth, app, users, process):
+    with app.app_context():
+        _with_proposals(process, 3)
+    auth.login_as("admin")
+    response = client.get(_url(process, "/export/oparl"))
+    assert response.mimetype == "application/json"
+    paper = json.loads(response.get_data(as_text=True))
+    assert paper["id"] == f"http://localhost/processes/{process}/oparl/paper/{process}"
+    assert client.get(_path(paper["id"])).get_json() == paper
+    assert len(paper["auxiliaryFile"]) == 1  # no survey: only Anlage 1
+    for file in paper["auxiliaryFile"]:
+        body = client.get(_path(file["accessUrl"]))
+        assert body.status_code == 200 and body.mimetype == "text/csv"
+        assert len(body.data) == file["size"]
+        assert hashlib.sha512(body.data).hexdigest() == file["sha512Checksum"]
+    main = client.get(_path(paper["mainFile"]["accessUrl"]))
+    assert main.status_code == 200 and main.data.startswith(b"%PDF-")
+    assert client.get(f"/processes/{process}/oparl/file/{process}-anlage-9/{process}-anlage-9.csv").status_code == 404
+    assert client.get(f"/processes/{process}/oparl/file/{process}-anlage-1/other.csv").status_code == 404
+    assert client.get(f"/processes/{process}/oparl/paper/other").status_code == 404
+
+
+def test_oparl_objects_are_public_in_the_results_phase_only(client, auth, app, users):
+    with app.app_context():
+        running = make_process(current="participation").slug
+        finished = make_process(current="results").slug
+        draft = make_process(current="results", published=False).slug
+        _with_proposals(finished, 2)
+    paper = client.get(f"/processes/{finished}/oparl/paper/{finished}")
+    assert paper.status_code == 200
+    csv = client.get(_path(paper.get_json()["auxiliaryFile"][0]["accessUrl"]))
+    assert csv.status_code == 200 and csv.data.startswith("\ufeff".encode())
+    assert client.get(f"/processes/{finished}/oparl/").status_code == 302
+    assert "/auth/login" in client.get(f"/processes/{running}/oparl/paper/{running}").headers["Location"]
+    auth.login_as("citizen")
+    assert client.get(f"/processes/{running}/oparl/paper/{running}").status_code == 403
+    assert client.get(f"/processes/{draft}/oparl/paper/{draft}").status_code == 403
+    with app.app_context():  # anonymous reads of public files are not logged; refused ones neither
+        assert _rows(AuditEntry, AuditEntry.action == "export_report") == 0
+
+
+def test_posts_need_a_csrf_token(client, auth, app, users, process):
+    auth.login_as("admin")
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert page.count('name="csrf_token"') >= 2  # the draft form and the reset form
+    assert client.post(_url(process), data=_form()).status_code == 400
+    assert client.post(_url(process), data={"action": "reset"}).status_code == 400
+    with app.app_context():
+        assert _rows(ReportDraft) == 0
+
+
+@pytest.mark.parametrize(("configured", "expected"), [
+    (None, "http://localhost/processes/{slug}/oparl"),
+    ("https://beteiligung.kiel.de/", "https://beteiligung.kiel.de/processes/{slug}/oparl"),
+    ("https://kiel.de/beteiligung", "https://kiel.de/beteiligung/processes/{slug}/oparl"),
+])
+def test_oparl_base_url_follows_the_configured_public_url(app, process, configured, expected):
+    from app.report.rendering import oparl_base_url
+
+    app.config["OPARL_BASE_URL"] = configured
+    with app.test_request_context(base_url="http://localhost"):
+        assert oparl_base_url(fp.process_by_slug(process)) == expected.format(slug=process)
