@@ -116,6 +116,7 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from flask import has_request_context
     from flask_login import current_user
 
     from app.comments.labels import comment_markup
@@ -126,11 +127,11 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(comment_markup, "comment_markdown")
 
     @app.context_processor
-    def navigation_helpers():
-        """`unread_notifications()` for the navigation (one query, only when a logged-in page asks)."""
-        def unread_notifications() -> int:
-            return unread_count(current_user) if current_user.is_authenticated else 0
-        return {"unread_notifications": unread_notifications}
+    def navigation_context():
+        """`unread_notifications` for the navigation: counted here (one query for logged-in users), so that
+        no template triggers a query itself."""
+        logged_in = has_request_context() and current_user.is_authenticated
+        return {"unread_notifications": unread_count(current_user) if logged_in else 0}
 
 
 def register_commands(app: Flask) -> None:
