@@ -91,9 +91,24 @@ def login():
 @bp.post("/logout")
 def logout():
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            # The session cookie is signed, not stored: only a new token makes copies of it (and of the
+            # remember cookie) unusable. The token is per account, so this ends the other sessions too.
+            services.end_sessions(current_user._get_current_object())
         logout_user()
         flash(_l("Sie sind abgemeldet."), "success")
     return redirect(url_for("site.index"))
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    if EmptyForm().validate_on_submit():
+        services.end_sessions(current_user._get_current_object())
+        logout_user()
+        flash(_l("Sie sind jetzt auf allen Geräten abgemeldet."), "success")
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])
@@ -141,4 +156,4 @@ def account():
         remember_locale(form.locale.data)
         flash(_l("Ihre Einstellungen wurden gespeichert."), "success")
         return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form, resend_form=EmptyForm())
+    return render_template("auth/account.html", form=form, resend_form=EmptyForm(), logout_form=EmptyForm())

@@ -186,6 +186,13 @@ def reset_password(token: str, new_password: str) -> User:
 
 
 @use_case
+def end_sessions(user: User) -> None:
+    """End every session of `user` (logout, "log out everywhere"): a new session token makes every
+    session cookie and remember cookie issued before unusable, including copies of them."""
+    user.session_token = new_session_token()
+
+
+@use_case
 def set_preferred_locale(user: User, locale: str) -> None:
     """Remember the language a logged-in user chose."""
     if user.locale != locale:
