@@ -35,7 +35,8 @@ class BlockForm(FlaskForm):
     reason = TextAreaField(_l("Grund der Sperre (die Person sieht ihn)"),
                            validators=[InputRequired(message=_l("Bitte geben Sie einen Grund an.")), Length(max=500)])
     until = DateField(_l("Gesperrt bis (leer: unbefristet)"), validators=[Optional()])
-    hide_content = BooleanField(_l("Alle Beiträge dieser Person ausblenden"))
+    hide_content = BooleanField(_l("Alle Beiträge dieser Person ausblenden"),
+                                description=_l("Nur in den Verfahren, die Sie moderieren."))
 
 
 class UnblockForm(FlaskForm):

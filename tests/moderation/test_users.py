@@ -116,3 +116,33 @@ def test_answer_page_and_prominent_display(client, login, content, app):
     assert "Offizielle Antwort" in client.get(f"/processes/{slug}/proposals/").text
     login(factories.EMAILS["moderator"])
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("actor", ["moderator", "admin"])
+def test_block_hides_content_only_in_processes_the_actor_moderates(app, people, content, user, actor):
+    """A moderator assigned to process B blocks globally but hides nothing in process A (admins: all)."""
+    from tests.moderation import factories as fm
+    from tests.processes.factories import make_process
+    from tests.proposals import factories as fp
+
+    with app.app_context():
+        process_a = db.session.get(Process, content["process"])
+        fm.assign_moderator(process_a, factories.make_user("mod-a@example.org", role="moderator"))
+        process_b = make_process()
+        fm.assign_moderator(process_b, user(people["moderator"]))
+        author = user(people["other_citizen"])
+        in_b = fp.make_proposal(process_b, author, title="Ein Vorschlag in B")
+        comment_in_b = fp.make_comment(in_b, author, body="Ein Kommentar in B")
+        own_in_a = fp.make_proposal(process_a, author, title="Ein Vorschlag in A")
+        in_b_id, comment_in_b_id, own_in_a_id = in_b.id, comment_in_b.id, own_in_a.id
+
+        block_user(user(people[actor]), people["other_citizen"], reason="Beleidigungen", hide_content=True)
+
+        assert user(people["other_citizen"]).is_blocked  # blocking stays global
+        assert db.session.get(Proposal, in_b_id).hidden_at is not None
+        assert db.session.get(Comment, comment_in_b_id).hidden_at is not None
+        hidden_in_a = [db.session.get(Comment, content["comment"]).hidden_at is not None,
+                       db.session.get(Proposal, own_in_a_id).hidden_at is not None]
+        assert hidden_in_a == ([True, True] if actor == "admin" else [False, False])
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "block"))
+        assert f"hidden_items={4 if actor == 'admin' else 2}" in entry.details

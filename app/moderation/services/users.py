@@ -14,6 +14,7 @@ from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.text import clean_text
 from app.extensions import db
 from app.moderation.permissions import can_answer, can_block
+from app.moderation.queue import moderated_process_ids
 from app.notifications import services as notifications
 from app.proposals.models import STATUS_VALUES, Proposal
 
@@ -34,7 +35,11 @@ def get_user(user_id) -> User:
 
 
 def block_user(actor, user_id, *, reason, until=None, hide_content: bool = False) -> User:
-    """Block a user (optionally until a date, optionally hiding all their content); they are logged out."""
+    """Block a user (optionally until a date, optionally hiding their content); they are logged out.
+
+    The block is global (moderators may block anywhere), but `hide_content` hides only content in the
+    processes `actor` may moderate (admins: all).
+    """
     if not can_block(actor):
         raise PermissionDenied(_l("Nur die Moderation kann Personen sperren."))
     user = get_user(user_id)
@@ -57,9 +62,16 @@ def block_user(actor, user_id, *, reason, until=None, hide_content: bool = False
     hidden = 0
     if hide_content:
         hidden_reason = str(_l("Die Person wurde von der Moderation gesperrt."))
+        process_ids = moderated_process_ids(actor)  # None: all processes (admins)
+        in_scope = {Proposal: [], Comment: []}
+        if process_ids is not None:
+            in_scope[Proposal] = [Proposal.process_id.in_(process_ids)]
+            in_scope[Comment] = [Comment.proposal_id.in_(select(Proposal.id)
+                                                         .where(Proposal.process_id.in_(process_ids)))]
         for model in (Proposal, Comment):
-            hidden += db.session.execute(update(model).where(model.author_id == user.id, model.hidden_at.is_(None))
-                                         .values(hidden_at=now(), hidden_reason=hidden_reason)).rowcount
+            hidden += db.session.execute(
+                update(model).where(model.author_id == user.id, model.hidden_at.is_(None), *in_scope[model])
+                .values(hidden_at=now(), hidden_reason=hidden_reason)).rowcount
     audit.record(actor, "block", item_kind="user", item_id=user.id, reason=reason,
                  details=f"until={blocked_until.date().isoformat() if blocked_until else '-'}; hidden_items={hidden}")
     db.session.commit()
