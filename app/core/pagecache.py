@@ -4,7 +4,10 @@ Anonymous visitors all see the same proposal list and detail pages, so those pag
 kept, fully rendered, for `PAGE_CACHE_SECONDS` (0 switches caching off) per worker process.
 The only per-visitor part of such a page is the CSRF token of the language switch: the
 page is rendered once with a placeholder in its place, and every visitor gets their own
-token put in (which also starts their session, exactly as an uncached page would). Pages
+token put in (which also starts their session, exactly as an uncached page would). The
+placeholder is random for every rendering and the page is kept split at its positions, so
+user text cannot contain it: nobody's token ends up inside a proposal or comment (e.g. in
+an off-site link). Pages
 are not cached for logged-in users, for visitors with pending flash messages, or when the
 view says so (e.g. the per-visitor random order). Any POST handled by this process empties
 the cache, so people who write see their change at once; other workers catch up within the
@@ -12,6 +15,7 @@ time limit.
 """
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -22,9 +26,6 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from app.core.i18n import select_locale
-
-CSRF_PLACEHOLDER = "__ratschlag_csrf_token__"
-_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 
 
 class PageCache:
@@ -81,17 +82,19 @@ def cached_page(key, render: Callable[..., str]) -> str | bytes:
     """The page for `key` from the cache, or `render()` (kept when `key` is set).
 
     `render(**context)` must pass `context` on to `render_template`: when the page is going to
-    be cached, it replaces the `csrf_token` template function with a placeholder. Cached pages
-    are kept as UTF-8 bytes, so a hit costs one byte-string replacement.
+    be cached, it replaces the `csrf_token` template function with a placeholder, unguessable and
+    new for every rendering. Cached pages are kept as UTF-8 bytes split where the placeholder
+    was, so a hit costs one byte-string join and the token lands only where the template asked.
     """
     if key is None:
         return render()
     cache = page_cache()
-    page = cache.get(key)
-    if page is None:
-        page = render(csrf_token=lambda: CSRF_PLACEHOLDER).encode()
-        cache.set(key, page, current_app.config["PAGE_CACHE_SECONDS"])
-    return page.replace(_PLACEHOLDER_BYTES, generate_csrf().encode())
+    parts = cache.get(key)
+    if parts is None:
+        placeholder = f"csrf-{secrets.token_hex(16)}"
+        parts = tuple(render(csrf_token=lambda: placeholder).encode().split(placeholder.encode()))
+        cache.set(key, parts, current_app.config["PAGE_CACHE_SECONDS"])
+    return generate_csrf().encode().join(parts)
 
 
 def clear_after_post(response):

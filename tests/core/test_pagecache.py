@@ -72,3 +72,25 @@ def test_cache_expires_and_stays_bounded():
     for key in "abcd":
         cache.set(key, key, seconds=60)
     assert len(cache) == 3 and cache.get("a") is None and cache.get("d") == "d"
+
+
+def test_placeholder_in_user_text_gets_no_token(app, process):
+    """A proposal that contains the cache's placeholder (in its text and in an off-site link) must not hand
+    anonymous readers' CSRF tokens to that text: the token goes only where the template put it."""
+    from app.extensions import db
+    from tests.processes.factories import process_by_slug
+    from tests.proposals import factories as fp
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    placeholder = "__ratschlag_csrf_token__"
+    with app.app_context():
+        trap = fp.make_proposal(process_by_slug(process), title=f"Titel {placeholder}",
+                                body=f"[Mehr](https://evil.example/?t={placeholder}) und `{placeholder}`").id
+        db.session.remove()
+    url = f"/proposals/{trap}"
+    first, second = app.test_client(), app.test_client()
+    first.get(url)  # fills the cache
+    page = second.get(url).get_data(as_text=True)  # served from the cache
+    token = csrf_tokens(page).pop()
+    assert page.count(token) == 1  # the language switch's form field only
+    assert f'href="https://evil.example/?t={placeholder}"' in page and f"<code>{placeholder}</code>" in page
