@@ -62,7 +62,7 @@ def _parent(proposal: Proposal, parent_id) -> Comment | None:
         parent = db.session.get(Comment, int(parent_id))
     except (TypeError, ValueError):
         parent = None
-    if parent is None or parent.proposal_id != proposal.id:
+    if parent is None or parent.proposal_id != proposal.id or parent.is_hidden:  # hidden: as if unknown
         raise DomainError(_l("Der Kommentar, auf den Sie antworten wollen, existiert nicht."))
     return parent
 
@@ -127,6 +127,8 @@ def delete_comment(user, comment: Comment) -> Comment:
 
 def vote_comment(user, comment: Comment, proposal: Proposal, value, day: date) -> int | None:
     """Up (+1) or down (-1) vote on someone else's comment, or withdraw it; one per person."""
+    if comment.is_hidden:  # answered like an unknown id: no hint that a hidden comment has this number
+        raise NotFound(_l("Diesen Kommentar gibt es nicht."))
     if value not in COMMENT_VOTES:
         raise DomainError(_l("Bitte wählen Sie „hilfreich“ oder „nicht hilfreich“."), field="value")
     if not permissions.can_vote_comment(user, comment, proposal, day):

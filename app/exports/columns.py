@@ -110,8 +110,8 @@ def open_comment_columns() -> list[Column]:
         Column("proposal", _("Vorschlag"), "text", _("Referenz des kommentierten Vorschlags.")),
         Column("id", _("Kommentar-Nr."), "int", _("Nummer des Kommentars.")),
         Column("parent_id", _("Antwort auf"), "int",
-               _("Nummer des Kommentars, auf den geantwortet wird (leer: Kommentar direkt zum Vorschlag). Er fehlt "
-                 "in der Datei, wenn er gelöscht oder ausgeblendet wurde.")),
+               _("Nummer des Kommentars, auf den geantwortet wird (leer: Kommentar direkt zum Vorschlag oder "
+                 "Antwort auf einen ausgeblendeten Kommentar). Ein gelöschter Kommentar fehlt in der Datei.")),
         Column("depth", _("Ebene"), "int", _("0 = Kommentar zum Vorschlag, 1 = Antwort, "
                                               "2 = Antwort auf eine Antwort.")),
         Column("alignment", _("Haltung"), "text", _("pro (dafür), contra (dagegen) oder neutral.")),

@@ -115,12 +115,16 @@ def all_comments(process_id: int) -> Iterator[tuple]:
 def public_comments_statement(process_id: int):
     """Comments anyone can read: not hidden, not deleted, on a readable proposal; oldest first.
 
-    Row: proposal reference, id, parent_id, depth, alignment, body, created_at.
+    Row: proposal reference, id, parent_id, depth, alignment, body, created_at. The parent_id of a reply
+    to a hidden comment is None, so open data does not reveal the hidden comment's number.
     """
+    parent = aliased(Comment)
+    parent_id = case((parent.hidden_at.is_(None), Comment.parent_id), else_=None)
     return (
-        select(Proposal.reference, Comment.id, Comment.parent_id, Comment.depth, Comment.alignment, Comment.body,
+        select(Proposal.reference, Comment.id, parent_id, Comment.depth, Comment.alignment, Comment.body,
                Comment.created_at)
         .join(Proposal, Proposal.id == Comment.proposal_id)
+        .outerjoin(parent, parent.id == Comment.parent_id)
         .where(*_visible_comments(process_id))
         .order_by(Comment.id)
     )

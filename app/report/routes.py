@@ -75,8 +75,11 @@ def download(slug: str, report_format: str):
 # --- OParl: admins always; everyone once the process is in its results phase -----------------
 
 def _oparl_process(slug: str):
-    """The process, if the current user may read its OParl objects (else login page or 403)."""
-    process = get_process(slug, include_unpublished=True)
+    """The process, if the current user may read its OParl objects (else login page or 403).
+
+    A draft (unpublished) process is NotFound for everyone but admins, exactly like an unknown slug.
+    """
+    process = get_process(slug, include_unpublished=is_admin(current_user))
     if not can_read_oparl(current_user, process, today()):
         abort(login_manager.unauthorized() if not current_user.is_authenticated else 403)
     return process

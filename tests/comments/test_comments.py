@@ -292,3 +292,23 @@ def test_after_posting_you_land_on_the_page_with_your_comment(app, client, citiz
     response = client.post(f"/proposals/{proposal}/comments",
                            data={"body": "Oben.", "alignment": "pro", "parent_id": "", "order": "newest"})
     assert response.headers["Location"].endswith(f"?order=newest#comment-{comment_ids(app, proposal)[-1]}")
+
+
+def test_hidden_and_unknown_comments_answer_alike(app, client, citizen_login, proposal, db_rows):
+    """No existence oracle: voting on or replying to a hidden comment answers like an unknown id."""
+    with app.app_context():
+        hidden = fp.make_comment(db.session.get(Proposal, proposal), body="Ausgeblendet.")
+        hidden.hidden_at = now()
+        db.session.commit()
+        hidden_id = hidden.id
+    citizen_login("other_citizen")
+    unknown_id = hidden_id + 1000
+    for value in ("up", "withdraw"):
+        answers = [client.post(f"/comments/{comment_id}/vote", data={"value": value})
+                   for comment_id in (hidden_id, unknown_id)]
+        assert [answer.status_code for answer in answers] == [404, 404]
+        assert "Diesen Kommentar gibt es nicht." in answers[0].get_data(as_text=True)
+    replies = [post_comment(client, proposal, parent_id=parent) for parent in (hidden_id, unknown_id)]
+    assert [reply.status_code for reply in replies] == [400, 400]
+    assert all("existiert nicht" in reply.get_data(as_text=True) for reply in replies)
+    assert db_rows(CommentVote) == 0 and db_rows(Comment) == 1

@@ -205,3 +205,22 @@ def test_redaction_keeps_lines_and_removes_contacts():
     assert (redact("Hallo\nMail: a.b@example.org, Tel. +49 431 123456\n\n- Punkt")
             == "Hallo\nMail: […], Tel. […]\n\n- Punkt")
     assert redact(None) == ""
+
+
+def test_replies_to_hidden_comments_do_not_name_their_parent(app, client, data):
+    """A visible reply to a hidden comment carries no parent id: the hidden comment's id stays unknown."""
+    from app.comments.models import Comment
+    from app.extensions import db
+    from app.proposals.models import Proposal
+
+    with app.app_context():
+        hidden, deleted = (db.session.get(Comment, data["comments"][name]) for name in ("c3", "c4"))
+        p1 = db.session.get(Proposal, hidden.proposal_id)
+        reply_id = fp.make_comment(p1, parent=hidden, body="Antwort auf einen ausgeblendeten Kommentar").id
+        deleted_reply_id = fp.make_comment(p1, parent=deleted, body="Antwort auf einen gelöschten Kommentar").id
+    for rows in (csv_rows(client, data["slug"], "comments"), json_rows(client, data["slug"], "comments")):
+        by_id = {int(row["id"]): row for row in rows}
+        assert by_id[reply_id]["parent_id"] in ("", None) and str(by_id[reply_id]["depth"]) == "1"
+        assert str(data["comments"]["c3"]) not in {str(row["parent_id"]) for row in rows}
+        # a deleted comment stays visible as a placeholder in the thread, so its number is no secret
+        assert str(by_id[deleted_reply_id]["parent_id"]) == str(data["comments"]["c4"])

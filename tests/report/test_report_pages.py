@@ -197,7 +197,7 @@ def test_oparl_objects_are_public_in_the_results_phase_only(client, auth, app, u
     assert "/auth/login" in client.get(f"/processes/{running}/oparl/paper/{running}").headers["Location"]
     auth.login_as("citizen")
     assert client.get(f"/processes/{running}/oparl/paper/{running}").status_code == 403
-    assert client.get(f"/processes/{draft}/oparl/paper/{draft}").status_code == 403
+    assert client.get(f"/processes/{draft}/oparl/paper/{draft}").status_code == 404  # as if unknown
     with app.app_context():  # anonymous reads of public files are not logged; refused ones neither
         assert _rows(AuditEntry, AuditEntry.action == "export_report") == 0
 
@@ -224,3 +224,21 @@ def test_oparl_base_url_follows_the_configured_public_url(app, process, configur
     app.config["OPARL_BASE_URL"] = configured
     with app.test_request_context(base_url="http://localhost"):
         assert oparl_base_url(fp.process_by_slug(process)) == expected.format(slug=process)
+
+
+def test_oparl_of_an_unpublished_process_answers_like_an_unknown_one(client, auth, app, users):
+    """No existence oracle: a draft process's OParl paths answer 404, as an unknown slug does."""
+    with app.app_context():
+        draft = make_process(current="results", published=False).slug
+    paths = ["/processes/{slug}/oparl/", "/processes/{slug}/oparl/paper/{slug}",
+             "/processes/{slug}/oparl/file/{slug}-bericht/{slug}-bericht.pdf"]
+    for role in (None, "citizen", "moderator"):
+        if role:
+            auth.logout()
+            auth.login_as(role)
+        for path in paths:
+            answers = [client.get(path.format(slug=slug)).status_code for slug in (draft, "gibt-es-nicht")]
+            assert answers == [404, 404], (role, path)
+    auth.logout()
+    auth.login_as("admin")
+    assert client.get(f"/processes/{draft}/oparl/paper/{draft}").status_code == 200
