@@ -45,6 +45,7 @@ ACCESS = {
     "auth.reset_password": "anonymous",
     "auth.account": "unconfirmed",
     "auth.resend_confirmation": "unconfirmed",
+    "auth.logout_everywhere": "unconfirmed",
     "proposals.index": "anonymous",
     "discussion.proposal": "anonymous",
     "proposals.new": "citizen",
