@@ -46,7 +46,7 @@ def opendata_file(slug: str, dataset: str, fmt: str):
     process = get_process(slug, with_children=False)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # the same bytes for everyone: cacheable
         body = opendata.open_file(dataset, fmt, process.id)
-    response = Response(body, mimetype=MIMETYPES[fmt])
+    response = Response(body, content_type=MIMETYPES[fmt])  # the charset is in the type already
     disposition = "attachment" if fmt == "csv" else "inline"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{process.slug}-{dataset}.{fmt}"'
     response.headers["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"

@@ -105,7 +105,7 @@ def stream_file(path: str, mimetype: str, filename: str) -> Response:
         finally:
             _remove(path)
 
-    response = Response(chunks(), mimetype=mimetype)
+    response = Response(chunks(), content_type=mimetype)  # used as given: Werkzeug would add a second charset
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Content-Length"] = str(os.path.getsize(path))
     response.headers["Cache-Control"] = "no-store"

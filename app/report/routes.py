@@ -125,7 +125,7 @@ def oparl_file(slug: str, file_key: str, file_name: str):
     if wanted.kind == "anlage":
         body = oparl.anlage_csv(process, wanted.number)
         _logged(process, file_name)
-        return Response(body, mimetype="text/csv; charset=utf-8", headers={
+        return Response(body, content_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{file_name}"', "Cache-Control": "no-store"})
     response = rendering.report_response(process, "pdf", filename=file_name)
     _logged(process, file_name)

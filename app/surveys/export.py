@@ -101,7 +101,7 @@ def export_response(survey: Survey, fmt: str) -> Response:
         if response_total(survey) > XLSX_MAX_ROWS:
             raise DomainError(_("Zu viele Antworten für eine Excel-Tabelle. Bitte nutzen Sie den CSV-Export."))
         return workbook_response(lambda handle: write_xlsx(survey, handle), filename(survey, "xlsx"))
-    response = Response(stream_with_context(_streamed(survey.id)), mimetype="text/csv; charset=utf-8")
+    response = Response(stream_with_context(_streamed(survey.id)), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename(survey, fmt)}"'
     response.headers["Cache-Control"] = "no-store"
     return response
