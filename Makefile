@@ -64,9 +64,10 @@ demo: db
 	$(FLASK) demo
 
 ## Install, migrate, seed the Kiel demo (once) and serve on http://$(HOST):$(PORT)
+## Workers and threads come from gunicorn.conf.py: one process without REDIS_URL (rate limits in memory).
 run: demo
 	@echo "Ratschlag läuft auf http://$(HOST):$(PORT)  (Strg+C beendet)"
-	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 ## Style and import rules (ruff: [tool.ruff] in pyproject.toml; import-linter: .importlinter).
 lint: install-dev

@@ -89,8 +89,9 @@ def longest_discussion(env) -> int:
 
 
 def start_server(args, env, port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-               "--log-level", "warning", "benchmarks.bench_app:create_bench_app()"]
+    # --config: not the project's gunicorn.conf.py (one gthread worker without Redis), but exactly these sync workers.
+    command = [sys.executable, "-m", "gunicorn", "--config", os.devnull, "--bind", f"127.0.0.1:{port}",
+               "--workers", str(args.workers), "--log-level", "warning", "benchmarks.bench_app:create_bench_app()"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:
