@@ -18,6 +18,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app.core.errors import DomainError
+from app.core.numbers import parse_id
 from app.surveys.answers import Value, anchor, field_name, format_number, parse_answer, to_form, values_of
 from app.surveys.labels import DEMOGRAPHIC_LABELS
 from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT, Survey, SurveyQuestion, SurveySection
@@ -203,8 +204,8 @@ def _parse_demographics(form, district_ids: set[int], errors: list[FieldError]) 
     value = raw[0] if len(raw) == 1 else ("" if not raw else "invalid")
     if value in ("", PREFER_NOT):
         result["district_id"] = None
-    elif value.isdigit() and int(value) in district_ids:
-        result["district_id"] = int(value)
+    elif parse_id(value) in district_ids:
+        result["district_id"] = parse_id(value)
     else:
         errors.append(FieldError("demo_district", str(DEMOGRAPHIC_LABELS["district"]),
                                  _("Bitte wählen Sie einen Stadtteil aus der Liste.")))
