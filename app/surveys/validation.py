@@ -26,7 +26,7 @@ from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT, Survey, SurveyQu
 __all__ = ["Value", "anchor", "field_name", "format_number", "parse_answer", "to_form"]
 
 DEMOGRAPHICS_STEP = "demographics"
-FIELD_PATTERN = re.compile(r"^q(\d+)(?:-(.+))?$")
+FIELD_PATTERN = re.compile(r"^q([0-9]+)(?:-(.+))?$")
 
 
 class InvalidSubmission(DomainError):
@@ -145,7 +145,7 @@ def check_fields(survey: Survey, step: Step, form: Mapping[str, list[str]], answ
         match = FIELD_PATTERN.match(key)
         if not match:
             continue
-        question_id, suffix = int(match.group(1)), match.group(2)
+        question_id, suffix = parse_id(match.group(1)), match.group(2)  # None: no question has that id
         if question_id in in_step:
             if suffix not in _allowed_suffixes(in_step[question_id]):
                 raise InvalidSubmission(_("Das Formular enthält ein unbekanntes Feld. Bitte laden Sie die Seite neu. "

@@ -327,7 +327,8 @@ def _post_targets(app, values) -> list[tuple[str, str, str | None, list]]:
 
 
 def _variants(fields: list) -> list[tuple[str, list]]:
-    """Each field with each value class (others as rendered), all fields at once, every field twice."""
+    """Each field with each value class (others as rendered), all fields at once, unknown field names (with
+    5,000-digit numbers in them), every field twice."""
     names = list(dict.fromkeys(name for name, _value in fields))
     variants = []
     for name in names:
@@ -336,6 +337,10 @@ def _variants(fields: list) -> list[tuple[str, list]]:
             variants.append((f"{name}={label}", pairs))
     for label, value in VALUE_CLASSES:
         variants.append((f"all fields={label}", [(name, value) for name in names]))
+    digits = "9" * 5000
+    variants.append(("unknown field names", [*fields, ("zz-unknown", "x"), (f"q{digits}", "x"), (f"q{digits}-c1", "x"),
+                                             *[(f"{name}-{digits}", "x") for name in names],
+                                             *[(f"{name}_{digits}", "x") for name in names]]))
     variants.append(("duplicated fields", [(n, v) for n, v in fields] + [(n, "zz-unknown") for n in names]
                      + [(n, v) for n, v in fields]))
     return variants

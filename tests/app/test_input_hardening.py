@@ -138,6 +138,14 @@ def test_ranking_with_unicode_digits_gets_a_translated_error(client, anon_survey
     assert "Bitte wählen Sie einen Rang aus der Liste." in page and "invalid literal" not in page
 
 
+def test_survey_field_names_with_huge_numbers_are_refused(app, client, anon_survey):
+    for name in (f"q{'9' * 5000}", f"q{'9' * 5000}-c1", "q2147483648"):
+        response = post_step(client, anon_survey, 1, {f"q{anon_survey['engaged']}": "c1", name: "x"})
+        assert response.status_code == 400, name[:12]
+    with app.app_context():
+        assert db.session.scalar(select(SurveyResponse.id)) is None
+
+
 def test_demographics_with_unicode_digits_are_refused(app, client, anon_survey_with_demographics):
     ids = anon_survey_with_demographics
     assert post_step(client, ids, 1, {f"q{ids['engaged']}": "c1"}).status_code == 302
