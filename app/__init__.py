@@ -21,6 +21,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     register_logging(app)
     register_extensions(app)
+    register_input_handling(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_event_handlers(app)
@@ -56,6 +57,17 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
+
+
+def register_input_handling(app: Flask) -> None:
+    """Every input is cleaned in one place: form and query text by the request class, URL segments by the
+    converters (`<id:…>` for ids; control characters in any other segment do not match). Before the
+    blueprints, whose rules use the converters."""
+    from app.core.requests import CleanRequest
+    from app.core.urls import register_url_converters
+
+    app.request_class = CleanRequest
+    register_url_converters(app)
 
 
 def _migrations_dir():

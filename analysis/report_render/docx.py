@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import struct
 from typing import BinaryIO
 
@@ -25,6 +26,14 @@ from analysis.report_render.charts import ChartImages
 
 IMAGE_WIDTH = Cm(16)
 MAX_IMAGE_HEIGHT = Cm(22)
+# Characters XML 1.0 cannot hold (controls except tab and line breaks, lone surrogates, U+FFFE/U+FFFF):
+# lxml refuses them, so one stored in an older text would make the whole export fail.
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value) -> str:
+    """`value` as text that an XML document can hold (invalid characters dropped)."""
+    return _XML_INVALID.sub("", str(value))
 
 
 def _a4(document) -> None:
@@ -44,17 +53,17 @@ def _mark_header(row) -> None:
 
 def _set_text(cell_element, text: str) -> None:
     runs = cell_element.findall(".//" + qn("w:t"))
-    runs[0].text = text
+    runs[0].text = xml_text(text)
 
 
 def add_table(document, table: Table) -> None:
     """Caption paragraph, then the table (header row bold and repeated), then its notes."""
-    document.add_paragraph(table.caption, style="Caption")
+    document.add_paragraph(xml_text(table.caption), style="Caption")
     columns = len(table.columns)
     grid = document.add_table(rows=1 + (1 if table.rows else 0), cols=columns)
     grid.style = "Table Grid"
     for cell, name in zip(grid.rows[0].cells, table.columns):
-        cell.paragraphs[0].add_run(str(name)).bold = True
+        cell.paragraphs[0].add_run(xml_text(name)).bold = True
     _mark_header(grid.rows[0])
     if table.rows:
         template = grid.rows[1]
@@ -69,7 +78,7 @@ def add_table(document, table: Table) -> None:
             parent.append(tr)
         parent.remove(template_tr)
     for note in table.notes:
-        document.add_paragraph(note).runs[0].italic = True
+        document.add_paragraph(xml_text(note)).runs[0].italic = True
 
 
 def _add_picture(document, png: bytes, alt_text: str) -> None:
@@ -80,8 +89,8 @@ def _add_picture(document, png: bytes, alt_text: str) -> None:
         document.add_picture(io.BytesIO(png), width=IMAGE_WIDTH)
     inline = document.paragraphs[-1].runs[-1]._r.find(".//" + qn("wp:docPr"))
     if inline is not None:
-        inline.set("descr", alt_text)
-        inline.set("title", alt_text[:120])
+        inline.set("descr", xml_text(alt_text))
+        inline.set("title", xml_text(alt_text)[:120])
 
 
 def add_figure(document, figure: Figure, report: Report, charts: ChartImages | None) -> None:
@@ -102,13 +111,13 @@ def render_docx(report: Report, target: str | BinaryIO, charts: ChartImages | No
     document = Document()
     _a4(document)
     document.styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = report.betreff
+    document.core_properties.title = xml_text(report.betreff)
     document.core_properties.language = report.language
     for block in report_blocks(report):
         if isinstance(block, Heading):
-            document.add_heading(block.text, level=block.level)
+            document.add_heading(xml_text(block.text), level=block.level)
         elif isinstance(block, Text):
-            paragraph = document.add_paragraph(block.text)
+            paragraph = document.add_paragraph(xml_text(block.text))
             if block.emphasis:
                 paragraph.runs[0].italic = True
         elif isinstance(block, Figure):

@@ -1,11 +1,12 @@
 """Administration forms for setting up processes."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.auth.labels import USER_ROLE_LABELS
 from app.auth.models import ROLE_VALUES
+from app.core.forms import WholeNumberField
 from app.processes.labels import PHASE_LABELS
 
 _required = DataRequired(message=_l("Bitte füllen Sie dieses Feld aus."))
@@ -41,7 +42,7 @@ class PhaseForm(FlaskForm):
 class TopicForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[_required, _too_long(120)])
     description = TextAreaField(_l("Erläuterung"), validators=[Optional(), _too_long(5000)])
-    position = IntegerField(_l("Reihenfolge"), validators=[Optional(), NumberRange(min=0, max=10000)])
+    position = WholeNumberField(_l("Reihenfolge"), validators=[Optional(), NumberRange(min=0, max=10000)])
 
 
 class DistrictBulkForm(FlaskForm):
@@ -50,7 +51,7 @@ class DistrictBulkForm(FlaskForm):
 
 class DistrictForm(FlaskForm):
     name = StringField(_l("Name"), validators=[_required, _too_long(120)])
-    position = IntegerField(_l("Reihenfolge"), validators=[Optional(), NumberRange(min=0, max=10000)])
+    position = WholeNumberField(_l("Reihenfolge"), validators=[Optional(), NumberRange(min=0, max=10000)])
 
 
 class RoleForm(FlaskForm):

@@ -15,6 +15,8 @@ from app.auth.models import User
 from app.auth.permissions import admin_required
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
+from app.core.pagination import page_number
+from app.core.text import clean_text
 from app.extensions import db
 from app.processes import services as process_services
 from app.processes.labels import PHASE_LABELS
@@ -160,7 +162,7 @@ def child_add(slug: str, kind: str):
     return _render_process(process, 400, **{spec.form_name: form})
 
 
-@bp.route(f"/processes/<slug>/{KIND_CONVERTER}/<int:item_id>", methods=["GET", "POST"])
+@bp.route(f"/processes/<slug>/{KIND_CONVERTER}/<id:item_id>", methods=["GET", "POST"])
 def child_edit(slug: str, kind: str, item_id: int):
     process = get_process(slug, include_unpublished=True)
     spec = CHILD_KINDS[kind]
@@ -181,7 +183,7 @@ def child_edit(slug: str, kind: str, item_id: int):
                            kind=kind, item=item), status
 
 
-@bp.post(f"/processes/<slug>/{KIND_CONVERTER}/<int:item_id>/delete")
+@bp.post(f"/processes/<slug>/{KIND_CONVERTER}/<id:item_id>/delete")
 def child_delete(slug: str, kind: str, item_id: int):
     process = get_process(slug, include_unpublished=True)
     item = _child(process, kind, item_id)
@@ -193,13 +195,13 @@ def child_delete(slug: str, kind: str, item_id: int):
 
 @bp.get("/users/")
 def users():
-    page = request.args.get("page", 1, type=int)
-    query = request.args.get("q", "", type=str)[:100]
-    pagination = account_services.list_users(max(page, 1), query=query)
+    page = page_number(request.args.get("page"))
+    query = clean_text(request.args.get("q"), single_line=True)[:100]
+    pagination = account_services.list_users(page, query=query)
     return render_template("admin/users.html", pagination=pagination, query=query, role_form=RoleForm)
 
 
-@bp.post("/users/<int:user_id>/role")
+@bp.post("/users/<id:user_id>/role")
 def user_role(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = RoleForm()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.core.errors import DomainError
+from app.core.numbers import MAX_ID, parse_float, parse_int
 
 DEFAULTS = {"k": "auto", "duplicate_threshold": 0.8, "min_votes": 7, "seed": 0}
 K_RANGE = (2, 40)
@@ -16,22 +17,20 @@ def parse_k(raw) -> str | int:
     text = str(raw).strip().lower() if raw is not None else ""
     if text in ("", "auto", "automatisch"):
         return "auto"
-    if not text.isdigit() or not K_RANGE[0] <= int(text) <= K_RANGE[1]:
+    number = parse_int(text, minimum=K_RANGE[0], maximum=K_RANGE[1])
+    if number is None:
         raise DomainError(_l("Die Anzahl der Themen muss „auto“ oder eine ganze Zahl von %(min)d bis %(max)d sein.",
                              min=K_RANGE[0], max=K_RANGE[1]), field="k")
-    return int(text)
+    return number
 
 
 def parse_threshold(raw) -> float:
     """A similarity from 0.5 to 1 (decimal comma allowed); empty = default."""
-    text = str(raw).strip().replace(",", ".") if raw is not None else ""
+    text = str(raw).strip() if raw is not None else ""
     if text == "":
         return DEFAULTS["duplicate_threshold"]
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not THRESHOLD_RANGE[0] <= value <= THRESHOLD_RANGE[1]:
+    value = parse_float(text)
+    if value is None or not THRESHOLD_RANGE[0] <= value <= THRESHOLD_RANGE[1]:
         raise DomainError(_l("Die Schwelle für Duplikate muss eine Zahl von 0,5 bis 1 sein."),
                           field="duplicate_threshold")
     return round(value, 3)
@@ -42,10 +41,11 @@ def parse_min_votes(raw) -> int:
     text = str(raw).strip() if raw is not None else ""
     if text == "":
         return DEFAULTS["min_votes"]
-    if not text.isdigit() or not MIN_VOTES_RANGE[0] <= int(text) <= MIN_VOTES_RANGE[1]:
+    number = parse_int(text, minimum=MIN_VOTES_RANGE[0], maximum=MIN_VOTES_RANGE[1])
+    if number is None:
         raise DomainError(_l("Die Mindestzahl an Stimmen muss eine ganze Zahl von %(min)d bis %(max)d sein.",
                              min=MIN_VOTES_RANGE[0], max=MIN_VOTES_RANGE[1]), field="min_votes")
-    return int(text)
+    return number
 
 
 PARSERS = {"k": parse_k, "duplicate_threshold": parse_threshold, "min_votes": parse_min_votes}
@@ -62,5 +62,5 @@ def normalise(parameters: dict | None) -> dict:
         if name in parameters and parameters[name] is not None:
             result[name] = parse(parameters[name])
     seed = parameters.get("seed", 0)
-    result["seed"] = int(seed) if str(seed).isdigit() else 0
+    result["seed"] = parse_int(seed, minimum=0, maximum=MAX_ID) or 0
     return result

@@ -10,6 +10,8 @@ from app.analysis_runs.forms import MoveForm, RenameForm, StartForm
 from app.auth.permissions import admin_required, moderator_required
 from app.core.errors import DomainError
 from app.core.forms import show_domain_error
+from app.core.numbers import parse_id
+from app.core.pagination import page_number
 from app.processes.services import get_process
 
 bp = Blueprint("analysis_runs", __name__)
@@ -22,8 +24,7 @@ def _process(slug: str):
 
 
 def _page() -> int:
-    raw = request.args.get("page", "1")
-    return max(1, min(int(raw), 100000)) if raw.isascii() and raw.isdigit() else 1
+    return page_number(request.args.get("page"))
 
 
 def _render_index(process, form: StartForm, status: int = 200):
@@ -56,7 +57,7 @@ def start(slug: str):
     return redirect(url_for(".run", slug=process.slug, version=run.version), 303)
 
 
-@bp.get("/<int:version>/")
+@bp.get("/<id:version>/")
 @moderator_required
 def run(slug: str, version: int):
     """Progress while the run works; themes, duplicates and opinion groups once it is finished."""
@@ -67,7 +68,7 @@ def run(slug: str, version: int):
                            unassigned=unassigned, status=queries.status_payload(analysis), labels=labels)
 
 
-@bp.get("/<int:version>/status")
+@bp.get("/<id:version>/status")
 @moderator_required
 def status(slug: str, version: int):
     """Small JSON for the progress page (polled by static/js/analysis-progress.js)."""
@@ -81,9 +82,10 @@ def _theme_key(raw: str | None) -> int | None:
     """?theme=<id> or ?theme=none (submissions without a theme); anything else is a 404."""
     if raw == "none":
         return None
-    if raw and raw.isascii() and raw.isdigit() and int(raw) < 2**31:
-        return int(raw)
-    abort(404)
+    theme_id = parse_id(raw)
+    if theme_id is None:
+        abort(404)
+    return theme_id
 
 
 def _render_items(process, analysis, theme_id, *, status: int = 200, rename_form=None, move_error=None):
@@ -101,7 +103,7 @@ def _render_items(process, analysis, theme_id, *, status: int = 200, rename_form
         labels=labels), status
 
 
-@bp.get("/<int:version>/items")
+@bp.get("/<id:version>/items")
 @moderator_required
 def items(slug: str, version: int):
     """The submissions of one theme (or without theme), paginated, with rename and move forms."""
@@ -109,7 +111,7 @@ def items(slug: str, version: int):
     return _render_items(process, services.get_run(process, version), _theme_key(request.args.get("theme")))
 
 
-@bp.post("/<int:version>/themes/<int:theme_id>/label")
+@bp.post("/<id:version>/themes/<id:theme_id>/label")
 @moderator_required
 def rename(slug: str, version: int, theme_id: int):
     process = _process(slug)
@@ -128,7 +130,7 @@ def rename(slug: str, version: int, theme_id: int):
     return redirect(url_for(".items", slug=slug, version=version, theme=theme_id), 303)
 
 
-@bp.post("/<int:version>/items/<int:analysis_item_id>/theme")
+@bp.post("/<id:version>/items/<id:analysis_item_id>/theme")
 @moderator_required
 def move(slug: str, version: int, analysis_item_id: int):
     process = _process(slug)
@@ -140,9 +142,10 @@ def move(slug: str, version: int, analysis_item_id: int):
     back = request.form.get("back", "")
     back_theme = _theme_key(back) if back else None
     try:
-        if raw and not (raw.isascii() and raw.isdigit() and int(raw) < 2**31):
+        theme_id = parse_id(raw) if raw else None
+        if raw and theme_id is None:
             raise DomainError(_l("Dieses Thema gehört nicht zu dieser Analyse."), field="theme")
-        services.move_item(current_user, process, analysis, analysis_item_id, int(raw) if raw else None)
+        services.move_item(current_user, process, analysis, analysis_item_id, theme_id)
     except DomainError as error:
         if not error.field:
             raise

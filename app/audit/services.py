@@ -13,6 +13,7 @@ from app.audit.labels import AUDIT_ACTION_LABELS
 from app.audit.models import AuditEntry
 from app.core.clock import now
 from app.core.csvfiles import csv_chunks
+from app.core.numbers import parse_id
 from app.extensions import db
 
 PER_PAGE = 50
@@ -52,8 +53,7 @@ class AuditFilters:
     def from_args(cls, args) -> AuditFilters:
         """Parse query-string filters; unknown values are ignored."""
         def number(name):
-            raw = args.get(name) or ""
-            return int(raw) if raw.isascii() and raw.isdigit() and int(raw) < 2**31 else None
+            return parse_id(args.get(name))
         action = args.get("action", "")
         return cls(action=action if action in AUDIT_ACTION_LABELS else "", process_id=number("process"),
                    actor_id=number("actor"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from app.core.numbers import parse_id
 from app.extensions import db, login_manager
 
 
@@ -20,9 +21,10 @@ def load_user(user_id: str):
     from app.auth.models import User
 
     raw_id, _, token = (user_id or "").partition(":")
-    if not raw_id.isdigit():
+    number = parse_id(raw_id)
+    if number is None:
         return None
-    user = db.session.get(User, int(raw_id))
+    user = db.session.get(User, number)
     if user is None or user.session_token != token:
         return None
     return user

@@ -19,6 +19,7 @@ from app.auth.tokens import ExpiredToken, InvalidToken, make_token, read_token
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.core.mail import send_mail
+from app.core.text import clean_text
 from app.core.transactions import use_case
 from app.extensions import db
 
@@ -32,6 +33,15 @@ def normalise_email(email: str) -> str:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def clean_display_name(raw) -> str:
+    """The display name without controls, BiDi overrides and zero-width characters; 2 to 80 characters
+    must be left (a name of only invisible characters is refused), else a DomainError."""
+    display_name = clean_text(raw, single_line=True)
+    if not 2 <= len(display_name) <= 80:
+        raise DomainError(_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."), field="display_name")
+    return display_name
 
 
 def _check_password(password: str, email: str, display_name: str) -> None:
@@ -49,7 +59,7 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     only once that has committed.
     """
     email = normalise_email(email)
-    display_name = display_name.strip()
+    display_name = clean_display_name(display_name)
     _check_password(password, email, display_name)
     existing = find_user_by_email(email)
     if existing is not None:
@@ -209,7 +219,9 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
         raise DomainError(_l("Bitte geben Sie eine gültige E-Mail-Adresse an."))
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise DomainError(_l("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
-    display_name = (display_name or email.split("@")[0]).strip()[:80]
+    display_name = clean_text(display_name or email.split("@")[0], single_line=True)[:80]
+    if not display_name:  # a name of invisible characters only
+        raise DomainError(_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."), field="display_name")
     _check_password(password, email, display_name)
     user = User(email=email, display_name=display_name, password_hash=hash_password(password),
                 role=role, confirmed_at=now())
@@ -220,7 +232,7 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
 @use_case
 def update_account(user: User, display_name: str, locale: str, email_notifications: bool) -> None:
     """Save a user's own settings."""
-    user.display_name = display_name.strip()[:80]
+    user.display_name = clean_display_name(display_name)
     user.locale = locale if locale in current_app.config["LANGUAGES"] else user.locale
     user.email_notifications = bool(email_notifications)
 

@@ -13,6 +13,7 @@ from app.comments.models import ALIGNMENT_VALUES, MAX_DEPTH, Comment, CommentVot
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.events import comment_posted
+from app.core.numbers import parse_id
 from app.core.text import clean_text
 from app.extensions import db
 from app.proposals.models import Proposal
@@ -45,10 +46,9 @@ def _clean_alignment(alignment) -> str:
 
 def get_comment(comment_id) -> Comment:
     """The comment (with its author), or NotFound."""
-    try:
-        comment_id = int(comment_id)
-    except (TypeError, ValueError):
-        raise NotFound(_l("Diesen Kommentar gibt es nicht.")) from None
+    comment_id = parse_id(comment_id)
+    if comment_id is None:
+        raise NotFound(_l("Diesen Kommentar gibt es nicht."))
     comment = db.session.scalar(select(Comment).where(Comment.id == comment_id).options(joinedload(Comment.author)))
     if comment is None:
         raise NotFound(_l("Diesen Kommentar gibt es nicht."))
@@ -58,10 +58,8 @@ def get_comment(comment_id) -> Comment:
 def _parent(proposal: Proposal, parent_id) -> Comment | None:
     if parent_id in (None, ""):
         return None
-    try:
-        parent = db.session.get(Comment, int(parent_id))
-    except (TypeError, ValueError):
-        parent = None
+    number = parse_id(parent_id)
+    parent = db.session.get(Comment, number) if number is not None else None
     if parent is None or parent.proposal_id != proposal.id or parent.is_hidden:  # hidden: as if unknown
         raise DomainError(_l("Der Kommentar, auf den Sie antworten wollen, existiert nicht."))
     return parent

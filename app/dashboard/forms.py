@@ -9,9 +9,10 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
+from app.core.numbers import parse_float, parse_id
 from app.processes.models import Process
 
-_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,4})?$")
+_NUMBER = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{1,4})?$")
 
 
 @dataclass
@@ -37,7 +38,7 @@ def parse_filters(process: Process, args) -> Filters:
         raw = (args.get(name) or "").strip()
         if not raw:
             continue
-        value = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+        value = parse_id(raw)
         if value not in choices[name]:
             filters.errors[name] = str(messages[name])
             continue
@@ -55,7 +56,7 @@ class PercentField(StringField):
         if not raw:
             self.number = 0.0
         elif _NUMBER.match(raw):
-            self.number = float(raw.replace(",", "."))
+            self.number = parse_float(raw)
 
     def pre_validate(self, form):
         if self.raw_data is not None and getattr(self, "number", None) is None:

@@ -10,6 +10,7 @@ from app.comments import permissions, services
 from app.comments.queries import page_of
 from app.core.clock import today
 from app.core.errors import DomainError, PermissionDenied
+from app.core.numbers import parse_id
 from app.core.ratelimit import post_limit
 from app.core.urls import safe_next_url
 from app.discussion.forms import CommentEditForm, comment_form
@@ -19,7 +20,7 @@ from app.proposals.services import get_proposal
 bp = Blueprint("discussion", __name__)
 
 
-@bp.get("/proposals/<int:proposal_id>")
+@bp.get("/proposals/<id:proposal_id>")
 def proposal(proposal_id: int):
     """A proposal with its votes and a page of its discussion; merged proposals redirect to their target."""
     def load():
@@ -46,13 +47,10 @@ def _field_error(form, error: DomainError) -> None:
 
 
 def _parent_id(raw) -> int | None:
-    try:
-        return int(raw) if raw not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    return parse_id(raw) if raw not in (None, "") else None
 
 
-@bp.post("/proposals/<int:proposal_id>/comments")
+@bp.post("/proposals/<id:proposal_id>/comments")
 @require(can_participate)
 @post_limit("RATELIMIT_COMMENT")
 def create(proposal_id: int):
@@ -77,7 +75,7 @@ def create(proposal_id: int):
     return render_detail(proposal, 400, comment_form_override=form, reply_to=parent_id)
 
 
-@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@bp.route("/comments/<id:comment_id>/edit", methods=["GET", "POST"])
 @require(can_participate)
 @post_limit("RATELIMIT_COMMENT")
 def edit(comment_id: int):
@@ -106,7 +104,7 @@ def edit(comment_id: int):
     return render_template("comments/edit.html", form=form, comment=comment, proposal=proposal), status
 
 
-@bp.post("/comments/<int:comment_id>/delete")
+@bp.post("/comments/<id:comment_id>/delete")
 @require(can_participate)
 def delete(comment_id: int):
     """The author deletes a comment; a placeholder keeps the thread."""
@@ -117,7 +115,7 @@ def delete(comment_id: int):
     return redirect(_comment_url(comment))
 
 
-@bp.post("/comments/<int:comment_id>/vote")
+@bp.post("/comments/<id:comment_id>/vote")
 @require(can_participate)
 @post_limit("RATELIMIT_VOTE")
 def vote(comment_id: int):

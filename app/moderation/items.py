@@ -9,12 +9,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.comments.models import Comment
 from app.core.errors import NotFound
+from app.core.numbers import parse_id
 from app.extensions import db
 from app.processes.models import Process
 from app.proposals.models import Proposal
 
 KINDS = ("proposal", "comment")
-MAX_ID = 2**31 - 1  # larger numbers cannot be ids (and would overflow PostgreSQL's integer)
 
 
 @dataclass
@@ -41,9 +41,10 @@ class Item:
 def parse_key(raw) -> tuple[str, int]:
     """Turn "proposal:12" into ("proposal", 12); anything else is NotFound."""
     kind, _, number = str(raw or "").partition(":")
-    if kind not in KINDS or not number.isascii() or not number.isdigit() or int(number) > MAX_ID:
+    number = parse_id(number)
+    if kind not in KINDS or number is None:
         raise NotFound(_l("Diesen Beitrag gibt es nicht."))
-    return kind, int(number)
+    return kind, number
 
 
 def _proposal_options():
@@ -77,11 +78,8 @@ def load_items(refs: list[tuple[str, int]]) -> list[Item]:
 
 def load_item(kind: str, item_id) -> Item:
     """One item, or NotFound."""
-    try:
-        number = int(item_id)
-    except (TypeError, ValueError):
-        raise NotFound(_l("Diesen Beitrag gibt es nicht.")) from None
-    if kind not in KINDS or not 0 < number <= MAX_ID:
+    number = parse_id(item_id)
+    if kind not in KINDS or number is None:
         raise NotFound(_l("Diesen Beitrag gibt es nicht."))
     return load_items([(kind, number)])[0]
 

@@ -7,8 +7,9 @@ from sqlalchemy import func, or_, select
 
 from app.auth.permissions import is_admin
 from app.comments.models import Comment
+from app.core.numbers import parse_id
 from app.extensions import db
-from app.moderation.items import MAX_ID, Item, load_items
+from app.moderation.items import Item, load_items
 from app.moderation.models import REASON_VALUES, Flag, ProcessModerator
 from app.processes.models import Process
 from app.proposals.models import Proposal
@@ -28,8 +29,7 @@ class QueueFilters:
         """Parse the query string; unknown values are ignored."""
         kind = args.get("kind", "")
         reason = args.get("reason", "")
-        raw = args.get("process") or ""
-        process_id = int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID else None
+        process_id = parse_id(args.get("process"))
         return cls(kind=kind if kind in ("proposal", "comment") else "",
                    reason=reason if reason in REASON_VALUES else "", process_id=process_id,
                    state="hidden" if args.get("state") == "hidden" else "open")

@@ -98,7 +98,7 @@ def _report(kind: str, item_id: int):
     return render_template("moderation/report.html", form=form, item=item, **_labels()), status
 
 
-@bp.route("/proposals/<int:proposal_id>/report", methods=["GET", "POST"])
+@bp.route("/proposals/<id:proposal_id>/report", methods=["GET", "POST"])
 @require(can_participate)
 @post_limit("RATELIMIT_REPORT")
 def report_proposal(proposal_id: int):
@@ -106,7 +106,7 @@ def report_proposal(proposal_id: int):
     return _report("proposal", proposal_id)
 
 
-@bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
+@bp.route("/comments/<id:comment_id>/report", methods=["GET", "POST"])
 @require(can_participate)
 @post_limit("RATELIMIT_REPORT")
 def report_comment(comment_id: int):
@@ -140,14 +140,14 @@ def _curate_form(item, **kwargs) -> CurateForm:
     return form
 
 
-@bp.get("/proposals/<int:proposal_id>")
+@bp.get("/proposals/<id:proposal_id>")
 @moderator_only
 def proposal(proposal_id: int):
     """A proposal with its reports, actions, duplicate candidates, merge and curation."""
     return _item_page("proposal", proposal_id)
 
 
-@bp.get("/comments/<int:comment_id>")
+@bp.get("/comments/<id:comment_id>")
 @moderator_only
 def comment(comment_id: int):
     """A comment in its thread, with its reports and actions."""
@@ -170,21 +170,21 @@ def _act(kind: str, item_id: int):
     return redirect(url_for(f"moderation.{kind}", **{f"{kind}_id": item_id}))
 
 
-@bp.post("/proposals/<int:proposal_id>/action")
+@bp.post("/proposals/<id:proposal_id>/action")
 @moderator_only
 def act_proposal(proposal_id: int):
     """Hide, restore or dismiss reports of one proposal (field `action`, `reason`)."""
     return _act("proposal", proposal_id)
 
 
-@bp.post("/comments/<int:comment_id>/action")
+@bp.post("/comments/<id:comment_id>/action")
 @moderator_only
 def act_comment(comment_id: int):
     """Hide, restore or dismiss reports of one comment (field `action`, `reason`)."""
     return _act("comment", comment_id)
 
 
-@bp.post("/comments/<int:comment_id>/lock")
+@bp.post("/comments/<id:comment_id>/lock")
 @moderator_only
 def lock(comment_id: int):
     """Lock or unlock (`locked` = 1 / 0) the thread of a comment."""
@@ -203,7 +203,7 @@ def lock(comment_id: int):
     return redirect(url_for("moderation.comment", comment_id=comment_id))
 
 
-@bp.post("/proposals/<int:proposal_id>/curate")
+@bp.post("/proposals/<id:proposal_id>/curate")
 @moderator_only
 def curate(proposal_id: int):
     """Correct the topic or district of a proposal."""
@@ -221,7 +221,7 @@ def curate(proposal_id: int):
     return _item_page("proposal", proposal_id, status=400, curate_form=form)
 
 
-@bp.post("/proposals/<int:proposal_id>/merge")
+@bp.post("/proposals/<id:proposal_id>/merge")
 @moderator_only
 def merge(proposal_id: int):
     """Merge this proposal into the target (by reference number like ENG-2026-0042 or internal id)."""
@@ -242,7 +242,7 @@ def merge(proposal_id: int):
     return _item_page("proposal", proposal_id, status=400, merge_form=form)
 
 
-@bp.route("/proposals/<int:proposal_id>/answer", methods=["GET", "POST"])
+@bp.route("/proposals/<id:proposal_id>/answer", methods=["GET", "POST"])
 @moderator_only
 def answer(proposal_id: int):
     """Set the status and official answer of a proposal (admins; moderators where the process allows)."""
@@ -275,7 +275,7 @@ def users():
     return render_template("moderation/users.html", people=services.blocked_users(), unblock_form=UnblockForm())
 
 
-@bp.route("/users/<int:user_id>/block", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>/block", methods=["GET", "POST"])
 @moderator_only
 def block(user_id: int):
     """Block a person with a reason and an optional end date, optionally hiding all their content."""
@@ -297,7 +297,7 @@ def block(user_id: int):
     return render_template("moderation/block.html", form=form, person=person), status
 
 
-@bp.post("/users/<int:user_id>/unblock")
+@bp.post("/users/<id:user_id>/unblock")
 @moderator_only
 def unblock(user_id: int):
     """Lift the block of a person."""

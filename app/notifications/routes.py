@@ -33,7 +33,7 @@ def read_all():
     return redirect(url_for("notifications.index"))
 
 
-@bp.post("/proposals/<int:proposal_id>/follow")
+@bp.post("/proposals/<id:proposal_id>/follow")
 @require(can_participate)
 def follow(proposal_id: int):
     """Follow (`follow=1`) or stop following (`follow=0`) a proposal."""

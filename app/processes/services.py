@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.core.errors import DomainError, NotFound
+from app.core.text import clean_text
 from app.core.transactions import use_case
 from app.extensions import db
 from app.processes.models import PHASE_ORDER, District, Phase, Process, Topic
@@ -68,6 +69,14 @@ def _check_process_fields(slug: str, reference_prefix: str, process_id: int | No
         raise DomainError(_l("Diese Kurzadresse ist schon vergeben."), field="slug")
 
 
+def _required_text(raw, field: str) -> str:
+    """A one-line title or name, cleaned (`clean_text`); one that is empty after cleaning is refused."""
+    text = clean_text(raw, single_line=True)
+    if not text:
+        raise DomainError(_l("Bitte füllen Sie dieses Feld aus."), field=field)
+    return text
+
+
 @use_case
 def save_process(process: Process | None, *, slug: str, title: str, summary: str, description: str,
                  reference_prefix: str, published: bool, moderators_may_answer: bool = False, actor=None) -> Process:
@@ -79,9 +88,9 @@ def save_process(process: Process | None, *, slug: str, title: str, summary: str
         process = Process()
         db.session.add(process)
     process.slug = slug
-    process.title = title.strip()
-    process.summary = (summary or "").strip()
-    process.description = description or ""
+    process.title = _required_text(title, "title")
+    process.summary = clean_text(summary)
+    process.description = clean_text(description)
     process.reference_prefix = reference_prefix
     process.published = bool(published)
     process.moderators_may_answer = bool(moderators_may_answer)
@@ -119,7 +128,7 @@ def save_phase(process: Process, phase: Phase | None, *, kind: str, starts_on: d
         phase = Phase(process=process)
         db.session.add(phase)
     phase.kind, phase.starts_on, phase.ends_on = kind, starts_on, ends_on
-    phase.description = description or ""
+    phase.description = clean_text(description)
     _audited(actor, "phase_save", process, phase, details=f"{kind} {starts_on}–{ends_on}")
     return phase
 
@@ -128,14 +137,14 @@ def save_phase(process: Process, phase: Phase | None, *, kind: str, starts_on: d
 def save_topic(process: Process, topic: Topic | None, *, title: str, description: str = "",
                position: int | None = None, actor=None) -> Topic:
     """Add or change a topic; titles are unique within a process."""
-    title = (title or "").strip()
+    title = _required_text(title, "title")
     if any(other.title.lower() == title.lower() and other is not topic for other in process.topics):
         raise DomainError(_l("Ein Thema mit diesem Titel gibt es schon."), field="title")
     if topic is None:
         topic = Topic(process=process, position=_next_position(Topic, process))
         db.session.add(topic)
     topic.title = title
-    topic.description = description or ""
+    topic.description = clean_text(description)
     if position is not None:
         topic.position = position
     _audited(actor, "topic_save", process, topic, details=title)
@@ -145,7 +154,7 @@ def save_topic(process: Process, topic: Topic | None, *, title: str, description
 @use_case
 def add_districts(process: Process, names: list[str], actor=None) -> list[District]:
     """Add districts from a list of names; blank lines and existing names are skipped."""
-    stripped = [raw.strip() for raw in names]
+    stripped = [clean_text(raw, single_line=True) for raw in names]
     if any(len(name) > 120 for name in stripped):
         raise DomainError(_l("Ein Stadtteilname darf höchstens 120 Zeichen lang sein."), field="names")
     existing = {district.name.lower() for district in process.districts}
@@ -168,7 +177,7 @@ def add_districts(process: Process, names: list[str], actor=None) -> list[Distri
 def save_district(process: Process, district: District, *, name: str, position: int | None = None,
                   actor=None) -> District:
     """Rename or reorder a district; names are unique within a process."""
-    name = (name or "").strip()
+    name = _required_text(name, "name")
     if any(other.name.lower() == name.lower() and other is not district for other in process.districts):
         raise DomainError(_l("Diesen Stadtteil gibt es schon."), field="name")
     district.name = name

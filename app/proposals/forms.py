@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.core.numbers import MAX_ID, parse_int
 from app.proposals.services import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 
 _required = DataRequired(message=_l("Bitte füllen Sie dieses Feld aus."))
@@ -16,10 +17,8 @@ def _coerce_id(value):
     which no topic or district has, so the service refuses it with a message."""
     if value in (None, ""):
         return 0
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
+    number = parse_int(value, minimum=0, maximum=MAX_ID)
+    return -1 if number is None else number
 
 
 class ProposalForm(FlaskForm):

@@ -17,6 +17,7 @@ import snowballstemmer
 from sqlalchemy import and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import joinedload
 
+from app.core.numbers import parse_id
 from app.core.text import clean_text
 from app.extensions import db
 from app.proposals.models import STATUS_VALUES, Proposal, search_document
@@ -42,11 +43,7 @@ class ListFilters:
 
 
 def _int_or_none(raw) -> int | None:
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        return None
-    return value if value > 0 else None
+    return parse_id(raw)
 
 
 def parse_filters(args, process) -> ListFilters:

@@ -11,6 +11,7 @@ from app.auth.permissions import admin_required, can_participate, is_admin, requ
 from app.core.clock import today
 from app.core.errors import DomainError, PermissionDenied
 from app.core.forms import show_domain_error
+from app.core.numbers import parse_id
 from app.core.ratelimit import post_limit
 from app.core.urls import safe_next_url
 from app.processes.services import get_process
@@ -66,12 +67,12 @@ def similar(slug: str):
     """Similar proposals for a title being written (HTML fragment for the form's live suggestions)."""
     process = get_process(slug, include_unpublished=is_admin(current_user))
     title = (request.args.get("title") or "")[:300]
-    exclude = request.args.get("exclude", type=int)
+    exclude = parse_id(request.args.get("exclude"))
     items = similar_proposals(process, title, exclude_id=exclude)
     return render_template("proposals/_similar.html", similar=items, live=True)
 
 
-@bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@bp.route("/proposals/<id:proposal_id>/edit", methods=["GET", "POST"])
 @require(can_participate)
 @post_limit("RATELIMIT_PROPOSAL_EDIT")
 def edit(proposal_id: int):
@@ -98,7 +99,7 @@ def edit(proposal_id: int):
     return render_template("proposals/edit.html", form=form, proposal=proposal, process=proposal.process), status
 
 
-@bp.post("/proposals/<int:proposal_id>/withdraw")
+@bp.post("/proposals/<id:proposal_id>/withdraw")
 @require(can_participate)
 def withdraw(proposal_id: int):
     """The author withdraws the proposal."""
@@ -108,7 +109,7 @@ def withdraw(proposal_id: int):
     return redirect(url_for("discussion.proposal", proposal_id=proposal.id))
 
 
-@bp.post("/proposals/<int:proposal_id>/vote")
+@bp.post("/proposals/<id:proposal_id>/vote")
 @require(can_participate)
 @post_limit("RATELIMIT_VOTE")
 def vote(proposal_id: int):

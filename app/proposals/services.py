@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.events import proposal_submitted
+from app.core.numbers import parse_id
 from app.core.text import clean_text
 from app.extensions import db
 from app.processes.models import Process
@@ -37,10 +38,9 @@ def reference_for(process: Process, year: int, number: int) -> str:
 
 def get_proposal(proposal_id, user) -> Proposal:
     """The proposal with its process (and phases), topic, district and author, or NotFound."""
-    try:
-        proposal_id = int(proposal_id)
-    except (TypeError, ValueError):
-        raise NotFound(_l("Diesen Vorschlag gibt es nicht.")) from None
+    proposal_id = parse_id(proposal_id)
+    if proposal_id is None:
+        raise NotFound(_l("Diesen Vorschlag gibt es nicht."))
     query = (
         select(Proposal).where(Proposal.id == proposal_id)
         .options(joinedload(Proposal.process).selectinload(Process.phases), joinedload(Proposal.topic),
@@ -78,10 +78,7 @@ def _clean_fields(process: Process, title, body, topic_id, district_id) -> dict:
 
 
 def _child_by_id(items, raw_id):
-    try:
-        wanted = int(raw_id)
-    except (TypeError, ValueError):
-        return None
+    wanted = parse_id(raw_id)
     return next((item for item in items if item.id == wanted), None)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from analysis.report_model import Consultation, default_beratungsfolge
 from app.core.errors import DomainError
+from app.core.text import clean_text
 from app.extensions import db
 from app.report.labels import CONSULTATION_ROLE_LABELS
 from app.report.models import KIND_VALUES, ReportDraft
@@ -63,7 +64,7 @@ def _parse_date(value) -> date | None:
 
 
 def _text(data: dict, name: str, limit: int) -> str | None:
-    value = (data.get(name) or "").strip()
+    value = clean_text(data.get(name))
     if len(value) > limit:
         raise DomainError(_l("Höchstens %(max)d Zeichen.", max=limit), field=name)
     return value or None
@@ -72,7 +73,7 @@ def _text(data: dict, name: str, limit: int) -> str | None:
 def _steps(rows) -> list[dict]:
     steps = []
     for index, row in enumerate(rows or []):
-        committee = (row.get("committee") or "").strip()
+        committee = clean_text(row.get("committee"), single_line=True)
         raw_date = row.get("date")
         if not committee and raw_date in (None, ""):
             continue  # an empty row

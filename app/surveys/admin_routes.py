@@ -11,6 +11,7 @@ from app.audit.services import log_export
 from app.auth.permissions import admin_required
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
+from app.core.numbers import parse_id
 from app.extensions import db
 from app.processes.labels import PHASE_LABELS
 from app.processes.services import get_process
@@ -24,7 +25,7 @@ from app.surveys.validation import DEMOGRAPHICS_STEP, Step
 from app.surveys.views import question_context, render_results
 
 bp = Blueprint("survey_admin", __name__)
-SURVEY_URL = "/processes/<slug>/surveys/<int:survey_id>"
+SURVEY_URL = "/processes/<slug>/surveys/<id:survey_id>"
 
 @bp.context_processor
 def labels():
@@ -57,7 +58,8 @@ def _phase_choices(process) -> list[tuple[str, str]]:
 def _survey_fields(form) -> dict:
     raw_phase = form.phase_id.data or ""
     return {"title": form.title.data, "description": form.description.data, "audience": form.audience.data,
-            "phase_id": int(raw_phase) if raw_phase.isdigit() else None, "ask_demographics": form.ask_demographics.data}
+            "phase_id": parse_id(raw_phase) or (-1 if raw_phase else None),  # -1: refused by the service
+            "ask_demographics": form.ask_demographics.data}
 
 
 @bp.get("/surveys/")
@@ -171,7 +173,7 @@ def section_add(slug: str, survey_id: int):
     return _render_builder(survey, 400, section_form=form)
 
 
-@bp.route(f"{SURVEY_URL}/sections/<int:section_id>", methods=["GET", "POST"])
+@bp.route(f"{SURVEY_URL}/sections/<id:section_id>", methods=["GET", "POST"])
 def section_edit(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
@@ -202,7 +204,7 @@ def _item_action(slug: str, survey: Survey, action, done) -> object:
     return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id, _anchor="sections"))
 
 
-@bp.post(f"{SURVEY_URL}/sections/<int:section_id>/delete")
+@bp.post(f"{SURVEY_URL}/sections/<id:section_id>/delete")
 def section_delete(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
@@ -210,7 +212,7 @@ def section_delete(slug: str, survey_id: int, section_id: int):
                         _l("Der Abschnitt wurde gelöscht."))
 
 
-@bp.post(f"{SURVEY_URL}/sections/<int:section_id>/move")
+@bp.post(f"{SURVEY_URL}/sections/<id:section_id>/move")
 def section_move(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
@@ -282,7 +284,7 @@ def question_new(slug: str, survey_id: int):
     return _question_page(survey, section, kind, form, None, 400 if request.method == "POST" else 200)
 
 
-@bp.route(f"{SURVEY_URL}/questions/<int:question_id>", methods=["GET", "POST"])
+@bp.route(f"{SURVEY_URL}/questions/<id:question_id>", methods=["GET", "POST"])
 def question_edit(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
@@ -299,7 +301,7 @@ def question_edit(slug: str, survey_id: int, question_id: int):
                           400 if request.method == "POST" else 200)
 
 
-@bp.post(f"{SURVEY_URL}/questions/<int:question_id>/delete")
+@bp.post(f"{SURVEY_URL}/questions/<id:question_id>/delete")
 def question_delete(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
@@ -307,7 +309,7 @@ def question_delete(slug: str, survey_id: int, question_id: int):
                         _l("Die Frage wurde gelöscht."))
 
 
-@bp.post(f"{SURVEY_URL}/questions/<int:question_id>/move")
+@bp.post(f"{SURVEY_URL}/questions/<id:question_id>/move")
 def question_move(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)

@@ -15,11 +15,12 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app.core.numbers import parse_float, parse_int
 from app.core.text import clean_text
 from app.surveys.models import LONG_TEXT_MAX, OTHER_KEY, OTHER_TEXT_MAX, SCALE_VALUES, SHORT_TEXT_MAX, SurveyQuestion
 
-NUMBER_PATTERN = re.compile(r"^[+-]?\d{1,12}(?:[.,]\d{1,6})?$")
-GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+NUMBER_PATTERN = re.compile(r"^[+-]?[0-9]{1,12}(?:[.,][0-9]{1,6})?$")
+GERMAN_DATE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -149,9 +150,10 @@ def _parse_ranking(question, form, name):
     for key in keys:
         raw = _one(form, f"{name}-{key}")
         if raw:
-            if not raw.isdigit() or not 1 <= int(raw) <= len(keys):
+            rank = parse_int(raw, minimum=1, maximum=len(keys))
+            if rank is None:
                 raise ValueError(_("Bitte wählen Sie einen Rang aus der Liste."))
-            ranks[key] = int(raw)
+            ranks[key] = rank
     if not ranks:
         return None
     if len(set(ranks.values())) != len(ranks):
@@ -178,7 +180,9 @@ def _parse_number(question, form, name):
         return None
     if not NUMBER_PATTERN.match(raw):
         raise ValueError(_("Bitte geben Sie eine Zahl ein, z. B. 42 oder 3,5."))
-    number = float(raw.replace(",", "."))
+    number = parse_float(raw)
+    if number is None:
+        raise ValueError(_("Bitte geben Sie eine Zahl ein, z. B. 42 oder 3,5."))
     low, high = question.setting("min_value"), question.setting("max_value")
     if (low is not None and number < low) or (high is not None and number > high):
         if low is not None and high is not None:

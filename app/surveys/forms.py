@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FloatField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.core.forms import DecimalNumberField, WholeNumberField
+from app.core.numbers import parse_id
 from app.surveys.labels import QUESTION_KIND_LABELS, SURVEY_AUDIENCE_LABELS, SURVEY_STATUS_LABELS
 from app.surveys.models import DEFAULT_LIKERT_LABELS
 from app.surveys.questions import QuestionSpec
@@ -64,14 +66,16 @@ class QuestionForm(FlaskForm):
     choices = TextAreaField(_l("Antwortmöglichkeiten (eine pro Zeile)"), validators=[Optional(), _too_long(20000)])
     rows = TextAreaField(_l("Zeilen der Matrix (eine pro Zeile)"), validators=[Optional(), _too_long(20000)])
     allow_other = BooleanField(_l("„Sonstiges“ mit Freitext anbieten"))
-    min_choices = IntegerField(_l("Mindestens so viele Antworten"), validators=[Optional(), NumberRange(min=0, max=50)],
-                               description=_l("Leer lassen: keine Untergrenze."))
-    max_choices = IntegerField(_l("Höchstens so viele Antworten"), validators=[Optional(), NumberRange(min=1, max=50)],
-                               description=_l("Leer lassen: keine Obergrenze."))
-    min_value = FloatField(_l("Kleinster erlaubter Wert"), validators=[Optional()],
-                           description=_l("Leer lassen: keine Untergrenze."))
-    max_value = FloatField(_l("Größter erlaubter Wert"), validators=[Optional()],
-                           description=_l("Leer lassen: keine Obergrenze."))
+    min_choices = WholeNumberField(_l("Mindestens so viele Antworten"),
+                                   validators=[Optional(), NumberRange(min=0, max=50)],
+                                   description=_l("Leer lassen: keine Untergrenze."))
+    max_choices = WholeNumberField(_l("Höchstens so viele Antworten"),
+                                   validators=[Optional(), NumberRange(min=1, max=50)],
+                                   description=_l("Leer lassen: keine Obergrenze."))
+    min_value = DecimalNumberField(_l("Kleinster erlaubter Wert"), validators=[Optional()],
+                                   description=_l("Leer lassen: keine Untergrenze."))
+    max_value = DecimalNumberField(_l("Größter erlaubter Wert"), validators=[Optional()],
+                                   description=_l("Leer lassen: keine Obergrenze."))
     min_label = StringField(_l("Beschriftung für 0"), validators=[Optional(), _too_long(80)],
                             description=_l("z. B. „überhaupt nicht“"))
     max_label = StringField(_l("Beschriftung für 10"), validators=[Optional(), _too_long(80)],
@@ -103,6 +107,6 @@ class QuestionForm(FlaskForm):
             allow_other=self.allow_other.data, min_choices=self.min_choices.data, max_choices=self.max_choices.data,
             min_value=self.min_value.data, max_value=self.max_value.data, min_label=self.min_label.data or "",
             max_label=self.max_label.data or "",
-            topic_id=int(self.topic_id.data) if (self.topic_id.data or "").isdigit() else None,
+            topic_id=parse_id(self.topic_id.data),
             condition=self.condition.data or "",
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from app.core.errors import DomainError
+from app.core.numbers import parse_float, parse_id
 from app.core.text import clean_text
 from app.surveys.models import (
     CONDITION_KINDS,
@@ -128,6 +129,9 @@ def _build_settings(spec: QuestionSpec, choice_count: int) -> dict:
             raise DomainError(_("Die Mindestzahl darf nicht größer als die Höchstzahl sein."), field="min_choices")
         settings.update(min_choices=low or None, max_choices=high)
     if spec.kind == "number":
+        for name in ("min_value", "max_value"):
+            if getattr(spec, name) is not None and parse_float(getattr(spec, name)) is None:
+                raise DomainError(_("Bitte geben Sie eine Zahl ein."), field=name)
         if spec.min_value is not None and spec.max_value is not None and spec.min_value > spec.max_value:
             raise DomainError(_("Der kleinste Wert darf nicht größer als der größte sein."), field="min_value")
         settings.update(min_value=spec.min_value, max_value=spec.max_value)
@@ -145,7 +149,7 @@ def _condition(survey: Survey, question: SurveyQuestion, section, spec: Question
         return None, None
     raw_id, _sep, value = spec.condition.partition(":")
     by_id = {candidate.id: candidate for candidate in survey.questions()}
-    parent = by_id.get(int(raw_id)) if raw_id.isdigit() else None
+    parent = by_id.get(parse_id(raw_id))
     if parent is None or parent.id == question.id:
         raise DomainError(_("Diese Bedingung bezieht sich auf keine Frage dieser Umfrage."), field="condition")
     order = {item.id: position for position, item in enumerate(survey.sections)}

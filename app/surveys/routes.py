@@ -50,7 +50,7 @@ def index(slug: str):
                            day=today(), permissions=permissions)
 
 
-@bp.route("/processes/<slug>/surveys/<int:survey_id>", methods=["GET", "POST"])
+@bp.route("/processes/<slug>/surveys/<id:survey_id>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_SURVEY_POST"], methods=["POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_SURVEY"], methods=["POST"], deduct_when=_counted)
 def answer(slug: str, survey_id: int):
@@ -89,7 +89,7 @@ def answer(slug: str, survey_id: int):
     return response
 
 
-@bp.get("/processes/<slug>/surveys/<int:survey_id>/results")
+@bp.get("/processes/<slug>/surveys/<id:survey_id>/results")
 def results(slug: str, survey_id: int):
     """Public results: only in the results phase, with small groups suppressed."""
     survey = queries.get_survey(survey_id, slug)

@@ -18,6 +18,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app.core.errors import DomainError
+from app.core.numbers import parse_id
 from app.surveys.answers import Value, anchor, field_name, format_number, parse_answer, to_form, values_of
 from app.surveys.labels import DEMOGRAPHIC_LABELS
 from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT, Survey, SurveyQuestion, SurveySection
@@ -25,7 +26,7 @@ from app.surveys.models import AGE_GROUPS, GENDERS, PREFER_NOT, Survey, SurveyQu
 __all__ = ["Value", "anchor", "field_name", "format_number", "parse_answer", "to_form"]
 
 DEMOGRAPHICS_STEP = "demographics"
-FIELD_PATTERN = re.compile(r"^q(\d+)(?:-(.+))?$")
+FIELD_PATTERN = re.compile(r"^q([0-9]+)(?:-(.+))?$")
 
 
 class InvalidSubmission(DomainError):
@@ -144,7 +145,7 @@ def check_fields(survey: Survey, step: Step, form: Mapping[str, list[str]], answ
         match = FIELD_PATTERN.match(key)
         if not match:
             continue
-        question_id, suffix = int(match.group(1)), match.group(2)
+        question_id, suffix = parse_id(match.group(1)), match.group(2)  # None: no question has that id
         if question_id in in_step:
             if suffix not in _allowed_suffixes(in_step[question_id]):
                 raise InvalidSubmission(_("Das Formular enthält ein unbekanntes Feld. Bitte laden Sie die Seite neu. "
@@ -203,8 +204,8 @@ def _parse_demographics(form, district_ids: set[int], errors: list[FieldError]) 
     value = raw[0] if len(raw) == 1 else ("" if not raw else "invalid")
     if value in ("", PREFER_NOT):
         result["district_id"] = None
-    elif value.isdigit() and int(value) in district_ids:
-        result["district_id"] = int(value)
+    elif parse_id(value) in district_ids:
+        result["district_id"] = parse_id(value)
     else:
         errors.append(FieldError("demo_district", str(DEMOGRAPHIC_LABELS["district"]),
                                  _("Bitte wählen Sie einen Stadtteil aus der Liste.")))

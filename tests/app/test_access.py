@@ -141,10 +141,12 @@ def url_values(slug: str) -> dict:
 
 def _survey_values(process) -> dict:
     """An open anonymous survey with sections and questions (created on first use)."""
-    from app.surveys.models import Survey
+    from app.surveys.models import Survey, SurveyQuestion, SurveySection
     from tests.surveys.factories import make_conditional_survey
 
-    survey_id = db.session.scalar(select(Survey.id).where(Survey.process_id == process.id))
+    survey_id = db.session.scalar(  # one with questions (tests/app/test_fuzz.py may have deleted others)
+        select(Survey.id).join(SurveySection, SurveySection.survey_id == Survey.id).join(SurveyQuestion)
+        .where(Survey.process_id == process.id, Survey.status == "open").order_by(Survey.id).limit(1))
     if survey_id is None:
         ids = make_conditional_survey(process, audience="anonymous")
         survey_id = ids["survey"]

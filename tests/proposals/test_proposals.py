@@ -80,8 +80,9 @@ BAD_PROPOSALS = [
     ("topic not a number", {"topic": "abc"}, "Bitte wählen Sie eines der Themen aus."),
     ("unknown district", {"district": "999999"}, "Bitte wählen Sie einen Stadtteil aus der Liste"),
     ("district not a number", {"district": "Gaarden"}, "Bitte wählen Sie einen Stadtteil aus der Liste"),
-    ("control characters only", {"title": "\x00\x01\x02\x03\x04\x05"},
-     "Der Titel muss mindestens 5 Zeichen lang sein."),
+    # control characters are removed from every request value, so the title is empty
+    ("control characters only", {"title": "\x00\x01\x02\x03\x04\x05"}, "Bitte füllen Sie dieses Feld aus."),
+    ("invisible characters only", {"title": "\u202e\u200b\u200b\u2066"}, "Bitte füllen Sie dieses Feld aus."),
 ]
 
 

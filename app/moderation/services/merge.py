@@ -8,6 +8,7 @@ from app.audit import services as audit
 from app.comments.models import Comment
 from app.comments.services import recount_comments
 from app.core.errors import Conflict, DomainError, PermissionDenied
+from app.core.numbers import parse_id
 from app.core.text import clean_text
 from app.extensions import db
 from app.moderation import notify
@@ -74,8 +75,8 @@ def resolve_target(source_id, raw) -> int | None:
     """The id of the target named by a reference number (e.g. ENG-2026-0042) or an internal id."""
     text = clean_text(raw, single_line=True)
     if text.isascii() and text.isdigit():
-        return int(text) if int(text) < 2**31 else None
-    source = db.session.get(Proposal, int(source_id))
+        return parse_id(text)
+    source = db.session.get(Proposal, parse_id(source_id) or 0)
     if source is None or not text:
         return None
     return db.session.scalar(select(Proposal.id).where(Proposal.process_id == source.process_id,

@@ -11,6 +11,7 @@ from app.auth.models import User, new_session_token
 from app.comments.models import Comment
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from app.core.numbers import parse_id
 from app.core.text import clean_text
 from app.extensions import db
 from app.moderation.permissions import can_answer, can_block
@@ -24,11 +25,8 @@ ANSWER_MAX = 10000  # characters of an official answer
 
 def get_user(user_id) -> User:
     """The user, or NotFound."""
-    try:
-        number = int(user_id)
-    except (TypeError, ValueError):
-        number = 0
-    user = db.session.get(User, number) if 0 < number < 2**31 else None
+    number = parse_id(user_id)
+    user = db.session.get(User, number) if number is not None else None
     if user is None:
         raise NotFound(_l("Diese Person gibt es nicht."))
     return user
