@@ -224,3 +224,24 @@ def test_oparl_base_url_follows_the_configured_public_url(app, process, configur
     app.config["OPARL_BASE_URL"] = configured
     with app.test_request_context(base_url="http://localhost"):
         assert oparl_base_url(fp.process_by_slug(process)) == expected.format(slug=process)
+
+
+@pytest.mark.parametrize("rows", [
+    {"committee_3": "Hauptausschuss"},
+    {"committee_3": "Hauptausschuss", "date_3": "2026-08-19", "role_3": "Vorberatung"},
+    {"date_5": "2026-08-19"},
+    {"role_2": "Entscheidung", "remove_7": "y"},
+    {"committee_999": "Hauptausschuss"},
+])
+def test_sparse_beratungsfolge_rows_are_read_by_their_number(client, auth, app, users, process, rows):
+    """Rows missing in the request (a hand-made POST with only `committee_3`) count as empty rows, no 500."""
+    auth.login_as("admin")
+    data = {"kind": "mitteilung", "reference": "", "report_date": "", "betreff": "", "antrag": ""}
+    response = client.post(_url(process), data={**data, **rows})
+    assert response.status_code in (302, 400)
+    if "committee_3" in rows and "date_3" in rows:
+        assert response.status_code == 302
+        with app.app_context():
+            draft = db.session.scalar(select(ReportDraft))
+            assert draft.beratungsfolge == [{"committee": "Hauptausschuss", "date": "2026-08-19",
+                                             "role": "Vorberatung"}]
