@@ -364,3 +364,18 @@ def test_concurrent_submissions_get_distinct_reference_numbers(app, users, proce
     assert errors == []
     with app.app_context():
         assert sorted(db.session.scalars(select(Proposal.number))) == [1, 2, 3, 4, 5, 6]
+
+
+def test_topic_placeholder_has_an_empty_value_so_the_browser_requires_a_choice(app, client, citizen_login, process):
+    """`required` on a select only works when the placeholder's value is empty (HTML: placeholder label option)."""
+    citizen_login()
+    page = client.get(f"/processes/{process}/proposals/new").get_data(as_text=True)
+    select_tag = re.search(r'<select[^>]*name="topic"[^>]*>', page).group(0)
+    assert "required" in select_tag
+    first_option = re.search(r'<select[^>]*name="topic"[^>]*>\s*<option([^>]*)>', page).group(1)
+    assert 'value=""' in first_option
+    assert 'value="0"' not in page
+    response = client.post(f"/processes/{process}/proposals/new", data=_form(app, process, topic="0"))
+    assert response.status_code == 400 and "Bitte wählen Sie eines der Themen aus." in response.get_data(as_text=True)
+    form_page = response.get_data(as_text=True)
+    assert re.search(r'<option selected value="">|<option value="" selected>', form_page)
