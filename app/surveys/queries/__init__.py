@@ -19,7 +19,7 @@ from app.core.errors import NotFound
 from app.extensions import db
 from app.processes.models import Topic
 from app.surveys.models import TEXT_KINDS, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
-from app.surveys.validation import Step, Value, build_steps, reachable_index
+from app.surveys.validation import Step, Value, build_steps, decided_before, reachable_index
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def progress(survey: Survey, respondent: Respondent) -> Progress:
     """Where the respondent stands: used to render the form and to resume a saved draft."""
     response = find_response(survey, respondent)
     answers = {answer.question_id: Value.of(answer) for answer in response.answers} if response else {}
-    steps = build_steps(survey, answers)
+    steps = build_steps(survey, answers, decided_before(survey, response.current_step) if response else 0)
     reachable = reachable_index(survey, steps, response.current_step) if response else 0
     return Progress(response, answers, steps, reachable)
 
