@@ -285,6 +285,18 @@ def test_withdrawn_proposal_leaves_the_list_and_closes_voting(app, client, citiz
     assert response.status_code == 403 and "zurückgezogen" in response.get_data(as_text=True)
 
 
+def test_a_withdrawn_proposal_says_so_in_its_status(app, client, citizen_login, users, proposal):
+    """Not "Eingereicht": the status line of a withdrawn proposal reads "Zurückgezogen" (page and moderation)."""
+    citizen_login()
+    assert client.post(f"/proposals/{proposal}/withdraw").status_code == 302
+    page = client.get(f"/proposals/{proposal}").get_data(as_text=True)
+    status = re.search(r'<span class="status [^"]*">(.*?)</span>', page, re.S).group(1)
+    assert "Zurückgezogen" in status and "Eingereicht" not in status
+    citizen_login("moderator")
+    moderation = client.get(f"/moderation/proposals/{proposal}").get_data(as_text=True)
+    assert "· Zurückgezogen</p>" in moderation
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 def test_status_and_official_answer_are_shown(app, client, proposal):
