@@ -185,3 +185,11 @@ def similar_proposals(process, title: str, body: str = "", *, exclude_id: int | 
             scored.append((proposal, round(score, 3)))
     scored.sort(key=lambda item: (-item[1], -item[0].id))
     return scored[:limit]
+
+
+# --- what a topic or district of the process set-up is used by ---
+
+def count_assigned(*, topic_id: int | None = None, district_id: int | None = None) -> int:
+    """How many proposals (in any state: hidden, withdrawn and merged ones too) have this topic or district."""
+    condition = Proposal.topic_id == topic_id if topic_id is not None else Proposal.district_id == district_id
+    return db.session.scalar(select(func.count(Proposal.id)).where(condition)) or 0

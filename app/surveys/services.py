@@ -400,3 +400,12 @@ def _next_position(model, **criteria) -> int:
     for name, value in criteria.items():
         query = query.where(getattr(model, name) == value)
     return (db.session.scalar(query) or 0) + 1
+
+
+@use_case
+def reassign_question_topics(from_topic_id: int, to_topic_id: int) -> int:
+    """Questions whose free text belongs to a deleted topic move to another topic of the process."""
+    questions = db.session.scalars(select(SurveyQuestion).where(SurveyQuestion.topic_id == from_topic_id)).all()
+    for question in questions:
+        question.topic_id = to_topic_id
+    return len(questions)

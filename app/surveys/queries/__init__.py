@@ -135,3 +135,15 @@ def response_count(survey: Survey, *, complete_only: bool = False) -> int:
 def is_locked(survey: Survey) -> bool:
     """True once any response (even an unfinished one) exists: the structure is frozen."""
     return response_count(survey) > 0
+
+
+def references_to(*, topic_id: int | None = None, district_id: int | None = None,
+                  phase_id: int | None = None) -> int:
+    """What of the surveys uses a topic (questions), a district (responses' demographics) or a phase (surveys)."""
+    if topic_id is not None:
+        statement = select(func.count(SurveyQuestion.id)).where(SurveyQuestion.topic_id == topic_id)
+    elif district_id is not None:
+        statement = select(func.count(SurveyResponse.id)).where(SurveyResponse.district_id == district_id)
+    else:
+        statement = select(func.count(Survey.id)).where(Survey.phase_id == phase_id)
+    return db.session.scalar(statement) or 0
