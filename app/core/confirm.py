@@ -36,6 +36,7 @@ class Confirmation:
     consequences: list[str] = field(default_factory=list)
     choice: Choice | None = None
     refusal: str | None = None  # the action is not possible; no button is shown
+    hidden: dict[str, str] = field(default_factory=dict)  # more fields the confirmed POST carries
 
 
 def is_confirmed() -> bool:

@@ -112,7 +112,12 @@ def test_bad_input_shows_translated_errors_and_stores_nothing(client, auth, app,
 def test_reset_restores_the_default_texts(client, auth, app, users, process):
     auth.login_as("admin")
     client.post(_url(process), data=_form(betreff="Eigener Betreff", reference="7/2026"))
-    assert client.post(_url(process), data={"action": "reset"}).status_code == 302
+    asked = client.post(_url(process), data={"action": "reset"})  # asks first (issue 12, item 7)
+    assert asked.status_code == 200 and "wirklich auf den Standard" in asked.get_data(as_text=True)
+    assert 'name="action" value="reset"' in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(ReportDraft)).betreff == "Eigener Betreff"
+    assert client.post(_url(process), data={"action": "reset", "confirm": "yes"}).status_code == 302
     with app.app_context():
         draft = db.session.scalar(select(ReportDraft))
         assert (draft.betreff, draft.beratungsfolge, draft.reference) == (None, [], "7/2026")
