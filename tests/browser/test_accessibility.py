@@ -80,3 +80,18 @@ def test_a_failed_survey_step_moves_focus_to_the_error_summary(app, live_server,
     page.get_by_role("button", name="Weiter", exact=True).click()
     assert page.get_by_role("alert").is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
+
+
+def test_the_delete_confirmation_page_is_accessible_and_works_by_keyboard(app, live_server, page, check_axe, users,
+                                                                           process):
+    with app.app_context():
+        proc = fp.process_by_slug(process)
+        topic, other = proc.topics[0], proc.topics[1]
+        fp.make_proposal(proc, title="Radweg am Hafen", topic=topic)
+        topic_id, other_title = topic.id, other.title
+    login(page, live_server)
+    page.goto(f"{live_server}/admin/processes/{process}/topics/{topic_id}/delete")
+    check_axe(page, "delete confirmation")
+    page.get_by_label("Die Vorschläge wechseln zum Thema").select_option(label=other_title)
+    page.get_by_role("button", name="Endgültig löschen").press("Enter")
+    assert page.get_by_text("wurde gelöscht").is_visible()
