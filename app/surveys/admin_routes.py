@@ -162,9 +162,8 @@ def delete(slug: str, survey_id: int):
     if not is_confirmed():
         questions = survey.questions()
         return _confirm_delete(_l("Umfrage löschen"), survey.title, [
-            ngettext("Die Umfrage hat %(num)d Abschnitt", "Die Umfrage hat %(num)d Abschnitte", len(survey.sections))
-            + ngettext(" mit %(num)d Frage; alles wird gelöscht.", " mit %(num)d Fragen; alles wird gelöscht.",
-                       len(questions))], _builder_url(slug, survey, "delete-heading"))
+            _("Abschnitte: %(sections)d, Fragen: %(questions)d – alles wird mit gelöscht.",
+              sections=len(survey.sections), questions=len(questions))], _builder_url(slug, survey, "delete-heading"))
     try:
         services.delete_survey(survey, actor=current_user)
     except DomainError as error:

@@ -173,7 +173,7 @@ def test_survey_section_and_question_deletes_ask_first(app, admin, process):
         question = db.session.scalar(select(SurveyQuestion.id))
     for url, consequence in [(f"{builder_url}questions/{question}/delete", "aus dem Abschnitt „Teil 1“ entfernt"),
                              (f"{builder_url}sections/{section}/delete", "Der Abschnitt hat 1 Frage"),
-                             (f"{builder_url}delete", "Die Umfrage hat 1 Abschnitt mit 1 Frage")]:
+                             (f"{builder_url}delete", "Abschnitte: 1, Fragen: 1 – alles wird mit gelöscht.")]:
         for response in (admin.get(url), admin.post(url)):
             page = response.get_data(as_text=True)
             assert response.status_code == 200 and "wirklich löschen?" in page and consequence in page
