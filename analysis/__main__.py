@@ -23,6 +23,21 @@ def _k_value(text: str):
     return value
 
 
+MIN_VOTES_RANGE = (1, 1000)
+
+
+def _min_votes_value(text: str) -> int:
+    low, high = MIN_VOTES_RANGE
+    message = f"--min-votes must be a whole number from {low} to {high}, not {text[:30]!r}"
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit() and len(stripped) <= len(str(high))):
+        raise argparse.ArgumentTypeError(message)
+    value = int(stripped)
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(message)
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -48,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     opinions.add_argument("--votes", required=True, help="votes.csv: voter-id, comment-id, vote[, timestamp]")
     opinions.add_argument("--out", required=True)
     opinions.add_argument("--comments", help="optional comments.csv; rows with moderated = -1 are excluded")
-    opinions.add_argument("--min-votes", type=int, default=7)
+    opinions.add_argument("--min-votes", type=_min_votes_value, default=7)
     opinions.add_argument("--seed", type=int, default=0)
 
     evaluate = commands.add_parser("evaluate", help="quality against known labels, next to a baseline")
@@ -63,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_opinions.add_argument("--votes", required=True)
     eval_opinions.add_argument("--groups", required=True, help="participants-votes.csv with a group-id column")
     eval_opinions.add_argument("--comments")
-    eval_opinions.add_argument("--min-votes", type=int, default=7)
+    eval_opinions.add_argument("--min-votes", type=_min_votes_value, default=7)
     eval_opinions.add_argument("--seed", type=int, default=0)
     eval_opinions.add_argument("--out")
     eval_math = targets.add_parser("polis-math", help="compare with a Pol.is math export folder")

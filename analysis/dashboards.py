@@ -144,11 +144,14 @@ def most_agreed(proposals: Iterable[Any], n: int) -> list:
 
 
 def survey_question(question: Any, labels: Labels = None) -> ChartWithTable | None:
-    """Answer options of one question with count and share; None if fewer than 5 answered."""
+    """Answer options of one question with count and share (a number question: answers and mean);
+    None if fewer than 5 answered."""
     responses = int(field_of(question, "responses") or 0)
     if suppress_small(responses) != responses or responses == 0:
         return None
     options = list(field_of(question, "options") or [])
+    if not options and field_of(question, "mean") is not None:
+        return _number_question(question, responses, labels)
     names = [str(field_of(o, "label")) for o in options]
     cells = suppress_partition([int(field_of(o, "count") or 0) for o in options])
     shares = [cell / responses if isinstance(cell, int) else None for cell in cells]
@@ -164,6 +167,17 @@ def survey_question(question: Any, labels: Labels = None) -> ChartWithTable | No
         notes.append(label(labels, "mean").format(mean=format_decimal(field_of(question, "mean"), labels)))
     table = Table(text, [label(labels, "answer_option"), label(labels, "count"), label(labels, "share")], rows, notes)
     return ChartWithTable(finish(fig, text, label(labels, "share"), height=max(300, 40 * len(names) + 150)), table)
+
+
+def _number_question(question: Any, responses: int, labels: Labels) -> ChartWithTable:
+    """A question answered with a number (no options): how many answered and the mean."""
+    text, mean = str(field_of(question, "text")), float(field_of(question, "mean"))
+    fig = PlainFigure([bar_trace(label(labels, "mean_value"), [round(mean, 2)], [label(labels, "mean_value")], 0,
+                                 horizontal=True)])
+    rows = [[label(labels, "answers"), format_int(responses, labels)],
+            [label(labels, "mean_value"), format_decimal(mean, labels, digits=2)]]
+    table = Table(text, [label(labels, "figure"), label(labels, "value")], rows)
+    return ChartWithTable(finish(fig, text, label(labels, "mean_value"), height=220), table)
 
 
 def representativeness(dimension: Any, labels: Labels = None) -> ChartWithTable:
@@ -191,10 +205,13 @@ def representativeness(dimension: Any, labels: Labels = None) -> ChartWithTable:
 
 def moderation_figures(reports_by_reason: Iterable[Any], actions: Iterable[Any],
                        labels: Labels = None) -> ChartWithTable:
-    """Reports by reason and moderation actions (fields label, count) in one bar chart."""
+    """Reports by reason and moderation actions (fields label, count) in one bar chart.
+
+    Shown exactly, as on the public moderation summary of the process: they count reports and actions,
+    not people, and are a public counter of the platform (see analysis/README.md, Privacy)."""
     reasons, taken = list(reports_by_reason), list(actions)
-    reason_cells = suppress_partition([int(field_of(r, "count") or 0) for r in reasons])
-    action_cells = suppress_partition([int(field_of(a, "count") or 0) for a in taken])
+    reason_cells = [int(field_of(r, "count") or 0) for r in reasons]
+    action_cells = [int(field_of(a, "count") or 0) for a in taken]
     reason_names = [str(field_of(r, "label")) for r in reasons]
     action_names = [str(field_of(a, "label")) for a in taken]
     fig = PlainFigure([

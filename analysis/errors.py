@@ -21,3 +21,7 @@ class MissingColumnError(AnalysisError):
 
 class NotEnoughDataError(AnalysisError):
     """The data is valid but too small or too uniform to analyse."""
+
+
+class ParameterError(AnalysisError):
+    """A parameter does not fit the data or its range (e.g. more themes than the texts allow)."""

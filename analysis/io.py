@@ -42,6 +42,9 @@ def read_csv(path: str | Path, required: Sequence[str] = ()) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "unknown problem"
         raise InputFileError(f"The file {path} is not a valid CSV table: {first_line}.") from None
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas made the surplus leading fields an index
+        raise InputFileError(f"The file {path} is not a valid CSV table: some rows have more fields than its "
+                             "header has columns.")
     frame.columns = [str(column).strip() for column in frame.columns]
     require_columns(frame, required, source=str(path))
     if frame.empty:

@@ -23,7 +23,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.utils.extmath import randomized_svd, svd_flip
 
-from analysis.errors import NotEnoughDataError
+from analysis.errors import NotEnoughDataError, ParameterError
 from analysis.repness import consensus_statements, representative_statements
 from analysis.votes import VoteMatrix
 
@@ -49,6 +49,8 @@ def find_opinion_groups(
     Raises :class:`NotEnoughDataError` when fewer than four participants voted
     enough, or when all of them voted identically.
     """
+    if isinstance(min_votes, bool) or not isinstance(min_votes, (int, np.integer)) or min_votes < 1:
+        raise ParameterError(f"min_votes must be a whole number of at least 1, not {min_votes!r}.")
     matrix = votes if isinstance(votes, VoteMatrix) else VoteMatrix.from_frame(votes)
     n_statements = len(matrix.statements)
     required_votes = max(1, min(min_votes, n_statements))

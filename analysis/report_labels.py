@@ -47,6 +47,7 @@ GERMAN_LABELS: dict[str, str] = {
     "no_consensus": "Es gibt keine Aussage, bei der alle Gruppen übereinstimmen.",
     "sec_surveys": "Ergebnisse der Umfragen", "answer_option": "Antwort", "share": "Anteil",
     "survey_text": "{responses} Personen haben die Umfrage beantwortet.", "mean": "Mittelwert: {mean}",
+    "mean_value": "Mittelwert", "answers": "Antworten", "value": "Wert",
     "question_suppressed": "Die Frage „{question}“ wurde von weniger als {minimum} Personen beantwortet "
                            "und wird nicht ausgewertet.",
     "sec_representativeness": "Repräsentativität und ihre Grenzen", "category": "Gruppe",

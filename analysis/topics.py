@@ -21,7 +21,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize as l2_normalize
 
-from analysis.errors import NotEnoughDataError
+from analysis.errors import NotEnoughDataError, ParameterError
 from analysis.io import require_columns, to_frame
 from analysis.text import TextVectorizer, documents_without_words, top_terms
 
@@ -55,8 +55,11 @@ def find_topics(
 
     A single contribution, or contributions that are all identical, yield one
     theme containing all of them. Raises :class:`NotEnoughDataError` when there
-    are no contributions or none contains a content word.
+    are no contributions or none contains a content word, and :class:`ParameterError` when a fixed
+    ``k`` is no whole number or more than :func:`max_themes` of the contributions with content words.
     """
+    if k != "auto" and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1):
+        raise ParameterError(f"The number of themes must be 'auto' or a whole number of at least 1, not {k!r}.")
     frame = to_frame(records)
     require_columns(frame, [id_column, text_column, title_column], source="The input")
     if frame.empty:
@@ -73,6 +76,12 @@ def find_topics(
             "None of the contributions contains any content words; nothing to group."
         )
     used = np.flatnonzero(~empty)
+    if k != "auto" and k > max_themes(len(used)):
+        raise ParameterError(
+            f"{k} themes were asked for, but {len(used)} contribution(s) with content words give at most "
+            f"{max_themes(len(used))} themes (a theme needs at least two contributions); "
+            "choose fewer themes or 'auto'."
+        )
     vectorizer = TextVectorizer()
     features = vectorizer.fit_transform([titles[i] for i in used], [texts[i] for i in used])
 
@@ -95,6 +104,12 @@ def find_topics(
     parameters["k"] = len(clusters)
     parameters["n_outliers"] = sum(value is None for value in assignments.values())
     return {"clusters": clusters, "assignments": assignments, "parameters": parameters}
+
+
+def max_themes(n_texts: int) -> int:
+    """The most themes a fixed ``k`` may ask for with ``n_texts`` texts: every theme needs two of them
+    (smaller groups become texts without a theme), and one text is one theme."""
+    return max(1, n_texts // 2)
 
 
 def _embed(features: sp.csr_matrix, n_components: int, seed: int, parameters: dict) -> np.ndarray:

@@ -20,6 +20,8 @@ from analysis.io import read_csv, require_columns, to_frame
 
 VOTER_COLUMN = "voter-id"
 STATEMENT_COLUMN = "comment-id"
+MODERATED_COLUMN = "moderated"
+MODERATED_VALUES = ("-1", "0", "1")  # Pol.is: moderated out, not moderated yet, accepted
 VOTE_COLUMN = "vote"
 TIMESTAMP_COLUMN = "timestamp"
 
@@ -125,7 +127,12 @@ def read_votes(path: str | Path) -> VoteMatrix:
 
 def moderated_out_statements(path: str | Path) -> list[str]:
     """Ids of statements marked ``moderated = -1`` in a Pol.is ``comments.csv`` export."""
-    comments = read_csv(path, required=[STATEMENT_COLUMN])
-    if "moderated" not in comments.columns:
-        return []
-    return comments.loc[comments["moderated"].str.strip() == "-1", STATEMENT_COLUMN].str.strip().tolist()
+    comments = read_csv(path, required=[STATEMENT_COLUMN, MODERATED_COLUMN])
+    ids = comments[STATEMENT_COLUMN].str.strip()
+    moderated = comments[MODERATED_COLUMN].str.strip()
+    for row, (statement, value) in enumerate(zip(ids, moderated), start=2):
+        if not statement:
+            raise InputFileError(f"{path}: Row {row}: the {STATEMENT_COLUMN} is empty.")
+        if value not in MODERATED_VALUES:
+            raise InputFileError(f"{path}: Row {row}: {MODERATED_COLUMN} must be -1, 0 or 1, not {value[:20]!r}.")
+    return ids[moderated == "-1"].tolist()

@@ -22,6 +22,14 @@ import threading
 logger = logging.getLogger(__name__)
 
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
+# kaleido, choreographer and Chromium's stderr pipe log ~110 INFO lines per export; only their warnings matter.
+NOISY_LOGGERS = ("kaleido", "choreographer", "browser_proc")
+
+
+def quiet_chart_loggers() -> None:
+    """Turn the loggers of kaleido and Chromium down to WARNING (done wherever chart images are made)."""
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def find_browser(browser_path: str | None = None) -> str | None:
@@ -70,6 +78,7 @@ class ChartImages:
         """Start Chromium (no-op when disabled, already started or unavailable)."""
         if self._kaleido is not None or not self.available:
             return
+        quiet_chart_loggers()
         path = find_browser(self.browser_path)
         if path is None:
             return self._fail("no Chromium found (set BROWSER_PATH or install Debian's chromium)")

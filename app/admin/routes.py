@@ -5,14 +5,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.admin import services as admin_services
 from app.admin.forms import DistrictBulkForm, DistrictForm, PhaseForm, ProcessForm, RoleForm, TopicForm
 from app.auth import services as account_services
 from app.auth.models import User
 from app.auth.permissions import admin_required
+from app.core.confirm import Choice, Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
 from app.core.pagination import page_number
@@ -183,13 +187,67 @@ def child_edit(slug: str, kind: str, item_id: int):
                            kind=kind, item=item), status
 
 
-@bp.post(f"/processes/<slug>/{KIND_CONVERTER}/<id:item_id>/delete")
+def _item_name(kind: str, item) -> str:
+    return str(PHASE_LABELS[item.kind]) if kind == "phases" else (item.title if kind == "topics" else item.name)
+
+
+def _delete_confirmation(process: Process, kind: str, item, usage) -> Confirmation:
+    """The page asking "really delete?", with what happens to what uses the item."""
+    name = _item_name(kind, item)
+    titles = {"phases": _l("Phase löschen"), "topics": _l("Thema löschen"), "districts": _l("Stadtteil löschen")}
+    consequences = []
+    if usage.proposals:
+        consequences.append(ngettext(
+            "%(num)d Vorschlag ist zugeordnet; er wechselt dorthin, wo Sie es unten wählen.",
+            "%(num)d Vorschläge sind zugeordnet; sie wechseln dorthin, wo Sie es unten wählen.", usage.proposals))
+    if usage.questions:
+        consequences.append(ngettext(
+            "%(num)d Umfragefrage gehört zu diesem Thema; sie wechselt zum gewählten Thema.",
+            "%(num)d Umfragefragen gehören zu diesem Thema; sie wechseln zum gewählten Thema.", usage.questions))
+    if usage.responses:
+        consequences.append(ngettext(
+            "%(num)d Umfrage-Antwort nennt diesen Stadtteil; sie verliert diese Angabe.",
+            "%(num)d Umfrage-Antworten nennen diesen Stadtteil; sie verlieren diese Angabe.", usage.responses))
+    if usage.surveys:
+        consequences.append(ngettext(
+            "%(num)d Umfrage ist an diese Phase gebunden; sie nimmt danach in der Beteiligungsphase Antworten an.",
+            "%(num)d Umfragen sind an diese Phase gebunden; sie nehmen danach in der Beteiligungsphase Antworten an.",
+            usage.surveys))
+    if not consequences:
+        consequences.append(_("Nichts im Prozess verwendet es."))
+    choice = None
+    if kind in ("topics", "districts") and usage.needs_target:
+        options = [(str(other.id), other.title if kind == "topics" else other.name)
+                   for other in admin_services.targets_for(item)]
+        if kind == "districts":
+            options.append((admin_services.NO_DISTRICT, _("keinem Stadtteil zuordnen")))
+        choice = Choice("target", _("Die Vorschläge wechseln zum Thema") if kind == "topics"
+                        else _("Die Vorschläge wechseln zum Stadtteil"), options)
+    return Confirmation(
+        title=str(titles[kind]), question=_("Möchten Sie „%(name)s“ wirklich löschen?", name=name),
+        button=_("Endgültig löschen"), consequences=consequences, choice=choice,
+        cancel_url=url_for("admin.process_edit", slug=process.slug, _anchor=kind),
+        refusal=admin_services.refusal(item, usage))
+
+
+@bp.route(f"/processes/<slug>/{KIND_CONVERTER}/<id:item_id>/delete", methods=["GET", "POST"])
 def child_delete(slug: str, kind: str, item_id: int):
+    """GET (and a POST without confirmation): what deleting would do; the confirmed POST deletes."""
     process = get_process(slug, include_unpublished=True)
     item = _child(process, kind, item_id)
-    if EmptyForm().validate_on_submit():
-        process_services.delete_item(item, actor=current_user)
-        flash(_l("Gelöscht."), "success")
+    confirmation = _delete_confirmation(process, kind, item, admin_services.usage_of(item))
+    name = _item_name(kind, item)
+    if not is_confirmed():
+        return confirmation_page(confirmation)
+    try:
+        admin_services.delete_process_item(current_user, item, request.form.get("target", ""))
+    except DomainError as error:
+        if confirmation.choice is not None and error.field == "target":
+            confirmation.choice.error = str(error.message)
+        else:
+            confirmation.refusal = str(error.message)
+        return confirmation_page(confirmation, 400)
+    flash(_l("„%(name)s“ wurde gelöscht.", name=name), "success")
     return redirect(url_for("admin.process_edit", slug=process.slug, _anchor=kind))
 
 

@@ -5,7 +5,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.analysis_runs import parameters as run_parameters
 from app.analysis_runs import runner
+from app.analysis_runs.collect import collect
 from app.analysis_runs.labels import NOTE_LABELS
 from app.analysis_runs.services import run_analysis_sync
 from app.core.errors import DomainError
@@ -45,6 +47,8 @@ def run_command(slug: str, k: str, threshold: str | None, min_votes: str | None)
         raise click.ClickException(f"No process with the slug {slug!r}.")
     process_id = process.id
     try:
+        # Before a version is stored: a fixed --k must fit the texts (the analysis would form no themes).
+        run_parameters.check_k_fits(run_parameters.parse_k(k), len(collect(process_id, votes=False).records))
         run = run_analysis_sync(process_id, parameters={"k": k, "duplicate_threshold": threshold,
                                                         "min_votes": min_votes})
     except DomainError as error:

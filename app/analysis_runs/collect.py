@@ -51,8 +51,9 @@ def _visible_proposals(process_id: int):
             Proposal.merged_into_id.is_(None), Proposal.status != Status.MERGED.value)
 
 
-def collect(process_id: int) -> Collected:
-    """Visible proposals, comments and survey free text of a process, and the votes on visible proposals."""
+def collect(process_id: int, *, votes: bool = True) -> Collected:
+    """Visible proposals, comments and survey free text of a process, and (unless `votes` is False) the
+    votes on visible proposals."""
     collected = Collected()
     rows = db.session.execute(
         select(Proposal.id, Proposal.reference, Proposal.title, Proposal.body, Proposal.topic_id,
@@ -63,7 +64,8 @@ def collect(process_id: int) -> Collected:
             "text": body, "topic_id": topic_id, "district_id": district_id, "excerpt": plain_excerpt(title, body)})
     _add_comments(collected, process_id)
     _add_survey_answers(collected, process_id)
-    _add_votes(collected, process_id)
+    if votes:
+        _add_votes(collected, process_id)
     return collected
 
 

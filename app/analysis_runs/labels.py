@@ -27,6 +27,8 @@ STAGE_LABELS = {
 NOTE_LABELS = {
     "no_texts": _l("Es gibt noch keine Beiträge mit Text; es konnten keine Themen gebildet werden."),
     "no_words": _l("Die Beiträge enthalten zu wenige aussagekräftige Wörter, um Themen zu bilden."),
+    "too_many_themes": _l("Für die gewählte Anzahl an Themen gibt es zu wenige Beiträge (jedes Thema braucht "
+                          "mindestens zwei); bitte wählen Sie weniger Themen oder „auto“."),
     "few_proposals": _l("Für die Suche nach ähnlichen Vorschlägen braucht es mindestens zwei Vorschläge."),
     "no_votes": _l("Es gibt noch keine Stimmen; Meinungsgruppen können nicht gebildet werden."),
     "few_voters": _l("Zu wenige Personen haben über genug Vorschläge abgestimmt (mindestens vier mit "

@@ -24,6 +24,16 @@ def parse_k(raw) -> str | int:
     return number
 
 
+def check_k_fits(k: str | int, texts: int) -> None:
+    """A fixed number of themes must fit the number of texts: each theme needs two of them."""
+    from analysis.topics import max_themes
+
+    if k != "auto" and k > max_themes(texts):
+        raise DomainError(_l("Aus %(texts)d Beiträgen lassen sich höchstens %(max)d Themen bilden (jedes Thema "
+                             "braucht mindestens zwei); bitte wählen Sie weniger Themen oder „auto“.",
+                             texts=texts, max=max_themes(texts)), field="k")
+
+
 def parse_threshold(raw) -> float:
     """A similarity from 0.5 to 1 (decimal comma allowed); empty = default."""
     text = str(raw).strip() if raw is not None else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.errors import NotEnoughDataError
+from analysis.errors import NotEnoughDataError, ParameterError
 from analysis.privacy import redact_contacts
 from app.analysis_runs.collect import Collected
 from app.analysis_runs.labels import group_name
@@ -26,6 +26,8 @@ def themes(collected: Collected, k, seed: int) -> tuple[dict | None, str | None]
         result = find_topics(collected.records, title_column="title", k=k, seed=seed)
     except NotEnoughDataError:
         return None, "no_words"
+    except ParameterError:  # a fixed number of themes larger than the texts allow
+        return None, "too_many_themes"
     return result, None
 
 

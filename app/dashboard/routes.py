@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
+from app.core.confirm import Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
 from app.dashboard import permissions
@@ -93,13 +94,21 @@ def _attach_error(form, categories, error: DomainError) -> None:
     show_domain_error(form, error)
 
 
-@bp.post(ADMIN_URL + "/reference/<dimension>/delete")
+@bp.route(ADMIN_URL + "/reference/<dimension>/delete", methods=["GET", "POST"])
 @admin_required
 def reference_delete(slug: str, dimension: str):
     process = get_process(slug, include_unpublished=True)
     if dimension not in figures.REFERENCE_DIMENSIONS:
         abort(404)
-    if EmptyForm().validate_on_submit() and figures.delete_reference(current_user, process, dimension):
+    if not is_confirmed():
+        name = reference_dimension_labels()[dimension]
+        return confirmation_page(Confirmation(
+            title=str(_l("Referenzwerte löschen")),
+            question=str(_l("Möchten Sie die Referenzwerte „%(name)s“ wirklich löschen?", name=name)),
+            button=str(_l("Endgültig löschen")), cancel_url=url_for("dashboard.reference", slug=process.slug),
+            consequences=[str(_l("Das Dashboard und der Bericht vergleichen die Beteiligten danach nicht mehr "
+                                 "mit diesen Anteilen."))]))
+    if figures.delete_reference(current_user, process, dimension):
         flash(_l("Die Referenzwerte wurden gelöscht."), "success")
     return redirect(url_for("dashboard.reference", slug=process.slug))
 

@@ -118,6 +118,9 @@ def report_labels() -> dict[str, str]:
         "share": _("Anteil"),
         "survey_text": _("{responses} Personen haben die Umfrage beantwortet."),
         "mean": _("Mittelwert: {mean}"),
+        "mean_value": _("Mittelwert"),
+        "answers": _("Antworten"),
+        "value": _("Wert"),
         "question_suppressed": _("Die Frage „{question}“ wurde von weniger als {minimum} Personen "
                                  "beantwortet und wird nicht ausgewertet."),
         "sec_representativeness": _("Repräsentativität und ihre Grenzen"),

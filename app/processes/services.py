@@ -188,10 +188,13 @@ def save_district(process: Process, district: District, *, name: str, position: 
 
 
 @use_case
-def delete_item(item, actor=None) -> None:
-    """Delete a phase, topic or district."""
+def delete_item(item, actor=None, note: str | None = None) -> None:
+    """Delete a phase, topic or district (`note`: what happened to what used it, for the audit log).
+    Proposals of a topic or district are moved first by the caller (admin.services.delete_process_item)."""
     kind = type(item).__name__.lower()
     details = getattr(item, "title", None) or getattr(item, "name", None) or getattr(item, "kind", None)
+    if note:
+        details = f"{details}; {note}"
     _audited(actor, f"{kind}_delete", item.process, item, details=details, delete=True)
 
 

@@ -43,7 +43,8 @@ class ProposalForm(FlaskForm):
                            description=_l("Optional: Bezieht sich Ihr Vorschlag auf einen bestimmten Stadtteil?"))
 
     def set_choices(self, process) -> None:
-        """Fill the topic and district choices from `process`."""
-        self.topic.choices = [(0, _l("Bitte wählen …"))] + [(topic.id, topic.title) for topic in process.topics]
-        self.district.choices = [(0, _l("Kein bestimmter Stadtteil"))] + [
+        """Fill the topic and district choices from `process`. The placeholders' value is empty: a select's
+        `required` only takes effect when its first option has an empty value (the server checks too)."""
+        self.topic.choices = [("", _l("Bitte wählen …"))] + [(topic.id, topic.title) for topic in process.topics]
+        self.district.choices = [("", _l("Kein bestimmter Stadtteil"))] + [
             (district.id, district.name) for district in process.districts]

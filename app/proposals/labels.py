@@ -12,6 +12,7 @@ PROPOSAL_STATUS_LABELS = {
 }
 
 PROPOSAL_SORT_LABELS = {
+    "relevance": _l("Relevanz (ohne Suche: neueste zuerst)"),
     "newest": _l("Neueste zuerst"),
     "agreed": _l("Meiste Zustimmung"),
     "discussed": _l("Meistdiskutiert"),

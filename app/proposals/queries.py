@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
-from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy import and_, case, func, literal_column, or_, select, text
 from sqlalchemy.orm import joinedload
 
 from app.core.numbers import parse_id
@@ -22,7 +22,7 @@ from app.core.text import clean_text
 from app.extensions import db
 from app.proposals.models import STATUS_VALUES, Proposal, search_document
 
-SORTS = ("newest", "agreed", "discussed", "random")
+SORTS = ("relevance", "newest", "agreed", "discussed", "random")  # relevance without a search: newest first
 PER_PAGE = 20
 QUERY_MAX = 200
 REFERENCE_PATTERN = re.compile(r"^[A-Z]{2,6}-\d{4}-\d{4,}$")
@@ -34,7 +34,7 @@ class ListFilters:
     district_id: int | None = None
     status: str | None = None
     q: str = ""
-    sort: str = "newest"
+    sort: str = "relevance"
     page: int = 1
 
     @property
@@ -51,14 +51,14 @@ def parse_filters(args, process) -> ListFilters:
     topic_id = _int_or_none(args.get("topic"))
     district_id = _int_or_none(args.get("district"))
     status = args.get("status") or None
-    sort = args.get("sort") or "newest"
+    sort = args.get("sort") or "relevance"
     page = _int_or_none(args.get("page")) or 1
     return ListFilters(
         topic_id=topic_id if any(topic.id == topic_id for topic in process.topics) else None,
         district_id=district_id if any(district.id == district_id for district in process.districts) else None,
         status=status if status in STATUS_VALUES else None,
         q=" ".join(clean_text(args.get("q"), single_line=True).split())[:QUERY_MAX],
-        sort=sort if sort in SORTS else "newest",
+        sort=sort if sort in SORTS else "relevance",
         page=min(page, 100000),
     )
 
@@ -84,7 +84,22 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _ordering(sort: str, seed: int):
+def _relevance(query: str):
+    """Best matches first: PostgreSQL ranks with ts_rank; SQLite counts the search words in the title."""
+    if db.engine.dialect.name == "postgresql":
+        tsquery = func.websearch_to_tsquery(text("'german'"), query)
+        return func.ts_rank(search_document(Proposal.__table__.c), tsquery).desc()
+    words = [word for word in query.lower().split() if word][:8]
+    title = func.lower(Proposal.title)
+    hits = [case((title.like("%" + _escape_like(word) + "%", escape="\\"), 1), else_=0) for word in words]
+    return sum(hits[1:], hits[0]).desc() if hits else None
+
+
+def _ordering(sort: str, seed: int, query: str = ""):
+    if sort == "relevance" and query and not REFERENCE_PATTERN.match(query.upper()):
+        relevance = _relevance(query)
+        if relevance is not None:
+            return (relevance, Proposal.created_at.desc(), Proposal.id.desc())
     if sort == "agreed":
         return (Proposal.agree_count.desc(), Proposal.id.desc())
     if sort == "discussed":
@@ -109,7 +124,7 @@ def list_proposals(process, filters: ListFilters, *, seed: int = 0, per_page: in
     statement = (
         select(Proposal).where(*conditions)
         .options(joinedload(Proposal.topic), joinedload(Proposal.district), joinedload(Proposal.author))
-        .order_by(*_ordering(filters.sort, seed))
+        .order_by(*_ordering(filters.sort, seed, filters.q))
     )
     return db.paginate(statement, page=filters.page, per_page=per_page, error_out=False)
 
@@ -167,3 +182,11 @@ def similar_proposals(process, title: str, body: str = "", *, exclude_id: int | 
             scored.append((proposal, round(score, 3)))
     scored.sort(key=lambda item: (-item[1], -item[0].id))
     return scored[:limit]
+
+
+# --- what a topic or district of the process set-up is used by ---
+
+def count_assigned(*, topic_id: int | None = None, district_id: int | None = None) -> int:
+    """How many proposals (in any state: hidden, withdrawn and merged ones too) have this topic or district."""
+    condition = Proposal.topic_id == topic_id if topic_id is not None else Proposal.district_id == district_id
+    return db.session.scalar(select(func.count(Proposal.id)).where(condition)) or 0

@@ -20,6 +20,7 @@ from app.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from app.core.events import proposal_submitted
 from app.core.numbers import parse_id
 from app.core.text import clean_text
+from app.core.transactions import use_case
 from app.extensions import db
 from app.processes.models import Process
 from app.processes.permissions import is_participation_open
@@ -237,3 +238,18 @@ def proposals_merged_into(target: Proposal) -> list[Proposal]:
     """The proposals that were merged into `target` (its merge history), by number."""
     return list(db.session.scalars(select(Proposal).where(Proposal.merged_into_id == target.id)
                                    .order_by(Proposal.number)))
+
+
+# --- the process set-up changes: a topic or district is deleted ---
+
+@use_case
+def reassign_proposals(*, from_topic_id: int | None = None, to_topic_id: int | None = None,
+                       from_district_id: int | None = None, to_district_id: int | None = None) -> int:
+    """Move every proposal of a topic to another topic, or of a district to another district (None: to no
+    district); returns how many moved. The caller checks that both belong to the same process."""
+    if from_topic_id is not None:
+        statement = update(Proposal).where(Proposal.topic_id == from_topic_id).values(topic_id=to_topic_id)
+    else:
+        statement = update(Proposal).where(Proposal.district_id == from_district_id).values(
+            district_id=to_district_id)
+    return db.session.execute(statement.execution_options(synchronize_session=False)).rowcount

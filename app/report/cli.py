@@ -6,7 +6,6 @@ format or base URL: a clear message and exit code 2.
 """
 from __future__ import annotations
 
-import logging
 import os
 from contextlib import nullcontext
 from time import perf_counter
@@ -47,8 +46,6 @@ def export_command(slug: str, fmt: str, out: str, no_chart_images: bool, base_ur
         raise click.BadParameter(f"no process with the slug {slug!r}.", param_hint="'--process'")
     if base_url is not None and not base_url.startswith(("https://", "http://")):
         raise click.BadParameter("must start with https:// or http://.", param_hint="'--base-url'")
-    for noisy in ("kaleido", "choreographer"):  # one INFO line per chart otherwise
-        logging.getLogger(noisy).setLevel(logging.WARNING)
     started = perf_counter()
     charts = ChartImages(enabled=not no_chart_images) if fmt in CHART_FORMATS else None
     partial = f"{out}.part"

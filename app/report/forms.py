@@ -2,7 +2,9 @@
 
 Rows are plain numbered fields (`committee_0`, `date_0`, `role_0`, `remove_0`, …) so that the
 error summary can link to each of them and the form works without JavaScript: the page shows
-the existing rows plus two empty ones; empty and removed rows are ignored.
+the existing rows plus two empty ones; empty and removed rows are ignored. Rows are read by
+their number: a row missing from the request (`committee_3` posted without rows 0 to 2) is an
+empty row, numbers beyond MAX_ROWS are ignored.
 """
 from __future__ import annotations
 
@@ -47,7 +49,7 @@ class ReportDraftForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for row in self.rows():
-            if row["remove"].data or row["committee"].data.strip() or row["date"].errors:
+            if row["remove"].data or (row["committee"].data or "").strip() or row["date"].errors:
                 continue
             if row["date"].data is not None:
                 row["committee"].errors.append(_l("Bitte geben Sie das Gremium an."))

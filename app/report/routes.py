@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.audit.services import log_export
 from app.auth.permissions import admin_required, is_admin
 from app.core.clock import today
+from app.core.confirm import Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
 from app.core.ratelimit import user_or_address
@@ -46,6 +47,15 @@ def edit(slug: str):
         draft = drafts.get_or_default_draft(process)
         return _page(process, form_for_draft(draft, drafts.draft_steps(draft)), draft)
     if request.form.get("action") == "reset":
+        if not is_confirmed():
+            return confirmation_page(Confirmation(
+                title=str(_l("Berichtsentwurf zurücksetzen")),
+                question=str(_l("Möchten Sie Betreff, Antrag und Beratungsfolge wirklich auf den Standard "
+                                "zurücksetzen?")),
+                button=str(_l("Zurücksetzen")), cancel_url=url_for("report.edit", slug=process.slug),
+                consequences=[str(_l("Ihre Texte in Betreff und Antrag und Ihre Beratungsfolge gehen verloren; "
+                                     "Art, Drucksachen-Nummer und Datum bleiben."))],
+                hidden={"action": "reset"}))
         if EmptyForm().validate_on_submit():
             services.reset_draft(process, current_user)
             flash(_l("Betreff, Antrag und Beratungsfolge stehen wieder auf dem Standard."), "success")

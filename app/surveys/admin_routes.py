@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import log_export
 from app.auth.permissions import admin_required
+from app.core.confirm import Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
 from app.core.numbers import parse_id
@@ -143,16 +146,31 @@ def copy(slug: str, survey_id: int):
     return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=new.id))
 
 
-@bp.post(f"{SURVEY_URL}/delete")
+def _builder_url(slug: str, survey: Survey, anchor: str | None = None) -> str:
+    return url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id, _anchor=anchor)
+
+
+def _confirm_delete(title, name: str, consequences: list[str], cancel_url: str):
+    """The confirmation page of a delete (GET, or a POST without the confirmation field)."""
+    return confirmation_page(Confirmation(title=str(title), question=_("Möchten Sie „%(name)s“ wirklich löschen?",
+                                                                        name=name),
+                                          button=_("Endgültig löschen"), cancel_url=cancel_url,
+                                          consequences=consequences))
+
+
+@bp.route(f"{SURVEY_URL}/delete", methods=["GET", "POST"])
 def delete(slug: str, survey_id: int):
     survey = _survey(slug, survey_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    if not is_confirmed():
+        questions = survey.questions()
+        return _confirm_delete(_l("Umfrage löschen"), survey.title, [
+            _("Abschnitte: %(sections)d, Fragen: %(questions)d – alles wird mit gelöscht.",
+              sections=len(survey.sections), questions=len(questions))], _builder_url(slug, survey, "delete-heading"))
     try:
         services.delete_survey(survey, actor=current_user)
     except DomainError as error:
         flash(error.message, "error")
-        return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id))
+        return redirect(_builder_url(slug, survey))
     flash(_l("Die Umfrage wurde gelöscht."), "success")
     return redirect(url_for("survey_admin.index", slug=slug))
 
@@ -204,10 +222,15 @@ def _item_action(slug: str, survey: Survey, action, done) -> object:
     return redirect(url_for("survey_admin.builder_page", slug=slug, survey_id=survey.id, _anchor="sections"))
 
 
-@bp.post(f"{SURVEY_URL}/sections/<id:section_id>/delete")
+@bp.route(f"{SURVEY_URL}/sections/<id:section_id>/delete", methods=["GET", "POST"])
 def section_delete(slug: str, survey_id: int, section_id: int):
     survey = _survey(slug, survey_id)
     section = _child(SurveySection, section_id, survey)
+    if not is_confirmed():
+        return _confirm_delete(_l("Abschnitt löschen"), section.title, [ngettext(
+            "Der Abschnitt hat %(num)d Frage; sie wird mit gelöscht.",
+            "Der Abschnitt hat %(num)d Fragen; sie werden mit gelöscht.", len(section.questions))],
+            _builder_url(slug, survey, "sections"))
     return _item_action(slug, survey, lambda: services.delete_section(section, actor=current_user),
                         _l("Der Abschnitt wurde gelöscht."))
 
@@ -301,10 +324,14 @@ def question_edit(slug: str, survey_id: int, question_id: int):
                           400 if request.method == "POST" else 200)
 
 
-@bp.post(f"{SURVEY_URL}/questions/<id:question_id>/delete")
+@bp.route(f"{SURVEY_URL}/questions/<id:question_id>/delete", methods=["GET", "POST"])
 def question_delete(slug: str, survey_id: int, question_id: int):
     survey = _survey(slug, survey_id)
     question = _child(SurveyQuestion, question_id, survey)
+    if not is_confirmed():
+        return _confirm_delete(_l("Frage löschen"), question.text,
+                               [_("Die Frage wird aus dem Abschnitt „%(section)s“ entfernt.",
+                                 section=question.section.title)], _builder_url(slug, survey, "sections"))
     return _item_action(slug, survey, lambda: services.delete_question(question, actor=current_user),
                         _l("Die Frage wurde gelöscht."))
 

@@ -45,6 +45,7 @@ from app.surveys.validation import (
     Step,
     Value,
     build_steps,
+    decided_before,
     missing_required,
     parse_step,
     reachable_index,
@@ -98,7 +99,7 @@ def save_step(survey: Survey, respondent: Respondent, step_key: str, form: Mappi
     if response is not None and response.is_complete:
         raise Conflict(_("Sie haben an dieser Umfrage bereits teilgenommen; eine zweite Teilnahme ist nicht möglich."))
     answers = {answer.question_id: Value.of(answer) for answer in response.answers} if response else {}
-    steps = build_steps(survey, answers)
+    steps = build_steps(survey, answers, decided_before(survey, response.current_step) if response else 0)
     index = next((i for i, step in enumerate(steps) if step.key == step_key), None)
     reachable = reachable_index(survey, steps, response.current_step) if response else 0
     if index is None or index > reachable:
@@ -169,7 +170,9 @@ def _store_step(survey, response, step, values, demographics, answers: dict[int,
 
 
 def _advance(survey: Survey, response: SurveyResponse, step: Step, answers, action: str) -> StepOutcome:
-    steps = build_steps(survey, answers)
+    # The answers just stored decide the conditions on this step's questions.
+    decided = max(decided_before(survey, response.current_step), decided_before(survey, step.key) + 1)
+    steps = build_steps(survey, answers, decided)
     index = next(i for i, candidate in enumerate(steps) if candidate.key == step.key)
     order = [candidate.key for candidate in steps]
     if action == "back":
@@ -178,10 +181,11 @@ def _advance(survey: Survey, response: SurveyResponse, step: Step, answers, acti
         _raise_progress(survey, response, steps, step.key)
         return StepOutcome(next_step=step.key, notice=_("Ihre Antworten sind gespeichert. Sie können später hier "
                                                          "weitermachen."))
-    if action == "next":
-        target = order[min(index + 1, len(order) - 1)]
+    if action == "next" and index + 1 < len(order):
+        target = order[index + 1]
         _raise_progress(survey, response, steps, target)
         return StepOutcome(next_step=target)
+    # "Absenden", or "Weiter" when the answers just given leave no further section: the response is complete.
     missing = missing_required(survey, answers)
     if missing:
         first = next(candidate.key for candidate in steps if missing[0] in candidate.questions)
@@ -396,3 +400,12 @@ def _next_position(model, **criteria) -> int:
     for name, value in criteria.items():
         query = query.where(getattr(model, name) == value)
     return (db.session.scalar(query) or 0) + 1
+
+
+@use_case
+def reassign_question_topics(from_topic_id: int, to_topic_id: int) -> int:
+    """Questions whose free text belongs to a deleted topic move to another topic of the process."""
+    questions = db.session.scalars(select(SurveyQuestion).where(SurveyQuestion.topic_id == from_topic_id)).all()
+    for question in questions:
+        question.topic_id = to_topic_id
+    return len(questions)

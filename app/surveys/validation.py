@@ -42,6 +42,7 @@ class Step:
     key: str
     section: SurveySection | None
     questions: tuple[SurveyQuestion, ...] = ()
+    possible: bool = False  # shown only if answers not given yet allow it (counted, marked "depends")
 
     @property
     def is_demographics(self) -> bool:
@@ -75,27 +76,54 @@ def has_value(question: SurveyQuestion, value: Value | None, expected: str | Non
     return False
 
 
-def visible_question_ids(questions: Sequence[SurveyQuestion], answers: Mapping[int, Value]) -> set[int]:
-    """Ids of the questions shown under `answers`; a question depending on a hidden one is hidden too."""
+def visible_question_ids(questions: Sequence[SurveyQuestion], answers: Mapping[int, Value],
+                         undecided: frozenset[int] | set[int] = frozenset()) -> set[int]:
+    """Ids of the questions shown under `answers`; a question depending on a hidden one is hidden too.
+    A condition on a question in `undecided` (not answered yet) counts as possibly met."""
     by_id = {question.id: question for question in questions}
     visible: set[int] = set()
     for question in questions:
         parent_id = question.condition_question_id
         if parent_id is None or parent_id not in by_id:
             visible.add(question.id)
-        elif parent_id in visible and has_value(by_id[parent_id], answers.get(parent_id), question.condition_value):
+        elif parent_id in visible and (parent_id in undecided or has_value(
+                by_id[parent_id], answers.get(parent_id), question.condition_value)):
             visible.add(question.id)
     return visible
 
 
-def build_steps(survey: Survey, answers: Mapping[int, Value]) -> list[Step]:
-    """The pages of the form under `answers`: sections without visible questions are skipped."""
-    visible = visible_question_ids(survey.questions(), answers)
+def _step_order(survey: Survey) -> dict[str, int]:
+    order = {f"s{section.id}": index for index, section in enumerate(survey.sections)}
+    order[DEMOGRAPHICS_STEP] = len(order)
+    return order
+
+
+def decided_before(survey: Survey, current_key: str | None) -> int:
+    """How many sections are answered for good under the stored progress `current_key`: those before it
+    (its own answers may still change). Conditions on later questions are not decided yet."""
+    return _step_order(survey).get(current_key or "", 0)
+
+
+def build_steps(survey: Survey, answers: Mapping[int, Value], decided: int | None = None) -> list[Step]:
+    """The pages of the form under `answers`: sections without visible questions are skipped.
+
+    `decided`: the number of leading sections whose answers are final (None: all). A section whose
+    conditions refer to a later question may still be shown: it is a step, marked `possible`, so that
+    the page count and the "Weiter"/"Absenden" button never claim an end that the answers can move.
+    """
+    questions = survey.questions()
+    visible = visible_question_ids(questions, answers)
+    possible: set[int] = set()
+    if decided is not None:
+        undecided = {question.id for index, section in enumerate(survey.sections) if index >= decided
+                     for question in section.questions}
+        possible = visible_question_ids(questions, answers, undecided) - visible
     steps = []
     for section in survey.sections:
-        shown = tuple(question for question in section.questions if question.id in visible)
+        shown = tuple(question for question in section.questions if question.id in visible | possible)
         if shown:
-            steps.append(Step(f"s{section.id}", section, shown))
+            steps.append(Step(f"s{section.id}", section, shown,
+                              possible=not any(question.id in visible for question in shown)))
     if survey.ask_demographics:
         steps.append(Step(DEMOGRAPHICS_STEP, None))
     return steps
@@ -103,8 +131,7 @@ def build_steps(survey: Survey, answers: Mapping[int, Value]) -> list[Step]:
 
 def reachable_index(survey: Survey, steps: Sequence[Step], current_key: str) -> int:
     """Index of the furthest step one may open, given the stored progress `current_key`."""
-    order = {f"s{section.id}": index for index, section in enumerate(survey.sections)}
-    order[DEMOGRAPHICS_STEP] = len(order)
+    order = _step_order(survey)
     limit = order.get(current_key, 0)
     reachable = 0
     for index, step in enumerate(steps):

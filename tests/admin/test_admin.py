@@ -117,7 +117,9 @@ def test_admin_edits_and_deletes_a_phase(client, app, admin, empty_process):
         assert str(db.session.get(Phase, phase_id).ends_on) == "2026-01-20"
     assert client.post(url, data={"kind": "information", "starts_on": "2026-01-20",
                                   "ends_on": "2026-01-02"}).status_code == 400
-    assert client.post(url + "/delete").status_code == 302
+    assert client.post(url + "/delete").status_code == 200  # first the confirmation page
+    assert count(app, Phase) == 1
+    assert client.post(url + "/delete", data={"confirm": "yes"}).status_code == 302
     assert count(app, Phase) == 0
 
 
@@ -181,7 +183,7 @@ def test_process_set_up_is_audited(client, app, admin, empty_process):
     client.post("/admin/processes/leer/districts", data={"names": "Wik\nPries"})
     with app.app_context():
         phase_id = db.session.scalar(select(Phase.id))
-    client.post(f"/admin/processes/leer/phases/{phase_id}/delete")
+    client.post(f"/admin/processes/leer/phases/{phase_id}/delete", data={"confirm": "yes"})
     add_phase(client, "information", "2026-01-10", "2026-01-05")  # refused: nothing audited
     with app.app_context():
         entries = list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))

@@ -105,3 +105,42 @@ def test_bad_input_in_subprocess_has_no_traceback(tmp_path):
 def test_missing_file_via_main(tmp_path, capsys):
     assert main(["topics", "--input", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("k", ["10", "18", "50"])
+def test_topics_refuses_more_themes_than_the_texts_allow(tmp_path, capsys, k):
+    """18 texts give at most 9 themes (a theme needs two texts); more used to end with exit 0 and no themes."""
+    source = write_csv(tmp_path / "in.csv", themed_records())
+    code = main(["topics", "--input", str(source), "--out", str(tmp_path / "t.json"), "--title-column", "title",
+                 "--k", k])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("Error: ") and "at most 9 themes" in error and "Traceback" not in error
+    assert not (tmp_path / "t.json").exists()
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "1" + "0" * 30, "abc"])
+def test_opinions_refuses_a_negative_or_huge_min_votes(tmp_path, capsys, value):
+    votes = write_csv(tmp_path / "votes.csv", two_camp_votes())
+    with pytest.raises(SystemExit) as exit_info:
+        main(["opinions", "--votes", str(votes), "--out", str(tmp_path / "o.json"), f"--min-votes={value}"])
+    assert exit_info.value.code == 2
+    assert "--min-votes must be a whole number from 1 to 1000" in capsys.readouterr().err
+    assert not (tmp_path / "o.json").exists()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("comment-id,comment-body\n1,Hallo\n", "no column 'moderated'"),
+    ("comment-id,moderated\n1,ja\n", "Row 2: moderated must be -1, 0 or 1"),
+    ("comment-id,moderated\n1,-1,überzählig,noch eins\n", "more fields than its header"),
+    ("comment-id,moderated\n,-1\n", "Row 2: the comment-id is empty"),
+])
+def test_opinions_refuses_a_malformed_comments_file_with_a_sentence(tmp_path, capsys, content, message):
+    votes = write_csv(tmp_path / "votes.csv", two_camp_votes())
+    comments = tmp_path / "comments.csv"
+    comments.write_text(content, encoding="utf-8")
+    code = main(["opinions", "--votes", str(votes), "--out", str(tmp_path / "o.json"), "--comments", str(comments)])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("Error: ") and message in error
+    assert not (tmp_path / "o.json").exists()

@@ -112,3 +112,16 @@ def test_labels_come_from_the_caller(data):
     chart = dashboards.participation_by_district(data.participation.by_district,
                                                  {"district": "District", "participants": "Participants"})
     assert chart.table.columns[:2] == ["District", "Participants"]
+
+
+def test_number_question_has_a_table_of_answers_and_mean():
+    """No options, a mean: the table is not empty (the dashboard said "Keine Daten" for 49 answers)."""
+    chart = dashboards.survey_question({"text": "Stunden im Monat", "responses": 49, "options": [], "mean": 12.5})
+    assert chart.table.rows == [["Antworten", "49"], ["Mittelwert", "12,50"]]
+    assert chart.figure["data"] and dashboards.survey_question({"text": "x", "responses": 3, "mean": 2.0}) is None
+
+
+def test_moderation_counts_are_shown_exactly_like_the_public_summary():
+    chart = dashboards.moderation_figures([{"label": "Spam", "count": 2}, {"label": "Beleidigung", "count": 7}],
+                                          [{"label": "ausgeblendet", "count": 1}])
+    assert [row[1:] for row in chart.table.rows] == [["Spam", "2"], ["Beleidigung", "7"], ["ausgeblendet", "1"]]

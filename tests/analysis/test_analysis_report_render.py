@@ -168,3 +168,20 @@ def test_export_report_writes_every_format(report, fmt, tmp_path):
     out = tmp_path / f"bericht.{fmt}"
     export_report(report, fmt, out, chart_images=False)
     assert out.stat().st_size > 1000
+
+
+@pytest.mark.slow  # starts Chromium (kaleido): ~5 s
+def test_chart_images_keep_kaleido_and_chromium_quiet(caplog, monkeypatch):
+    """kaleido, choreographer and the browser pipe log ~110 INFO lines per export unless turned down where
+    the images are made (not only in the `flask report export` command)."""
+    for name in ("kaleido", "choreographer", "browser_proc", "logistro"):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.NOTSET)
+    caplog.set_level(logging.INFO)
+    figure = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}], "layout": {}}
+    with ChartImages() as charts:
+        if not charts.available:
+            pytest.skip(f"no chart images here: {charts.failure}")
+        assert charts.svg(figure) is not None
+    noisy = [record for record in caplog.records if record.levelno < logging.WARNING
+             and record.name.split(".")[0] in ("kaleido", "choreographer", "browser_proc", "logistro")]
+    assert noisy == [], {record.name for record in noisy}

@@ -184,6 +184,18 @@ def test_too_little_data_finishes_with_notes(app, process):
         assert small.status == "finished" and small.results["notes"] == {"opinions": "few_voters"}
 
 
+def test_more_themes_than_the_texts_allow_finish_with_a_note(app, process):
+    """A fixed k the texts cannot fill (the web form allows 2 to 40) is a note, not a run without themes."""
+    with app.app_context():
+        from tests.proposals.factories import make_proposal
+
+        for title in ("Radweg am Hafen", "Spielplatz erneuern", "Bänke im Park", "Ehrenamtskarte"):
+            make_proposal(process_by_slug(process), title=title, body=f"{title}: bitte bald umsetzen.")
+        run = _run(process_by_slug(process).id, parameters={"k": 3})
+        assert run.status == "finished" and run.results["notes"]["themes"] == "too_many_themes"
+        assert run.results["themes"] == {"count": 0, "outliers": 0}
+
+
 def test_moderators_rename_themes_and_move_items_with_audit(app, data, users):
     with app.app_context():
         run = _run(data["process_id"], parameters={"k": 3})

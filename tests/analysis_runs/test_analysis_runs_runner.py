@@ -15,8 +15,9 @@ from app.analysis_runs.models import AnalysisRun, AnalysisTheme
 from app.core.errors import DomainError
 from app.extensions import db
 from tests.analysis_runs.factories import make_analysable_process
-from tests.auth.factories import user_by_email
+from tests.auth.factories import make_user, user_by_email
 from tests.processes.factories import process_by_slug
+from tests.proposals.factories import make_proposal
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -150,3 +151,27 @@ def test_demo_runs_one_analysis_after_seeding(app, runner):
 
         run = latest_finished_run(process_by_slug(PROCESS_SLUG).id)
         assert run.version == 1 and themes_by_pillar(run)
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--k", "40"], "höchstens"),
+    (["--min-votes", "-5"], "1 bis 100"),
+    (["--min-votes", "0"], "1 bis 100"),
+    (["--min-votes", "1" + "0" * 30], "1 bis 100"),
+    (["--k", "-3"], "2 bis 40"),
+])
+def test_cli_run_refuses_parameters_that_do_not_fit_with_a_message(app, runner, process, arguments, message):
+    """`--k` beyond what the texts allow, negative or huge `--min-votes`: an error, exit status 1, no run."""
+    with app.app_context():
+        proc = process_by_slug(process)
+        author = make_user(display_name="Autorin")
+        for number, title in enumerate(("Radwege sicherer machen", "Mehr Spielplätze bauen",
+                                        "Ehrenamtskarte einführen", "Bänke im Park aufstellen")):
+            make_proposal(proc, author, title=title, body=f"{title}: Begründung Nummer {number} mit Text.",
+                          topic=proc.topics[0], follow=False)
+        db.session.commit()
+    result = runner.invoke(args=["analysis", "run", "--process", process, *arguments])
+    assert result.exit_code != 0, result.output
+    assert message in result.output and "Traceback" not in result.output
+    with app.app_context():
+        assert db.session.scalar(select(AnalysisRun)) is None

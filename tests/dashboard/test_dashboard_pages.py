@@ -313,3 +313,36 @@ def test_themes_without_a_pillar_get_their_own_block(app, process, monkeypatch):
     assert blocks[0].themes.table.rows == [["Radwege", "7", "TST-1"]]
     assert blocks[0].quotes == ["„Mail an […] bitte“ (TST-1)"]
     assert blocks[1].themes is None and blocks[3].themes.table.rows == [["Ehrenamt allgemein", "5", ""]]
+
+
+def test_number_question_shows_its_answers_and_mean_not_no_data(app, client, auth, users, process):
+    """A number question has no answer options: its table names the answers and the mean ("Keine Daten" before)."""
+    from app.surveys.validation import Value
+    from tests.surveys.factories import add_question, add_section, make_response, make_survey
+
+    with app.app_context():
+        survey = make_survey(fp.process_by_slug(process), title="Zahlenumfrage")
+        hours = add_question(add_section(survey), "number", "Wie viele Stunden im Monat?")
+        for index in range(49):
+            make_response(survey.id, {hours.id: Value(number=float(index % 10))}, browser_hash=f"b{index}")
+    auth.login_as("admin")
+    html = client.get(url(process)).get_data(as_text=True)
+    question = table(html, "Wie viele Stunden im Monat?")
+    assert row(question, "Antworten") == ["49"] and row(question, "Mittelwert") == ["4,41"]
+    assert "Wie viele Stunden im Monat?: Keine Daten." not in html
+
+
+def test_dashboard_shows_the_moderation_counts_the_public_summary_shows(client, auth, users, process, data):
+    """One rule for both: moderation counts are counts of actions, not of people, and are shown exactly."""
+    auth.login_as("admin")
+    moderation = table(client.get(url(process)).get_data(as_text=True), "Moderation")
+    dashboard = {unescape(name): unescape(count)
+                 for name, count in re.findall(r"<td>([^<]*)</td><td>([^<]*)</td></tr>", moderation)}
+    summary = client.get(f"/moderation/processes/{process}/summary").get_data(as_text=True)
+    public = {unescape(name): count
+              for name, count in re.findall(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td></tr>', summary)}
+    assert dashboard["Spam oder Werbung"] == public["Spam oder Werbung"] == "2"
+    assert dashboard["Meldungen verworfen"] == "2" and dashboard["Ausgeblendet"] == "1"
+    assert {name: dashboard[name] for name in public if name in dashboard} == \
+        {name: count for name, count in public.items() if name in dashboard}
+    assert "< 5" not in dashboard.values() and "x" not in dashboard.values()

@@ -124,10 +124,13 @@ def test_service_refuses_unknown_categories_and_non_admins(app, process, users):
 
 def test_delete_reference(app, client, admin, process):
     client.post(reference_url(process, "age_group"), data=age_form())
-    response = client.post(reference_url(process, "age_group") + "/delete")
+    response = client.post(reference_url(process, "age_group") + "/delete")  # asks first (issue 12, item 7)
+    assert response.status_code == 200 and "wirklich löschen?" in response.get_data(as_text=True)
+    assert stored(app) != {}
+    response = client.post(reference_url(process, "age_group") + "/delete", data={"confirm": "yes"})
     assert response.status_code == 302
     assert stored(app) == {} and audit_count(app, "reference_delete") == 1
-    client.post(reference_url(process, "age_group") + "/delete")  # nothing left: nothing logged
+    client.post(reference_url(process, "age_group") + "/delete", data={"confirm": "yes"})  # nothing left: no entry
     assert audit_count(app, "reference_delete") == 1
 
 

@@ -147,3 +147,39 @@ def test_withdrawn_and_hidden_are_not_listed(app, client, process, listed):
         db.session.commit()
     assert titles(client.get(f"/processes/{process}/proposals/")) == [
         "Dankeschön-Fest im Stadtteil", "Freistellung für Ehrenamt"]
+
+
+def test_a_search_lists_the_best_matches_first(app, client, process, listed):
+    """Search results are ordered by relevance by default (title matches / ts_rank), newest on request."""
+    base = f"/processes/{process}/proposals/"
+    found = titles(client.get(f"{base}?q=Ehrenamt"))
+    assert found[0] == "Freistellung für Ehrenamt", found  # the word in the title (and twice in the text)
+    assert set(found) >= {"Freistellung für Ehrenamt", "Dankeschön-Fest im Stadtteil"}
+    newest = titles(client.get(f"{base}?q=Ehrenamt&sort=newest"))
+    assert newest[0] == "Dankeschön-Fest im Stadtteil" and sorted(newest) == sorted(found)
+    page = client.get(f"{base}?q=Ehrenamt").get_data(as_text=True)
+    assert '<option value="relevance" selected>' in page
+    assert titles(client.get(base)) == [t[0] for t in reversed(TITLES)]  # without a search: newest first
+
+
+def test_a_page_beyond_the_end_says_so_and_links_to_the_last_page(client, process, listed):
+    page = client.get(f"/processes/{process}/proposals/?page=7&status=submitted").get_data(as_text=True)
+    assert "Noch keine Vorschläge" not in page and "Keine Vorschläge passen" not in page
+    assert "Diese Seite gibt es nicht: Die Liste hat nur 1 Seite." in page
+    link = re.search(r'<a href="([^"]+)">Zur letzten Seite \(1\)</a>', page).group(1)
+    assert "page=1" in link and "status=submitted" in link
+
+
+def test_long_lists_have_numbered_pages_with_first_and_last(app, client, process):
+    with app.app_context():
+        process_row = fp.process_by_slug(process)
+        for number in range(9 * 20 + 1):  # 10 pages of 20
+            fp.make_proposal(process_row, title=f"Vorschlag Nummer {number}", body="Ein Text für die Liste.",
+                             follow=False)
+    page = client.get(f"/processes/{process}/proposals/?page=5").get_data(as_text=True)
+    nav = re.search(r'<nav aria-label="Seiten der Vorschläge" class="pagination">.*?</nav>', page, re.S).group(0)
+    numbers = re.findall(r'<a href="[^"]*page=(\d+)[^"]*"[^>]*aria-label="Seite \d+[^"]*">(\d+)</a>', nav)
+    assert [int(label) for _page, label in numbers] == [1, 3, 4, 5, 6, 7, 10]
+    assert 'aria-current="page" aria-label="Seite 5"' in nav and "…" in nav
+    assert 'aria-label="Seite 1 (erste)"' in nav and 'aria-label="Seite 10 (letzte)"' in nav
+    assert 'rel="prev"' in nav and 'rel="next"' in nav and "Seite 5 von 10" in nav

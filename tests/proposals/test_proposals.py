@@ -286,6 +286,18 @@ def test_withdrawn_proposal_leaves_the_list_and_closes_voting(app, client, citiz
     assert response.status_code == 403 and "zurückgezogen" in response.get_data(as_text=True)
 
 
+def test_a_withdrawn_proposal_says_so_in_its_status(app, client, citizen_login, users, proposal):
+    """Not "Eingereicht": the status line of a withdrawn proposal reads "Zurückgezogen" (page and moderation)."""
+    citizen_login()
+    assert client.post(f"/proposals/{proposal}/withdraw").status_code == 302
+    page = client.get(f"/proposals/{proposal}").get_data(as_text=True)
+    status = re.search(r'<span class="status [^"]*">(.*?)</span>', page, re.S).group(1)
+    assert "Zurückgezogen" in status and "Eingereicht" not in status
+    citizen_login("moderator")
+    moderation = client.get(f"/moderation/proposals/{proposal}").get_data(as_text=True)
+    assert "· Zurückgezogen</p>" in moderation
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 def test_status_and_official_answer_are_shown(app, client, proposal):
@@ -365,3 +377,18 @@ def test_concurrent_submissions_get_distinct_reference_numbers(app, users, proce
     assert errors == []
     with app.app_context():
         assert sorted(db.session.scalars(select(Proposal.number))) == [1, 2, 3, 4, 5, 6]
+
+
+def test_topic_placeholder_has_an_empty_value_so_the_browser_requires_a_choice(app, client, citizen_login, process):
+    """`required` on a select only works when the placeholder's value is empty (HTML: placeholder label option)."""
+    citizen_login()
+    page = client.get(f"/processes/{process}/proposals/new").get_data(as_text=True)
+    select_tag = re.search(r'<select[^>]*name="topic"[^>]*>', page).group(0)
+    assert "required" in select_tag
+    first_option = re.search(r'<select[^>]*name="topic"[^>]*>\s*<option([^>]*)>', page).group(1)
+    assert 'value=""' in first_option
+    assert 'value="0"' not in page
+    response = client.post(f"/processes/{process}/proposals/new", data=_form(app, process, topic="0"))
+    assert response.status_code == 400 and "Bitte wählen Sie eines der Themen aus." in response.get_data(as_text=True)
+    form_page = response.get_data(as_text=True)
+    assert re.search(r'<option selected value="">|<option value="" selected>', form_page)

@@ -112,7 +112,12 @@ def test_bad_input_shows_translated_errors_and_stores_nothing(client, auth, app,
 def test_reset_restores_the_default_texts(client, auth, app, users, process):
     auth.login_as("admin")
     client.post(_url(process), data=_form(betreff="Eigener Betreff", reference="7/2026"))
-    assert client.post(_url(process), data={"action": "reset"}).status_code == 302
+    asked = client.post(_url(process), data={"action": "reset"})  # asks first (issue 12, item 7)
+    assert asked.status_code == 200 and "wirklich auf den Standard" in asked.get_data(as_text=True)
+    assert 'name="action" value="reset"' in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(ReportDraft)).betreff == "Eigener Betreff"
+    assert client.post(_url(process), data={"action": "reset", "confirm": "yes"}).status_code == 302
     with app.app_context():
         draft = db.session.scalar(select(ReportDraft))
         assert (draft.betreff, draft.beratungsfolge, draft.reference) == (None, [], "7/2026")
@@ -242,3 +247,24 @@ def test_oparl_of_an_unpublished_process_answers_like_an_unknown_one(client, aut
     auth.logout()
     auth.login_as("admin")
     assert client.get(f"/processes/{draft}/oparl/paper/{draft}").status_code == 200
+
+
+@pytest.mark.parametrize("rows", [
+    {"committee_3": "Hauptausschuss"},
+    {"committee_3": "Hauptausschuss", "date_3": "2026-08-19", "role_3": "Vorberatung"},
+    {"date_5": "2026-08-19"},
+    {"role_2": "Entscheidung", "remove_7": "y"},
+    {"committee_999": "Hauptausschuss"},
+])
+def test_sparse_beratungsfolge_rows_are_read_by_their_number(client, auth, app, users, process, rows):
+    """Rows missing in the request (a hand-made POST with only `committee_3`) count as empty rows, no 500."""
+    auth.login_as("admin")
+    data = {"kind": "mitteilung", "reference": "", "report_date": "", "betreff": "", "antrag": ""}
+    response = client.post(_url(process), data={**data, **rows})
+    assert response.status_code in (302, 400)
+    if "committee_3" in rows and "date_3" in rows:
+        assert response.status_code == 302
+        with app.app_context():
+            draft = db.session.scalar(select(ReportDraft))
+            assert draft.beratungsfolge == [{"committee": "Hauptausschuss", "date": "2026-08-19",
+                                             "role": "Vorberatung"}]

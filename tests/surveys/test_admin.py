@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.surveys.models import Survey, SurveyQuestion, SurveySection
@@ -96,7 +96,7 @@ def test_lock_notice_and_copy(app, admin, process):
     response = admin.post(f"{builder_url}questions/{question_id}", data={"text": "Was genau?", "required": "y"})
     assert response.status_code == 400 and "bereits Antworten" in response.get_data(as_text=True)
     assert admin.post(f"{builder_url}questions/{question_id}", data={"text": "Was genau?"}).status_code == 302
-    response = admin.post(f"{builder_url}questions/{question_id}/delete")
+    response = admin.post(f"{builder_url}questions/{question_id}/delete", data={"confirm": "yes"})
     assert response.status_code == 302
     assert "bereits Antworten" in admin.get(response.headers["Location"]).get_data(as_text=True)
     response = admin.post(f"{builder_url}copy")
@@ -108,7 +108,7 @@ def test_lock_notice_and_copy(app, admin, process):
 
 def test_delete_a_draft(app, admin, process):
     builder_url = create(admin, process).headers["Location"]
-    response = admin.post(f"{builder_url}delete")
+    response = admin.post(f"{builder_url}delete", data={"confirm": "yes"})
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(Survey.id)) is None
@@ -159,3 +159,29 @@ def test_builder_actions_and_exports_are_audited(app, client, users):
         assert actions == ["survey_create", "section_save", "export_survey", "export_votes"]
         assert {entry.actor_name for entry in entries} == {"Ada Admin"}
         assert entries[1].details == "Über Sie"
+
+
+def test_survey_section_and_question_deletes_ask_first(app, admin, process):
+    """One click on "Löschen" shows what would be deleted (GET works too, without JavaScript); only the
+    confirmed POST deletes (issue 12, item 7)."""
+    builder_url = create(admin, process).headers["Location"]
+    admin.post(f"{builder_url}sections", data={"section-title": "Teil 1"})
+    with app.app_context():
+        section = db.session.scalar(select(SurveySection.id))
+    admin.post(f"{builder_url}questions/new?section={section}&kind=short_text", data={"text": "Was?"})
+    with app.app_context():
+        question = db.session.scalar(select(SurveyQuestion.id))
+    for url, consequence in [(f"{builder_url}questions/{question}/delete", "aus dem Abschnitt „Teil 1“ entfernt"),
+                             (f"{builder_url}sections/{section}/delete", "Der Abschnitt hat 1 Frage"),
+                             (f"{builder_url}delete", "Abschnitte: 1, Fragen: 1 – alles wird mit gelöscht.")]:
+        for response in (admin.get(url), admin.post(url)):
+            page = response.get_data(as_text=True)
+            assert response.status_code == 200 and "wirklich löschen?" in page and consequence in page
+            assert 'name="confirm" value="yes"' in page
+    with app.app_context():
+        assert (db.session.scalar(select(func.count(SurveyQuestion.id))),
+                db.session.scalar(select(func.count(SurveySection.id))),
+                db.session.scalar(select(func.count(Survey.id)))) == (1, 1, 1)
+    assert admin.post(f"{builder_url}delete", data={"confirm": "yes"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Survey.id)) is None

@@ -14,7 +14,8 @@ from tests.surveys.conftest import opinion_answers, post_step, section_key, stor
 def test_first_section_is_shown_with_intro_and_progress(client, anon_survey):
     page = client.get(anon_survey["url"]).get_data(as_text=True)
     assert "Eine <strong>Einleitung</strong>." in page
-    assert "Abschnitt 1 von 2" in page  # sections 2 and 3 depend on the first answer: not counted yet
+    # sections 2 and 3 depend on the first answer: counted as possible, marked as depending on the answers
+    assert "Abschnitt 1 von bis zu 4" in page and page.count("je nach Ihren Antworten") == 2
     assert f'name="q{anon_survey["engaged"]}"' in page
     assert f'q{anon_survey["fields"]}' not in page
 
@@ -399,3 +400,45 @@ def test_control_characters_are_removed_before_storing(app, client, anon_survey)
         answers = {a.question_id: a.value_text for a in db.session.scalars(select(SurveyAnswer))}
     assert answers[ids["idea"]] == "Eine Idee\nmit Zeilen"
     assert ids["short"] not in answers  # only a control character: nothing was answered
+
+
+@pytest.fixture
+def last_section_conditional(app, process):
+    """Two sections; the second (the last) only for volunteers; no demographics page after it."""
+    from app.processes.models import Process
+    from tests.surveys.factories import add_question, add_section, make_survey
+
+    with app.app_context():
+        survey = make_survey(db.session.scalar(select(Process).where(Process.slug == process)),
+                             audience="anonymous", title="Kurzumfrage")
+        first = add_section(survey, "Ihr Engagement")
+        engaged = add_question(first, "single_choice", "Engagieren Sie sich?", required=True, choices=["Ja", "Nein"])
+        second = add_section(survey, "Wo Sie sich engagieren")
+        where = add_question(second, "short_text", "Wo genau?", condition=(engaged, "c1"))
+        return {"survey": survey.id, "engaged": engaged.id, "where": where.id, "sections": [first.id, second.id],
+                "url": f"/processes/{process}/surveys/{survey.id}"}
+
+
+def test_a_conditional_last_section_is_counted_and_asked(client, app, last_section_conditional):
+    ids = last_section_conditional
+    page = client.get(ids["url"]).get_data(as_text=True)
+    assert "Abschnitt 1 von bis zu 2" in page and "je nach Ihren Antworten" in page
+    assert 'value="next"' in page and "Antworten absenden" not in page
+    assert post_step(client, ids, 1, {f"q{ids['engaged']}": "c1"}, action="submit").status_code == 400
+    response = post_step(client, ids, 1, {f"q{ids['engaged']}": "c1"})
+    assert response.status_code == 302 and f"step={section_key(ids, 2)}" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Abschnitt 2 von 2" in page and "Wo genau?" in page and "Antworten absenden" in page
+    assert post_step(client, ids, 2, {f"q{ids['where']}": "Sportverein"}, action="submit").status_code == 302
+    with app.app_context():
+        saved = db.session.scalar(select(SurveyResponse))
+        assert saved.status == "complete" and {a.question_id for a in saved.answers} == {ids["engaged"], ids["where"]}
+
+
+def test_weiter_completes_when_the_answers_leave_no_further_section(client, app, last_section_conditional):
+    ids = last_section_conditional
+    response = post_step(client, ids, 1, {f"q{ids['engaged']}": "c2"})
+    assert response.status_code == 302
+    assert "Vielen Dank für Ihre Teilnahme!" in client.get(ids["url"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(SurveyResponse.status)) == "complete"

@@ -19,7 +19,7 @@ from app.core.errors import NotFound
 from app.extensions import db
 from app.processes.models import Topic
 from app.surveys.models import TEXT_KINDS, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveySection
-from app.surveys.validation import Step, Value, build_steps, reachable_index
+from app.surveys.validation import Step, Value, build_steps, decided_before, reachable_index
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def progress(survey: Survey, respondent: Respondent) -> Progress:
     """Where the respondent stands: used to render the form and to resume a saved draft."""
     response = find_response(survey, respondent)
     answers = {answer.question_id: Value.of(answer) for answer in response.answers} if response else {}
-    steps = build_steps(survey, answers)
+    steps = build_steps(survey, answers, decided_before(survey, response.current_step) if response else 0)
     reachable = reachable_index(survey, steps, response.current_step) if response else 0
     return Progress(response, answers, steps, reachable)
 
@@ -135,3 +135,15 @@ def response_count(survey: Survey, *, complete_only: bool = False) -> int:
 def is_locked(survey: Survey) -> bool:
     """True once any response (even an unfinished one) exists: the structure is frozen."""
     return response_count(survey) > 0
+
+
+def references_to(*, topic_id: int | None = None, district_id: int | None = None,
+                  phase_id: int | None = None) -> int:
+    """What of the surveys uses a topic (questions), a district (responses' demographics) or a phase (surveys)."""
+    if topic_id is not None:
+        statement = select(func.count(SurveyQuestion.id)).where(SurveyQuestion.topic_id == topic_id)
+    elif district_id is not None:
+        statement = select(func.count(SurveyResponse.id)).where(SurveyResponse.district_id == district_id)
+    else:
+        statement = select(func.count(Survey.id)).where(Survey.phase_id == phase_id)
+    return db.session.scalar(statement) or 0
