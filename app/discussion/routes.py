@@ -58,6 +58,8 @@ def _parent_id(raw) -> int | None:
 def create(proposal_id: int):
     """Post a comment, or a reply when `parent_id` is given; errors show the page again."""
     proposal = get_proposal(proposal_id, current_user)
+    if not permissions.can_comment(current_user, proposal, today()):
+        raise PermissionDenied(services.comment_refusal(current_user, proposal))
     raw_parent = request.form.get("parent_id")
     parent_id = _parent_id(raw_parent)
     if raw_parent not in (None, "") and parent_id is None:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from app.auth.models import User
+from app.auth.permissions import can_participate
 from app.core.clock import now
 from app.core.errors import PermissionDenied
 from app.core.events import comment_posted, proposal_submitted
@@ -25,6 +26,7 @@ from app.core.mail import send_mail
 from app.extensions import db
 from app.notifications.models import Follow, Kind, Notification
 from app.notifications.permissions import can_follow
+from app.proposals.services import merged_refusal
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ def is_following(user, proposal_id: int) -> bool:
 
 def set_following(user, proposal, follow: bool) -> bool:
     """Start or stop following `proposal`; idempotent. Returns whether the user now follows it."""
-    if not can_follow(user, proposal):
+    if follow and not can_follow(user, proposal):
+        if proposal.is_merged and can_participate(user):
+            raise PermissionDenied(merged_refusal(proposal))
         raise PermissionDenied(
             _l("Bitte melden Sie sich an und bestätigen Sie Ihre E-Mail-Adresse, um Vorschlägen zu folgen."))
     if follow:

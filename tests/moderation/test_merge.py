@@ -106,3 +106,40 @@ def test_merge_over_http_by_reference(client, login, pair, app):
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Proposal, pair["source"]).merged_into_id == pair["target"]
+
+
+def test_merged_proposal_refuses_votes_comments_and_follows(client, login, pair, people, app, user, rows):
+    """Issue 12 #15: nothing new is stored on a merged-away proposal; the refusal names the target."""
+    with app.app_context():
+        merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+        reference = db.session.get(Proposal, pair["target"]).reference
+    login(factories.EMAILS["other_citizen"])
+    votes, comments = rows(Vote), rows(Comment)
+    vote = client.post(f"/proposals/{pair['source']}/vote", data={"value": "agree"})
+    assert vote.status_code == 403 and reference in vote.text
+    comment = client.post(f"/proposals/{pair['source']}/comments", data={"body": "Noch ein Kommentar"})
+    assert comment.status_code == 403 and reference in comment.text
+    follow = client.post(f"/proposals/{pair['source']}/follow", data={"follow": "1"})
+    assert follow.status_code == 403 and reference in follow.text
+    assert (rows(Vote), rows(Comment)) == (votes, comments)
+    assert rows(Vote, Vote.proposal_id == pair["source"]) == 0
+    with app.app_context():
+        from app.notifications.models import Follow
+        assert db.session.scalar(select(func.count()).select_from(Follow)
+                                 .where(Follow.proposal_id == pair["source"])) == 0
+
+
+def test_merge_counts_comments_like_the_comment_counter(app, people, pair, user):
+    """Issue 12 #15: a deleted comment is not counted by the comment services, so not after a merge either."""
+    from app.comments import services as comment_services
+
+    with app.app_context():
+        author = user(people["reporter1"])
+        source = db.session.get(Proposal, pair["source"])
+        gone = fp.make_comment(source, author, body="Gleich wieder weg")
+        comment_services.delete_comment(author, gone)
+        target = db.session.get(Proposal, pair["target"])
+        fp.make_comment(target, author, body="Am Ziel")
+        assert db.session.get(Proposal, pair["source"]).comment_count == 1
+        merged = merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+        assert merged.comment_count == 2   # "Kommentar am Duplikat" + "Am Ziel", not the deleted one
