@@ -49,9 +49,9 @@ def test_merge_moves_votes_without_double_counting(app, people, pair, user):
         ) == target.id
         entry = db.session.scalar(select(AuditEntry))
         assert (entry.action, entry.item_id, entry.reason) == ("merge", pair["source"], "Dublette")
-        # the source's author (a follower) and the target's author are told
+        # only the source's followers (its author) are told; the target's author never followed the source
         told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "merged")))
-        assert told == {people["citizen"], people["other_citizen"]}
+        assert told == {people["citizen"]}
 
 
 @pytest.mark.parametrize(("source", "target", "actor", "error"), [
@@ -143,3 +143,16 @@ def test_merge_counts_comments_like_the_comment_counter(app, people, pair, user)
         assert db.session.get(Proposal, pair["source"]).comment_count == 1
         merged = merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
         assert merged.comment_count == 2   # "Kommentar am Duplikat" + "Am Ziel", not the deleted one
+
+
+def test_merge_mail_names_the_merged_proposal_and_reaches_only_its_followers(app, people, pair, user, outbox):
+    """Issue 12 #18: the mail is about the proposal the reader followed (the source), naming the target too."""
+    with app.app_context():
+        source, target = db.session.get(Proposal, pair["source"]), db.session.get(Proposal, pair["target"])
+        references = source.reference, target.reference
+        merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+    [mail] = outbox
+    assert mail.to == factories.EMAILS["citizen"]
+    assert references[0] in mail.subject
+    assert references[0] in mail.body and "Radweg an der Kiellinie ausbauen" in mail.body
+    assert references[1] in mail.body and "Radweg Kiellinie verbreitern" in mail.body
