@@ -364,3 +364,27 @@ def test_concurrent_submissions_get_distinct_reference_numbers(app, users, proce
     assert errors == []
     with app.app_context():
         assert sorted(db.session.scalars(select(Proposal.number))) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("app_overrides", [{"WTF_CSRF_ENABLED": True}])
+def test_unconfirmed_people_are_told_why_and_can_resend_the_link(app, client, users, process, outbox):
+    """Issue 12 #20: not a bare 403 – the page says why and offers the confirmation mail again (POST, CSRF)."""
+    login_page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
+    client.post("/auth/login", data={"email": factories.EMAILS["unconfirmed"], "password": factories.PASSWORD,
+                                     "csrf_token": token})
+    response = client.get(f"/processes/{process}/proposals/new")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "bestätigen Sie zuerst Ihre E-Mail-Adresse" in page
+    form = re.search(r'<form method="post" action="/auth/confirm/resend".*?</form>', page, re.S)
+    assert form and 'name="csrf_token"' in form.group(0)
+    assert f'value="/processes/{process}/proposals/new"' in form.group(0)
+    assert client.post("/auth/confirm/resend").status_code == 400   # no CSRF token: refused, nothing sent
+    assert outbox == []
+    csrf = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', form.group(0)).group(1)
+    response = client.post("/auth/confirm/resend", data={"csrf_token": csrf,
+                                                         "next": f"/processes/{process}/proposals/new"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/processes/{process}/proposals/new")
+    [mail] = outbox
+    assert mail.to == factories.EMAILS["unconfirmed"]
