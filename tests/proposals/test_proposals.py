@@ -206,7 +206,7 @@ def test_double_submit_of_the_form_creates_distinct_numbers(app, client, citizen
 def test_similar_proposals_are_suggested_while_writing(app, client, citizen_login, process, proposal):
     citizen_login("other_citizen")
     response = client.get(f"/processes/{process}/proposals/similar?title=Karte+für+Ehrenamt")
-    assert response.status_code == 200 and "Ehrenamtskarte für Kiel" not in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Ehrenamtskarte für Kiel" in response.get_data(as_text=True)  # compound
     response = client.get(f"/processes/{process}/proposals/similar?title=Ehrenamtskarte+für+Studierende")
     assert "Ehrenamtskarte für Kiel" in response.get_data(as_text=True)
     response = client.get(f"/processes/{process}/proposals/similar?title=Radwege+an+der+Förde")
@@ -223,6 +223,39 @@ def test_similar_check_works_without_javascript_and_stores_nothing(app, client, 
     assert "Ähnliche Vorschläge gibt es schon" in page and "Ehrenamtskarte für Kiel" in page
     assert 'value="Eine Ehrenamtskarte"' in page  # the draft is kept
     assert db_rows(Proposal) == 1
+
+
+ORIGINAL = "Ehrenamtskarte mit Vergünstigungen in Bädern und Bus"
+
+
+@pytest.mark.parametrize("title", [
+    "Ehrenamtskarte",
+    "Eine Karte für Ehrenamtliche",
+    "Vergünstigungen für Engagierte",
+    "Ermäßigung im Bus für Ehrenamtliche",
+])
+def test_similar_suggestions_find_the_demo_original_with_and_without_javascript(app, client, citizen_login, users,
+                                                                               title):
+    """Issue 12 #21: compound words and prefixes match (Ehrenamtskarte ~ Karte für Ehrenamtliche), umlauts too
+    (Vergünstigungen), also among the large data set's look-alikes; the no-JS check shows the same list."""
+    from app.core.clock import today
+    from app.demo import large
+    from app.demo.kiel import PROCESS_SLUG
+    from app.demo.seed import seed_kiel
+
+    with app.app_context():
+        seed_kiel(today())
+        large.seed_large(today(), large.Sizes(participants=30, proposals=120, votes=300, comments=50,
+                                              big_thread=10, comment_votes=10))
+    citizen_login()
+    live = client.get(f"/processes/{PROCESS_SLUG}/proposals/similar", query_string={"title": title})
+    assert live.status_code == 200 and ORIGINAL in live.get_data(as_text=True)
+    check = client.post(f"/processes/{PROCESS_SLUG}/proposals/new",
+                        data={"title": title, "body": "Ganz andere Worte: Radwege, Beleuchtung, Parkplätze.",
+                              "action": "check"})
+    assert check.status_code == 200
+    links = re.findall(r'<li><a href="(/proposals/\d+)"', live.get_data(as_text=True))
+    assert re.findall(r'<li><a href="(/proposals/\d+)"', check.get_data(as_text=True)) == links
 
 
 # --- edit and withdraw -----------------------------------------------------------------------
