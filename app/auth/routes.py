@@ -137,8 +137,13 @@ def account():
     if request.method == "GET":
         form.locale.data = current_user.locale or select_locale()
     if form.validate_on_submit():
-        services.update_account(current_user, form.display_name.data, form.locale.data, form.email_notifications.data)
-        remember_locale(form.locale.data)
-        flash(_l("Ihre Einstellungen wurden gespeichert."), "success")
-        return redirect(url_for("auth.account"))
+        try:
+            services.update_account(current_user, form.display_name.data, form.locale.data,
+                                    form.email_notifications.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            remember_locale(form.locale.data)
+            flash(_l("Ihre Einstellungen wurden gespeichert."), "success")
+            return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form, resend_form=EmptyForm())

@@ -19,6 +19,7 @@ from app.auth.tokens import ExpiredToken, InvalidToken, make_token, read_token
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.core.mail import send_mail
+from app.core.text import clean_text
 from app.core.transactions import use_case
 from app.extensions import db
 
@@ -32,6 +33,41 @@ def normalise_email(email: str) -> str:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+DISPLAY_NAME_MAX = 80
+
+
+def clean_display_name(raw) -> str:
+    """A display name as stored: one line, runs of spaces made one, at most 80 characters."""
+    return " ".join(clean_text(raw, single_line=True).split())[:DISPLAY_NAME_MAX].strip()
+
+
+def _like_pattern(text: str) -> str:
+    """`text` lower-cased for LIKE, every non-ASCII letter a one-character wildcard (SQLite's lower() and LIKE
+    fold ASCII only, so "Änne" and "änne" are compared in Python)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "".join(char if char.isascii() else "_" for char in escaped)
+
+
+def display_name_taken(name: str, *, except_user_id: int | None = None) -> bool:
+    """Someone else already uses `name` (ignoring case)."""
+    statement = select(User.id, User.display_name).where(
+        func.lower(User.display_name).like(_like_pattern(name), escape="\\"))
+    if except_user_id is not None:
+        statement = statement.where(User.id != except_user_id)
+    wanted = name.casefold()
+    return any(other.casefold() == wanted for _user_id, other in db.session.execute(statement))
+
+
+def _check_display_name(name: str, *, except_user_id: int | None = None) -> str:
+    name = clean_display_name(name)
+    if not name:
+        raise DomainError(_l("Bitte füllen Sie dieses Feld aus."), field="display_name")
+    if display_name_taken(name, except_user_id=except_user_id):
+        raise DomainError(_l("Dieser Anzeigename ist schon vergeben. Bitte wählen Sie einen anderen."),
+                          field="display_name")
+    return name
 
 
 def _check_password(password: str, email: str, display_name: str) -> None:
@@ -49,7 +85,7 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     only once that has committed.
     """
     email = normalise_email(email)
-    display_name = display_name.strip()
+    display_name = _check_display_name(display_name)
     _check_password(password, email, display_name)
     existing = find_user_by_email(email)
     if existing is not None:
@@ -57,7 +93,9 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
         return None
     try:
         user = _add_citizen(email, display_name, password, locale)
-    except IntegrityError:  # a concurrent registration with the same address won the race (rolled back)
+    except IntegrityError:  # a concurrent registration with the same address or name won the race (rolled back)
+        if find_user_by_email(email) is None:
+            _check_display_name(display_name)
         return None
     send_confirmation(user)
     return user
@@ -202,7 +240,7 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
         raise DomainError(_l("Bitte geben Sie eine gültige E-Mail-Adresse an."))
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise DomainError(_l("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
-    display_name = (display_name or email.split("@")[0]).strip()[:80]
+    display_name = _check_display_name(display_name or email.split("@")[0])
     _check_password(password, email, display_name)
     user = User(email=email, display_name=display_name, password_hash=hash_password(password),
                 role=role, confirmed_at=now())
@@ -212,8 +250,8 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
 
 @use_case
 def update_account(user: User, display_name: str, locale: str, email_notifications: bool) -> None:
-    """Save a user's own settings."""
-    user.display_name = display_name.strip()[:80]
+    """Save a user's own settings; the display name must not be someone else's."""
+    user.display_name = _check_display_name(display_name, except_user_id=user.id)
     user.locale = locale if locale in current_app.config["LANGUAGES"] else user.locale
     user.email_notifications = bool(email_notifications)
 
