@@ -117,6 +117,16 @@ def list_proposals(process, filters: ListFilters, *, seed: int = 0, per_page: in
     return db.paginate(statement, page=filters.page, per_page=per_page, error_out=False)
 
 
+def numbers_by_reference(process_id: int, references) -> dict[str, tuple[int, int]]:
+    """{reference: (id, number)} of the process's proposals with these references (one query)."""
+    references = {reference for reference in references if reference}
+    if not references:
+        return {}
+    rows = db.session.execute(select(Proposal.reference, Proposal.id, Proposal.number)
+                              .where(Proposal.process_id == process_id, Proposal.reference.in_(references)))
+    return {reference: (proposal_id, number) for reference, proposal_id, number in rows}
+
+
 # --- similar proposals ---
 
 MIN_SCORE = 0.4

@@ -85,6 +85,8 @@ def test_moderator_merges_two_proposals(app, live_server, page, check_axe, users
     check_axe(page, "moderation item with merge form")
     page.get_by_label("Zielvorschlag").fill(target_reference)
     page.get_by_role("button", name="Zusammenführen").click()
+    check_axe(page, "merge confirmation")
+    page.get_by_role("button", name=f"in {target_reference} zusammenführen").click()
     assert page.get_by_text(f"Zusammengeführt mit {target_reference}.").is_visible()
     page.goto(f"{live_server}/proposals/{target_id}")
     counts = page.locator(".vote-counts li")

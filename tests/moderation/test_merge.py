@@ -102,7 +102,8 @@ def test_merge_over_http_by_reference(client, login, pair, app):
     login(factories.EMAILS["moderator"])
     url = f"/moderation/proposals/{pair['source']}/merge"
     assert client.post(url, data={"target": "NOPE-1"}).status_code == 400
-    response = client.post(url, data={"target": reference})
+    assert client.post(url, data={"target": reference}).status_code == 200   # asks for confirmation first
+    response = client.post(url, data={"target": reference, "confirm": "1"})
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Proposal, pair["source"]).merged_into_id == pair["target"]
@@ -156,3 +157,25 @@ def test_merge_mail_names_the_merged_proposal_and_reaches_only_its_followers(app
     assert references[0] in mail.subject
     assert references[0] in mail.body and "Radweg an der Kiellinie ausbauen" in mail.body
     assert references[1] in mail.body and "Radweg Kiellinie verbreitern" in mail.body
+
+
+def test_merge_asks_for_confirmation_without_javascript(client, login, pair, app):
+    """Issue 12 #25: a prefilled merge (GET ?target=) and the form both show what will happen first."""
+    with app.app_context():
+        source, target = db.session.get(Proposal, pair["source"]), db.session.get(Proposal, pair["target"])
+        references = source.reference, target.reference
+    login(factories.EMAILS["moderator"])
+    url = f"/moderation/proposals/{pair['source']}/merge"
+    page = client.get(url, query_string={"target": references[1]})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and references[0] in html and references[1] in html
+    assert 'name="confirm" value="1"' in html and f'name="target" value="{pair["target"]}"' in html
+    asked = client.post(url, data={"target": references[1], "reason": "Dublette"})
+    assert asked.status_code == 200 and 'name="confirm" value="1"' in asked.text and "Dublette" in asked.text
+    with app.app_context():
+        assert db.session.get(Proposal, pair["source"]).merged_into_id is None
+    assert client.get(url, query_string={"target": "NOPE-1"}).status_code == 400
+    done = client.post(url, data={"target": str(pair["target"]), "reason": "Dublette", "confirm": "1"})
+    assert done.status_code == 302
+    with app.app_context():
+        assert db.session.get(Proposal, pair["source"]).merged_into_id == pair["target"]
