@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from analysis.privacy import redact_contacts
 from app.analysis_runs.models import EXCERPT_MAX
-from app.comments.models import Comment
+from app.comments.models import Comment, comment_reference
 from app.extensions import db
 from app.processes.models import Topic
 from app.proposals.models import Proposal, Status, Vote
@@ -83,7 +83,7 @@ def _add_comments(collected: Collected, process_id: int) -> None:
     for cid, body, reference, topic_id, district_id in rows:
         if body and body.strip():
             collected.records.append({
-                "id": f"c{cid}", "kind": "comment", "source_id": cid, "reference": f"{reference}/K{cid}",
+                "id": f"c{cid}", "kind": "comment", "source_id": cid, "reference": comment_reference(reference, cid),
                 "title": "", "text": body, "topic_id": topic_id, "district_id": district_id,
                 "excerpt": plain_excerpt(body)})
 

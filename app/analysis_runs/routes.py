@@ -63,9 +63,11 @@ def run(slug: str, version: int):
     """Progress while the run works; themes, duplicates and opinion groups once it is finished."""
     process = _process(slug)
     analysis = services.get_run(process, version)
-    themes, unassigned = queries.theme_overview(analysis) if analysis.status == "finished" else ([], 0)
+    finished = analysis.status == "finished"
+    themes, unassigned = queries.theme_overview(analysis) if finished else ([], 0)
     return render_template("analysis_runs/run.html", process=process, run=analysis, themes=themes,
-                           unassigned=unassigned, status=queries.status_payload(analysis), labels=labels)
+                           unassigned=unassigned, status=queries.status_payload(analysis), labels=labels,
+                           merge_links=queries.merge_links(analysis) if finished else [])
 
 
 @bp.get("/<id:version>/status")

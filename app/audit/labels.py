@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 AUDIT_ACTION_LABELS = {
     "hide": _l("Ausgeblendet"),
     "auto_hide": _l("Automatisch ausgeblendet (Meldungen)"),
+    "confirm_hide": _l("Ausblendung bestätigt"),
     "restore": _l("Wiederhergestellt"),
     "dismiss": _l("Meldungen verworfen"),
     "lock": _l("Thread gesperrt"),

@@ -43,11 +43,15 @@ def log_export(actor, action: str, *, process_id: int, item_kind: str | None = N
         connection.execute(insert(AuditEntry).values(**values))
 
 
+SYSTEM = "system"  # the `actor` filter value for entries without a person (automatic hiding, CLI exports)
+
+
 @dataclass(frozen=True)
 class AuditFilters:
     action: str = ""
     process_id: int | None = None
     actor_id: int | None = None
+    system: bool = False  # only entries of the system
 
     @classmethod
     def from_args(cls, args) -> AuditFilters:
@@ -56,7 +60,12 @@ class AuditFilters:
             return parse_id(args.get(name))
         action = args.get("action", "")
         return cls(action=action if action in AUDIT_ACTION_LABELS else "", process_id=number("process"),
-                   actor_id=number("actor"))
+                   actor_id=number("actor"), system=args.get("actor") == SYSTEM)
+
+    @property
+    def actor(self) -> str:
+        """The `actor` value of the filter form."""
+        return SYSTEM if self.system else str(self.actor_id or "")
 
 
 def _query(filters: AuditFilters):
@@ -67,7 +76,16 @@ def _query(filters: AuditFilters):
         query = query.where(AuditEntry.process_id == filters.process_id)
     if filters.actor_id is not None:
         query = query.where(AuditEntry.actor_id == filters.actor_id)
+    elif filters.system:
+        query = query.where(AuditEntry.actor_id.is_(None))
     return query
+
+
+def actors() -> list[tuple[int, str]]:
+    """Everyone who appears in the log as (id, name under their latest entry), by name (for the filter)."""
+    latest = select(func.max(AuditEntry.id)).where(AuditEntry.actor_id.is_not(None)).group_by(AuditEntry.actor_id)
+    rows = db.session.execute(select(AuditEntry.actor_id, AuditEntry.actor_name).where(AuditEntry.id.in_(latest)))
+    return sorted(((actor_id, name) for actor_id, name in rows), key=lambda row: (row[1].casefold(), row[0]))
 
 
 def list_entries(filters: AuditFilters, page: int = 1):

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.models import TimestampMixin
@@ -77,3 +77,8 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+# Display names are unique ignoring case (a participant's name cannot be taken by someone else). The services
+# also compare umlauts case-insensitively, which SQLite's ASCII-only lower() in this index does not.
+Index("uq_users_display_name_lower", func.lower(User.display_name), unique=True)

@@ -53,7 +53,7 @@ def resend_confirmation():
     if EmptyForm().validate_on_submit() and not current_user.is_confirmed:
         services.send_confirmation(current_user)
         flash(CHECK_MAIL, "success")
-    return redirect(url_for("auth.account"))
+    return redirect(safe_next_url(request.form.get("next"), url_for("auth.account")))
 
 
 def blocked_message(user) -> str:

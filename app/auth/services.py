@@ -35,13 +35,41 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+DISPLAY_NAME_MAX = 80
+
+
 def clean_display_name(raw) -> str:
-    """The display name without controls, BiDi overrides and zero-width characters; 2 to 80 characters
-    must be left (a name of only invisible characters is refused), else a DomainError."""
-    display_name = clean_text(raw, single_line=True)
-    if not 2 <= len(display_name) <= 80:
+    """A display name as stored: one line, runs of spaces made one, at most 80 characters."""
+    return " ".join(clean_text(raw, single_line=True).split())[:DISPLAY_NAME_MAX].strip()
+
+
+def _like_pattern(text: str) -> str:
+    """`text` lower-cased for LIKE, every non-ASCII letter a one-character wildcard (SQLite's lower() and LIKE
+    fold ASCII only, so "Änne" and "änne" are compared in Python)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "".join(char if char.isascii() else "_" for char in escaped)
+
+
+def display_name_taken(name: str, *, except_user_id: int | None = None) -> bool:
+    """Someone else already uses `name` (ignoring case)."""
+    statement = select(User.id, User.display_name).where(
+        func.lower(User.display_name).like(_like_pattern(name), escape="\\"))
+    if except_user_id is not None:
+        statement = statement.where(User.id != except_user_id)
+    wanted = name.casefold()
+    return any(other.casefold() == wanted for _user_id, other in db.session.execute(statement))
+
+
+def _check_display_name(name: str, *, except_user_id: int | None = None) -> str:
+    name = clean_display_name(name)
+    if not name:  # also a name of invisible characters only
+        raise DomainError(_l("Bitte füllen Sie dieses Feld aus."), field="display_name")
+    if len(name) < 2:
         raise DomainError(_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."), field="display_name")
-    return display_name
+    if display_name_taken(name, except_user_id=except_user_id):
+        raise DomainError(_l("Dieser Anzeigename ist schon vergeben. Bitte wählen Sie einen anderen."),
+                          field="display_name")
+    return name
 
 
 def _check_password(password: str, email: str, display_name: str) -> None:
@@ -59,7 +87,7 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     only once that has committed.
     """
     email = normalise_email(email)
-    display_name = clean_display_name(display_name)
+    display_name = _check_display_name(display_name)
     _check_password(password, email, display_name)
     existing = find_user_by_email(email)
     if existing is not None:
@@ -67,7 +95,9 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
         return None
     try:
         user = _add_citizen(email, display_name, password, locale)
-    except IntegrityError:  # a concurrent registration with the same address won the race (rolled back)
+    except IntegrityError:  # a concurrent registration with the same address or name won the race (rolled back)
+        if find_user_by_email(email) is None:
+            _check_display_name(display_name)
         return None
     send_confirmation(user)
     return user
@@ -219,9 +249,7 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
         raise DomainError(_l("Bitte geben Sie eine gültige E-Mail-Adresse an."))
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise DomainError(_l("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
-    display_name = clean_text(display_name or email.split("@")[0], single_line=True)[:80]
-    if not display_name:  # a name of invisible characters only
-        raise DomainError(_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."), field="display_name")
+    display_name = _check_display_name(display_name or email.split("@")[0])
     _check_password(password, email, display_name)
     user = User(email=email, display_name=display_name, password_hash=hash_password(password),
                 role=role, confirmed_at=now())
@@ -231,8 +259,8 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
 
 @use_case
 def update_account(user: User, display_name: str, locale: str, email_notifications: bool) -> None:
-    """Save a user's own settings."""
-    user.display_name = clean_display_name(display_name)
+    """Save a user's own settings; the display name must not be someone else's."""
+    user.display_name = _check_display_name(display_name, except_user_id=user.id)
     user.locale = locale if locale in current_app.config["LANGUAGES"] else user.locale
     user.email_notifications = bool(email_notifications)
 

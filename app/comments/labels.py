@@ -38,6 +38,8 @@ def thread_labels() -> dict[str, str]:
         "stance": _("Ihre Haltung zum Vorschlag"),
         "publish_reply": _("Antwort veröffentlichen"),
         "required": _("Pflichtfeld"),
+        "staff_moderator": _("Moderation"),
+        "staff_admin": _("Verwaltung"),
     }
 
 

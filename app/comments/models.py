@@ -24,6 +24,11 @@ from app.extensions import db
 MAX_DEPTH = 2  # depth 0 = comment on the proposal, 1 = reply, 2 = reply to a reply (three levels)
 
 
+def comment_reference(proposal_reference: str, comment_id: int) -> str:
+    """The citable reference of a comment: its proposal's reference, ``/K`` and its number (ENG-2026-0042/K123)."""
+    return f"{proposal_reference}/K{comment_id}"
+
+
 class Alignment(str, enum.Enum):
     PRO = "pro"
     CONTRA = "contra"

@@ -10,9 +10,9 @@ from app.proposals.models import Proposal
 
 
 def discussion_open(proposal: Proposal, day: date) -> bool:
-    """Comments are open on visible, active proposals during the participation phase."""
+    """Comments are open on visible, active proposals during the participation phase (not on merged ones)."""
     return (is_participation_open(proposal.process, day) and not proposal.is_withdrawn
-            and not proposal.is_hidden)
+            and not proposal.is_hidden and not proposal.is_merged)
 
 
 def can_comment(user, proposal: Proposal, day: date) -> bool:

@@ -17,6 +17,7 @@ from app.core.numbers import parse_id
 from app.core.text import clean_text
 from app.extensions import db
 from app.proposals.models import Proposal
+from app.proposals.services import merged_refusal
 
 BODY_MAX = 2000  # characters of a comment
 
@@ -24,7 +25,9 @@ BODY_MAX = 2000  # characters of a comment
 COMMENT_VOTES = {"up": 1, "down": -1, "withdraw": None}
 
 
-def _closed_message():
+def _closed_message(proposal: Proposal | None = None):
+    if proposal is not None and proposal.is_merged:
+        return merged_refusal(proposal)
     return _l("Die Diskussion ist nur während der Beteiligungsphase geöffnet.")
 
 
@@ -65,11 +68,17 @@ def _parent(proposal: Proposal, parent_id) -> Comment | None:
     return parent
 
 
+def comment_refusal(user, proposal: Proposal):
+    """Why `user` may not comment on `proposal` (translated)."""
+    if permissions.can_participate(user):
+        return _closed_message(proposal)
+    return _l("Zum Kommentieren melden Sie sich bitte an und bestätigen Ihre E-Mail-Adresse.")
+
+
 def add_comment(user, proposal: Proposal, *, body, alignment=None, parent_id=None, day: date) -> Comment:
     """Add a comment, or a reply when `parent_id` is given; the parent's author is notified."""
     if not permissions.can_comment(user, proposal, day):
-        raise PermissionDenied(_closed_message() if permissions.can_participate(user)
-                               else _l("Zum Kommentieren melden Sie sich bitte an und bestätigen Ihre E-Mail-Adresse."))
+        raise PermissionDenied(comment_refusal(user, proposal))
     body, alignment = _clean_body(body), _clean_alignment(alignment)
     parent = _parent(proposal, parent_id)
     if parent is not None and not permissions.can_reply(user, parent, proposal, day):
@@ -132,7 +141,7 @@ def vote_comment(user, comment: Comment, proposal: Proposal, value, day: date) -
     if not permissions.can_vote_comment(user, comment, proposal, day):
         if permissions.is_comment_author(user, comment):
             raise DomainError(_l("Über Ihre eigenen Kommentare können Sie nicht abstimmen."))
-        raise PermissionDenied(_closed_message() if not permissions.discussion_open(proposal, day)
+        raise PermissionDenied(_closed_message(proposal) if not permissions.discussion_open(proposal, day)
                                else _l("Über diesen Kommentar kann nicht abgestimmt werden."))
     new, user_id, comment_id = COMMENT_VOTES[value], user.id, comment.id
     for _attempt in range(6):
@@ -170,6 +179,9 @@ def _apply_comment_vote(user_id: int, comment_id: int, new: int | None) -> None:
 
 
 def recount_comments(proposal_id: int) -> None:
-    """Set a proposal's comment counter from its comment rows (in the caller's transaction)."""
-    count = db.session.scalar(select(func.count()).select_from(Comment).where(Comment.proposal_id == proposal_id))
+    """Set a proposal's comment counter from its comment rows (in the caller's transaction), by the rule the
+    counter follows on every change: `add_comment` counts a comment, `delete_comment` uncounts it, hiding
+    leaves it counted. So: every comment that is not deleted."""
+    count = db.session.scalar(select(func.count()).select_from(Comment)
+                              .where(Comment.proposal_id == proposal_id, Comment.deleted_at.is_(None)))
     db.session.execute(update(Proposal).where(Proposal.id == proposal_id).values(comment_count=count))

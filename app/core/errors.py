@@ -35,6 +35,11 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class ConfirmationRequired(PermissionDenied):
+    """The account exists but its e-mail address is not confirmed yet; the error page offers to send the
+    confirmation link again."""
+
+
 ERROR_TEXTS = {
     400: (_l("Ungültige Anfrage"), _l("Die Anfrage konnte nicht verarbeitet werden. Bitte prüfen Sie Ihre Eingaben.")),
     403: (_l("Kein Zugriff"), _l("Sie haben keine Berechtigung, diese Seite aufzurufen.")),
@@ -49,10 +54,10 @@ ERROR_TEXTS = {
 }
 
 
-def render_error(code: int, detail=None):
+def render_error(code: int, detail=None, **context):
     """Render the translated error page for `code` with an optional extra sentence."""
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
-    return render_template("errors/error.html", code=code, title=title, text=text, detail=detail), code
+    return render_template("errors/error.html", code=code, title=title, text=text, detail=detail, **context), code
 
 
 def register_error_pages(app: Flask) -> None:
@@ -67,6 +72,9 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
+        if isinstance(error, ConfirmationRequired):
+            return render_error(error.status_code, error.message, resend_confirmation=True,
+                                next_url=request.full_path.rstrip("?") if request.method == "GET" else None)
         return render_error(error.status_code, error.message)
 
     @app.errorhandler(HTTPException)

@@ -104,10 +104,16 @@ class _Builder:
         rng, first = self.rng, self._next_id(User)
         password_hash = hash_password(secrets.token_urlsafe(32))  # nobody knows it: demo accounts can't log in
         span = (self.end - self.start).total_seconds()
+        # Display names are unique ignoring case: a generated name that is taken gets the person's number.
+        taken = {name.casefold() for name in db.session.scalars(select(User.display_name))}
         for number in range(self.sizes.participants):
+            name = texts.display_name(rng, number, self.districts)
+            if name.casefold() in taken:
+                name = f"{name[:70]} ({number + 1})"
+            taken.add(name.casefold())
             self.users.append({
                 "id": first + number, "email": f"teilnehmende-{number:05d}@{EMAIL_DOMAIN}",
-                "display_name": texts.display_name(rng, number, self.districts), "password_hash": password_hash,
+                "display_name": name, "password_hash": password_hash,
                 "role": "citizen", "confirmed_at": self.start - timedelta(days=1), "locale": "de",
                 "email_notifications": False, "session_token": f"{rng.getrandbits(128):032x}",
                 "created_at": self.start - timedelta(seconds=rng.uniform(86400, 86400 + span)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.comments.labels import COMMENT_ALIGNMENT_LABELS
 from app.comments.services import BODY_MAX
@@ -24,14 +24,27 @@ class CommentForm(FlaskForm):
     parent_id = HiddenField()
 
 
+class StaffCommentForm(CommentForm):
+    """Moderation and administration speak for the process, not for a side: no stance asked (stored neutral)."""
+
+    alignment = RadioField(_l("Ihre Haltung zum Vorschlag"), choices=list(COMMENT_ALIGNMENT_LABELS.items()),
+                           default="neutral", validate_choice=False, validators=[Optional()])
+
+
 class CommentEditForm(FlaskForm):
     body = CommentForm.body
     alignment = CommentForm.alignment
 
 
-def comment_form(parent_id: int | None = None, **kwargs) -> CommentForm:
-    """A comment form; reply forms get ids of their own so that many fit on one page."""
-    form = CommentForm(**kwargs)
+class StaffCommentEditForm(FlaskForm):
+    body = CommentForm.body
+    alignment = StaffCommentForm.alignment
+
+
+def comment_form(parent_id: int | None = None, *, staff: bool = False, **kwargs) -> CommentForm:
+    """A comment form (without a required stance for staff); reply forms get ids of their own so that many fit
+    on one page."""
+    form = (StaffCommentForm if staff else CommentForm)(**kwargs)
     if parent_id is not None:
         if not form.parent_id.data:
             form.parent_id.data = str(parent_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_login import current_user
 
+from app.auth.permissions import is_moderator
 from app.comments import permissions as comment_permissions
 from app.comments.labels import COMMENT_ALIGNMENT_LABELS, thread_labels
 from app.comments.queries import ORDERS, comment_page
@@ -56,7 +57,8 @@ def detail_context(proposal, *, comment_form_override=None, reply_to: int | None
         "can_comment": can_comment,
         "discussion_open": comment_permissions.discussion_open(proposal, day),
         "comment_form": (comment_form_override if reply_to is None and comment_form_override is not None
-                         else comment_form(None, formdata=None)),
+                         else comment_form(None, formdata=None, staff=is_moderator(user))),
+        "staff": is_moderator(user),
         "reply_error_form": reply_error_form,
         "reply_to": reply_to,
         "labels": thread_labels(),

@@ -13,7 +13,7 @@ from app.core.errors import DomainError, PermissionDenied
 from app.core.numbers import parse_id
 from app.core.ratelimit import post_limit
 from app.core.urls import safe_next_url
-from app.discussion.forms import CommentEditForm, comment_form
+from app.discussion.forms import CommentEditForm, StaffCommentEditForm, comment_form
 from app.discussion.pages import cached_detail, render_detail
 from app.proposals.services import get_proposal
 
@@ -56,11 +56,13 @@ def _parent_id(raw) -> int | None:
 def create(proposal_id: int):
     """Post a comment, or a reply when `parent_id` is given; errors show the page again."""
     proposal = get_proposal(proposal_id, current_user)
+    if not permissions.can_comment(current_user, proposal, today()):
+        raise PermissionDenied(services.comment_refusal(current_user, proposal))
     raw_parent = request.form.get("parent_id")
     parent_id = _parent_id(raw_parent)
     if raw_parent not in (None, "") and parent_id is None:
         raise DomainError(_l("Der Kommentar, auf den Sie antworten wollen, existiert nicht."))
-    form = comment_form(parent_id)
+    form = comment_form(parent_id, staff=is_moderator(current_user))
     if form.validate():
         try:
             comment = services.add_comment(current_user, proposal, body=form.body.data,
@@ -86,7 +88,7 @@ def edit(comment_id: int):
         if not permissions.is_comment_author(current_user, comment):
             raise PermissionDenied(_l("Sie können nur Ihre eigenen Kommentare bearbeiten."))
         raise PermissionDenied(_l("Dieser Kommentar kann nicht mehr bearbeitet werden."))
-    form = CommentEditForm(obj=comment)
+    form = (StaffCommentEditForm if is_moderator(current_user) else CommentEditForm)(obj=comment)
     status = 200
     if request.method == "POST":
         status = 400

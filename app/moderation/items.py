@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.comments.models import Comment
+from app.comments.models import Comment, comment_reference
 from app.core.errors import NotFound
 from app.core.numbers import parse_id
 from app.extensions import db
@@ -31,7 +31,15 @@ class Item:
 
     @property
     def key(self) -> str:
+        """The form value of the item ("comment:12"); not for people: they read `reference`."""
         return f"{self.kind}:{self.obj.id}"
+
+    @property
+    def reference(self) -> str:
+        """How people cite the item: ENG-2026-0011 for a proposal, ENG-2026-0011/K12 for a comment."""
+        if self.kind == "proposal":
+            return self.proposal.reference
+        return comment_reference(self.proposal.reference, self.obj.id)
 
     @property
     def process(self) -> Process:

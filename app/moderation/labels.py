@@ -17,6 +17,7 @@ FLAG_REASON_LABELS = {
 }
 MODERATION_ACTION_LABELS = {
     "hide": _l("Ausblenden"),
+    "confirm": _l("Ausblendung bestätigen"),
     "restore": _l("Wiederherstellen"),
     "dismiss": _l("Meldungen verwerfen"),
 }

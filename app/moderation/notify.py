@@ -30,28 +30,25 @@ def author_about_hiding(item, reason: str) -> list:
     author = item.obj.author
     db.session.add(Notification(user_id=author.id, kind=Kind.HIDDEN.value, proposal_id=item.proposal.id,
                                 comment_id=item.id if item.kind == "comment" else None, created_at=now()))
-    if not (author.email_notifications and author.is_confirmed):
-        return []
-    return [notifications.PendingMail(to=author.email, locale=author.locale, kind=Kind.HIDDEN.value,
-                                      proposal_id=item.proposal.id, reference=item.proposal.reference,
-                                      title=item.proposal.title, reason=reason)]
+    mail = notifications.mail_for(author, Kind.HIDDEN.value, item.proposal, reason=reason)
+    return [mail] if mail else []
 
 
 def followers_about_merge(source, target, actor_id: int) -> list:
-    """Followers (including the author) of `source` hear that it was merged into `target`."""
+    """The followers of `source` (its author among them, unless they unfollowed) hear that it was merged into
+    `target`. The notification and the mail are about `source` (its link leads to the target); people who
+    followed only the target hear nothing: for them nothing changed."""
     recipients = db.session.scalars(
         select(User).join(Follow, Follow.user_id == User.id).where(Follow.proposal_id == source.id)).all()
     recipients = [user for user in recipients if user.id != actor_id]
-    if target.author_id not in {user.id for user in recipients} and target.author_id != actor_id:
-        recipients.append(target.author)
     if not recipients:
         return []
     db.session.execute(insert(Notification), [
-        {"user_id": user.id, "kind": Kind.MERGED.value, "proposal_id": target.id, "created_at": now()}
+        {"user_id": user.id, "kind": Kind.MERGED.value, "proposal_id": source.id, "created_at": now()}
         for user in recipients])
-    return [notifications.PendingMail(to=user.email, locale=user.locale, kind=Kind.MERGED.value,
-                                      proposal_id=target.id, reference=target.reference, title=target.title)
-            for user in recipients if user.email_notifications and user.is_confirmed]
+    mails = (notifications.mail_for(user, Kind.MERGED.value, source, target_reference=target.reference,
+                                    target_title=target.title) for user in recipients)
+    return [mail for mail in mails if mail]
 
 
 def moderators_of(process_id: int) -> list[User]:

@@ -14,6 +14,7 @@ from app.core.forms import show_domain_error
 from app.core.pagination import page_number
 from app.core.ratelimit import post_limit
 from app.moderation import permissions, services
+from app.moderation.auditlog import audit_rows
 from app.moderation.forms import ActionForm, AnswerForm, BlockForm, CurateForm, FlagForm, MergeForm, UnblockForm
 from app.moderation.items import load_item, thread_of
 from app.moderation.labels import FLAG_REASON_LABELS, MODERATED_ITEM_LABELS, MODERATION_ACTION_LABELS
@@ -221,25 +222,50 @@ def curate(proposal_id: int):
     return _item_page("proposal", proposal_id, status=400, curate_form=form)
 
 
-@bp.post("/proposals/<id:proposal_id>/merge")
+@bp.route("/proposals/<id:proposal_id>/merge", methods=["GET", "POST"])
 @moderator_only
 def merge(proposal_id: int):
-    """Merge this proposal into the target (by reference number like ENG-2026-0042 or internal id)."""
+    """Merge this proposal into the target (by reference number like ENG-2026-0042 or internal id).
+
+    Two steps, without JavaScript: a GET with `?target=` (the links of duplicate candidates and analysis runs)
+    or a POST of the form shows what will happen; only a POST with `confirm=1` merges.
+    """
     services.get_item_for(current_user, "proposal", proposal_id)
+    if request.method == "GET":
+        if not request.args.get("target"):
+            return redirect(url_for("moderation.proposal", proposal_id=proposal_id, _anchor="merge-heading"))
+        form = MergeForm(formdata=None, data={"target": request.args.get("target")})
+        return _merge_confirmation(proposal_id, form)
     form = MergeForm()
-    if form.validate_on_submit():
-        try:
-            target = services.merge_proposals(current_user, proposal_id, services.resolve_target(proposal_id,
-                                                                                              form.target.data),
-                                             reason=form.reason.data)
-        except DomainError as error:
-            if error.status_code in (403, 404) and not error.field:
-                raise
-            show_domain_error(form, error)
-            return _item_page("proposal", proposal_id, status=error.status_code, merge_form=form)
-        flash(_l("Zusammengeführt mit %(reference)s.", reference=target.reference), "success")
-        return redirect(url_for("moderation.proposal", proposal_id=target.id))
-    return _item_page("proposal", proposal_id, status=400, merge_form=form)
+    if not form.validate_on_submit():
+        return _item_page("proposal", proposal_id, status=400, merge_form=form)
+    if request.form.get("confirm") != "1":
+        return _merge_confirmation(proposal_id, form)
+    try:
+        target = services.merge_proposals(current_user, proposal_id,
+                                          services.resolve_target(proposal_id, form.target.data),
+                                          reason=form.reason.data)
+    except DomainError as error:
+        return _merge_refused(proposal_id, form, error)
+    flash(_l("Zusammengeführt mit %(reference)s.", reference=target.reference), "success")
+    return redirect(url_for("moderation.proposal", proposal_id=target.id))
+
+
+def _merge_refused(proposal_id: int, form: MergeForm, error: DomainError):
+    if error.status_code in (403, 404) and not error.field:
+        raise error
+    show_domain_error(form, error)
+    return _item_page("proposal", proposal_id, status=error.status_code, merge_form=form)
+
+
+def _merge_confirmation(proposal_id: int, form: MergeForm):
+    """The confirmation step: both proposals, what moves, the reason; nothing is changed yet."""
+    try:
+        source, target = services.merge_pair(current_user, proposal_id,
+                                             services.resolve_target(proposal_id, form.target.data))
+    except DomainError as error:
+        return _merge_refused(proposal_id, form, error)
+    return render_template("moderation/merge_confirm.html", source=source, target=target, form=form, **_labels())
 
 
 @bp.route("/proposals/<id:proposal_id>/answer", methods=["GET", "POST"])
@@ -322,6 +348,7 @@ def audit_log():
     filters = audit.AuditFilters.from_args(request.args)
     pagination = audit.list_entries(filters, _page())
     return render_template("moderation/audit.html", pagination=pagination, filters=filters,
+                           rows=audit_rows(pagination.items), actors=audit.actors(), system=audit.SYSTEM,
                            processes=visible_processes(current_user), **_labels())
 
 

@@ -23,6 +23,29 @@ def index():
     return render_template("notifications/index.html", pagination=pagination, status_labels=PROPOSAL_STATUS_LABELS)
 
 
+def _target_url(notification) -> str:
+    """Where a notification leads: the proposal (at the comment or answer), or the moderation item."""
+    proposal_id, comment_id = notification.proposal_id, notification.comment_id
+    if notification.kind == "report":
+        if comment_id:
+            return url_for("moderation.comment", comment_id=comment_id)
+        return url_for("moderation.proposal", proposal_id=proposal_id)
+    anchor = None
+    if comment_id and notification.kind in ("reply", "hidden"):
+        anchor = f"comment-{comment_id}"
+    elif notification.kind == "answer":
+        anchor = "answer-heading"
+    return url_for("discussion.proposal", proposal_id=proposal_id, _anchor=anchor)
+
+
+@bp.get("/notifications/<id:notification_id>")
+@login_required
+def open_notification(notification_id: int):
+    """Open a notification: it is marked read, then the browser goes on to what it is about (a plain link,
+    so it works without JavaScript)."""
+    return redirect(_target_url(services.open_notification(current_user, notification_id)))
+
+
 @bp.post("/notifications/read")
 @login_required
 def read_all():

@@ -18,13 +18,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from app.auth.models import User
+from app.auth.permissions import can_participate
 from app.core.clock import now
-from app.core.errors import PermissionDenied
+from app.core.errors import NotFound, PermissionDenied
 from app.core.events import comment_posted, proposal_submitted
 from app.core.mail import send_mail
 from app.extensions import db
 from app.notifications.models import Follow, Kind, Notification
 from app.notifications.permissions import can_follow
+from app.proposals.models import Proposal
+from app.proposals.services import merged_refusal
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class PendingMail:
     comment_id: int | None = None
     actor_name: str | None = None
     reason: str | None = None
+    target_reference: str | None = None  # kind "merged": the proposal it was merged into
+    target_title: str | None = None
 
 
 def add_follow(user_id: int, proposal_id: int) -> None:
@@ -55,7 +60,9 @@ def is_following(user, proposal_id: int) -> bool:
 
 def set_following(user, proposal, follow: bool) -> bool:
     """Start or stop following `proposal`; idempotent. Returns whether the user now follows it."""
-    if not can_follow(user, proposal):
+    if follow and not can_follow(user, proposal):
+        if proposal.is_merged and can_participate(user):
+            raise PermissionDenied(merged_refusal(proposal))
         raise PermissionDenied(
             _l("Bitte melden Sie sich an und bestätigen Sie Ihre E-Mail-Adresse, um Vorschlägen zu folgen."))
     if follow:
@@ -71,8 +78,14 @@ def set_following(user, proposal, follow: bool) -> bool:
     return follow
 
 
-def _mail_for(user: User, kind: str, proposal, **extra) -> PendingMail | None:
-    if not (user.email_notifications and user.is_confirmed):
+def wants_mail(user: User) -> bool:
+    """Notification mails go to confirmed people who want them and are not blocked."""
+    return bool(user.email_notifications and user.is_confirmed and not user.is_blocked)
+
+
+def mail_for(user: User, kind: str, proposal, **extra) -> PendingMail | None:
+    """The mail about `proposal` for `user`, or None if they get no notification mails (see `wants_mail`)."""
+    if not wants_mail(user):
         return None
     return PendingMail(to=user.email, locale=user.locale, kind=kind, proposal_id=proposal.id,
                        reference=proposal.reference, title=proposal.title, **extra)
@@ -85,7 +98,7 @@ def notify_reply(reply, parent, proposal, replier) -> list[PendingMail]:
         return []
     db.session.add(Notification(user_id=recipient.id, kind=Kind.REPLY.value, proposal_id=proposal.id,
                                 comment_id=reply.id, created_at=now()))
-    mail = _mail_for(recipient, Kind.REPLY.value, proposal, comment_id=reply.id, actor_name=replier.display_name)
+    mail = mail_for(recipient, Kind.REPLY.value, proposal, comment_id=reply.id, actor_name=replier.display_name)
     return [mail] if mail else []
 
 
@@ -103,7 +116,7 @@ def notify_followers(proposal, kind: str, *, status: str | None = None,
         {"user_id": user.id, "kind": kind, "proposal_id": proposal.id, "status": status, "created_at": created}
         for user in recipients
     ])
-    mails = (_mail_for(user, kind, proposal, status=status) for user in recipients)
+    mails = (mail_for(user, kind, proposal, status=status) for user in recipients)
     return [mail for mail in mails if mail]
 
 
@@ -143,8 +156,15 @@ def _compose(mail: PendingMail) -> tuple[str, str]:
                  "Grund: %(reason)s", reference=mail.reference, title=mail.title, reason=mail.reason)
     elif mail.kind == Kind.MERGED.value:
         subject = _("Vorschlag %(reference)s wurde zusammengeführt", reference=mail.reference)
-        text = _("Ein Vorschlag, dem Sie folgen, wurde mit %(reference)s „%(title)s“ zusammengeführt.",
-                 reference=mail.reference, title=mail.title)
+        text = _("Der Vorschlag %(reference)s „%(title)s“, dem Sie folgen, wurde mit %(target)s „%(target_title)s“ "
+                 "zusammengeführt. Stimmen, Kommentare und Folgende sind jetzt dort.",
+                 reference=mail.reference, title=mail.title, target=mail.target_reference,
+                 target_title=mail.target_title)
+    elif mail.status:
+        subject = _("Offizielle Antwort zu %(reference)s", reference=mail.reference)
+        text = _("Zum Vorschlag %(reference)s „%(title)s“, dem Sie folgen, gibt es jetzt eine offizielle Antwort; "
+                 "sein Status ist jetzt „%(status)s“.", reference=mail.reference, title=mail.title,
+                 status=PROPOSAL_STATUS_LABELS.get(mail.status, mail.status))
     else:
         subject = _("Offizielle Antwort zu %(reference)s", reference=mail.reference)
         text = _("Zum Vorschlag %(reference)s „%(title)s“, dem Sie folgen, gibt es jetzt eine offizielle Antwort.",
@@ -158,16 +178,34 @@ def unread_count(user) -> int:
 
 
 def list_notifications(user, page: int, per_page: int = 30):
-    """A page of the user's notifications, newest first, with proposal and comment author loaded."""
+    """A page of the user's notifications, newest first, with proposal (and its merge target) and comment
+    author loaded."""
     from app.comments.models import Comment
 
     statement = (
         select(Notification).where(Notification.user_id == user.id)
-        .options(joinedload(Notification.proposal),
+        .options(joinedload(Notification.proposal).joinedload(Proposal.merged_into),
                  joinedload(Notification.comment).joinedload(Comment.author))
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+
+
+def open_notification(user, notification_id) -> Notification:
+    """The user's notification, marked read (opening it is reading it); NotFound for anyone else's."""
+    try:
+        number = int(notification_id)
+    except (TypeError, ValueError):
+        number = 0
+    notification = (db.session.scalar(select(Notification).where(Notification.id == number,
+                                                                  Notification.user_id == user.id))
+                     if 0 < number < 2**31 else None)
+    if notification is None:
+        raise NotFound(_l("Diese Benachrichtigung gibt es nicht."))
+    if notification.read_at is None:
+        notification.read_at = now()
+        db.session.commit()
+    return notification
 
 
 def mark_all_read(user) -> int:

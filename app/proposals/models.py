@@ -137,6 +137,11 @@ class Proposal(TimestampMixin, db.Model):
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
+    @property
+    def is_merged(self) -> bool:
+        """Merged into another proposal: votes, comments and followers live on the target now."""
+        return self.merged_into_id is not None
+
     def __repr__(self) -> str:
         return f"<Proposal {self.reference}>"
 

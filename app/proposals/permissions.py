@@ -35,7 +35,7 @@ def is_author(user, proposal: Proposal) -> bool:
 
 def _open_and_active(proposal: Proposal, day: date) -> bool:
     return (is_participation_open(proposal.process, day) and not proposal.is_withdrawn
-            and not proposal.is_hidden)
+            and not proposal.is_hidden and not proposal.is_merged)
 
 
 def can_edit(user, proposal: Proposal, day: date) -> bool:

@@ -129,11 +129,23 @@ def list_proposals(process, filters: ListFilters, *, seed: int = 0, per_page: in
     return db.paginate(statement, page=filters.page, per_page=per_page, error_out=False)
 
 
+def numbers_by_reference(process_id: int, references) -> dict[str, tuple[int, int]]:
+    """{reference: (id, number)} of the process's proposals with these references (one query)."""
+    references = {reference for reference in references if reference}
+    if not references:
+        return {}
+    rows = db.session.execute(select(Proposal.reference, Proposal.id, Proposal.number)
+                              .where(Proposal.process_id == process_id, Proposal.reference.in_(references)))
+    return {reference: (proposal_id, number) for reference, proposal_id, number in rows}
+
+
 # --- similar proposals ---
 
-MIN_SCORE = 0.2
-CANDIDATES = 300
+MIN_SCORE = 0.4
+CANDIDATES = 1000          # rows (id, title, agree count) scored in Python: most probes found, most agreed first
+PREFIX, SUFFIX = 5, 4      # probes for the parts of compound words (Ehrenamts|karte)
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_FOLD = (("ä", "a"), ("ö", "o"), ("ü", "u"), ("Ä", "a"), ("Ö", "o"), ("Ü", "u"), ("ß", "ss"))
 
 
 @lru_cache(maxsize=1)
@@ -149,39 +161,106 @@ def _stop_words() -> frozenset[str]:
 
 
 def stems(text: str) -> set[str]:
-    """The stems of the content words of `text`."""
+    """The stems of the content words of `text` (umlauts folded: the German stemmer writes ü as u)."""
     words = [word for word in _WORD.findall((text or "").lower()) if word not in _stop_words()]
-    return {stem for stem in _stemmer().stemWords(words) if len(stem) >= 3}
+    return {_fold(stem) for stem in _stemmer().stemWords(words) if len(stem) >= 3}
+
+
+@lru_cache(maxsize=20000)
+def _title_stems(title: str) -> frozenset[str]:
+    return frozenset(stems(title))
+
+
+def _fold(text: str) -> str:
+    for umlaut, plain in _FOLD:
+        text = text.replace(umlaut, plain)
+    return text
+
+
+def _folded_title():
+    """lower(title) with umlauts written plainly, the same on SQLite (whose lower() is ASCII only) and PostgreSQL."""
+    expression = func.lower(Proposal.title)
+    for umlaut, plain in _FOLD:
+        expression = func.replace(expression, umlaut, plain)
+    return expression
+
+
+def _probes(wanted: set[str]) -> set[str]:
+    """What to look for in titles: each stem, and for long (compound) stems their first and last letters, so
+    that "Ehrenamtskarte" finds "Karte für Ehrenamtliche" and the other way round."""
+    probes = set()
+    for stem in wanted:
+        probes.add(stem)
+        if len(stem) >= 2 * SUFFIX:
+            probes |= {stem[:PREFIX], stem[-SUFFIX:]}
+    return probes
+
+
+def _part_of(part: str, word: str) -> bool:
+    """`part` is a part of the compound `word` (its beginning or end, or inside it if it is long enough)."""
+    if len(part) >= len(word):
+        return False
+    return word.startswith(part) or word.endswith(part) or (len(part) >= PREFIX and part in word)
+
+
+def _coverage(stem: str, others) -> float:
+    """How much of `stem` the other text has: 1 for the same word or a compound containing it, else the share
+    of its letters that parts of it cover (Ehrenamtskarte: "Ehrenamt" 8/13, "Ehrenamt" and "Karte" 12/13)."""
+    if stem in others or any(_part_of(stem, other) for other in others):
+        return 1.0
+    return min(1.0, sum(len(other) for other in others if _part_of(other, stem)) / len(stem))
+
+
+def similarity(wanted: set[str], theirs) -> float:
+    """How well a title's stems `theirs` cover the stems being written (`wanted`, weighted 0.7) and the other
+    way round (0.3), counting parts of compound words: 0 … 1."""
+    if not wanted or not theirs:
+        return 0.0
+    covered = sum(_coverage(stem, theirs) for stem in wanted) / len(wanted)
+    covering = sum(_coverage(stem, wanted) for stem in theirs) / len(theirs)
+    return 0.7 * covered + 0.3 * covering
 
 
 def similar_proposals(process, title: str, body: str = "", *, exclude_id: int | None = None,
                       limit: int = 5) -> list[tuple[Proposal, float]]:
-    """Up to `limit` visible proposals of `process` whose titles share words with `title` (and `body`)."""
+    """Up to `limit` visible proposals of `process` whose titles share words with `title` (and `body`).
+
+    Words match as stems and as parts of compound words (`similarity`). Candidates are found with LIKE on the
+    folded title (one query for id, title and agree count), scored in Python, and the best are loaded (one
+    more query); nearly equal scores rank the more agreed proposal first.
+    """
     wanted = stems(title)
     if not wanted:
         return []
     extra = stems(body[:2000]) if body else set()
-    probes = sorted(wanted, key=len, reverse=True)[:6]
+    folded = _folded_title()
+    probes = sorted(_probes(wanted), key=len, reverse=True)[:12]
+    found = [folded.like(f"%{_escape_like(probe)}%", escape="\\") for probe in probes]
+    hits = sum((case((condition, 1), else_=0) for condition in found), literal_column("0"))
     statement = (
-        select(Proposal)
+        select(Proposal.id, Proposal.title, Proposal.agree_count)
         .where(Proposal.process_id == process.id, Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None),
-               or_(*(func.lower(Proposal.title).like(f"%{probe}%") for probe in probes)))
-        .order_by(Proposal.id.desc()).limit(CANDIDATES)
+               Proposal.merged_into_id.is_(None), or_(*found))
+        .order_by(hits.desc(), Proposal.agree_count.desc(), Proposal.id.desc()).limit(CANDIDATES)
     )
     if exclude_id:
         statement = statement.where(Proposal.id != exclude_id)
     scored = []
-    for proposal in db.session.scalars(statement):
-        theirs = stems(proposal.title)
-        if not theirs:
-            continue
-        score = len(wanted & theirs) / len(wanted | theirs)
-        if extra:
-            score += 0.2 * len(extra & theirs) / len(theirs)
+    for proposal_id, proposal_title, agree_count in db.session.execute(statement):
+        theirs = _title_stems(proposal_title)
+        score = similarity(wanted, theirs)
+        if extra and theirs:
+            score += 0.2 * sum(_coverage(stem, extra) for stem in theirs) / len(theirs)
         if score >= MIN_SCORE:
-            scored.append((proposal, round(score, 3)))
-    scored.sort(key=lambda item: (-item[1], -item[0].id))
-    return scored[:limit]
+            scored.append((proposal_id, round(score, 3), agree_count))
+    # Nearly equal scores (within a tenth) rank the more agreed proposal first: the original people back.
+    scored.sort(key=lambda item: (-round(item[1], 1), -item[2], -item[1], -item[0]))
+    best = scored[:limit]
+    if not best:
+        return []
+    loaded = {proposal.id: proposal for proposal in db.session.scalars(
+        select(Proposal).where(Proposal.id.in_([proposal_id for proposal_id, _, _ in best])))}
+    return [(loaded[proposal_id], score) for proposal_id, score, _ in best if proposal_id in loaded]
 
 
 # --- what a topic or district of the process set-up is used by ---

@@ -45,7 +45,8 @@ def new(slug: str):
     if request.method == "POST":
         status = 400
         if request.form.get("action") == "check":
-            similar = similar_proposals(process, form.title.data or "", form.body.data or "")
+            # The same suggestions as the live ones while typing the title (the body only when there is no title).
+            similar = similar_proposals(process, (form.title.data or "").strip()[:300] or (form.body.data or "")[:300])
             status = 200
         elif form.validate():
             try:

@@ -158,8 +158,17 @@ def parse_vote_value(value) -> int | None:
     raise DomainError(_l("Bitte wählen Sie „Zustimmen“, „Ablehnen“ oder „Enthalten“."), field="value")
 
 
+def merged_refusal(proposal: Proposal):
+    """Why nothing more can be done on a merged proposal, naming the proposal it was merged into (translated)."""
+    target = proposal.merged_into or db.session.get(Proposal, proposal.merged_into_id)
+    return _l("Dieser Vorschlag wurde mit %(reference)s zusammengeführt. Bitte stimmen Sie dort ab, kommentieren "
+              "oder folgen Sie dort.", reference=target.reference if target else "")
+
+
 def vote_refusal(user, proposal: Proposal, day: date):
     """Why `user` may not vote on `proposal` today (translated)."""
+    if proposal.is_merged:
+        return merged_refusal(proposal)
     if proposal.is_withdrawn:
         return _l("Dieser Vorschlag wurde zurückgezogen; über ihn kann nicht mehr abgestimmt werden.")
     if proposal.is_hidden:

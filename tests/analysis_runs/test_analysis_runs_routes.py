@@ -228,3 +228,29 @@ def test_run_and_items_pages_use_a_constant_number_of_queries(app, client, auth,
         counts.append((run_page.count, items_page.count, index_page.count))
     assert counts[0] == counts[1], counts
     assert max(counts[1]) <= 12, counts
+
+
+def test_duplicate_pairs_link_to_a_prefilled_merge(app, client, auth, users, process):
+    """Issue 12 #25: each pair of the run page links to the moderation's merge (newer into older), confirmed there."""
+    from app.proposals.models import Proposal
+    from tests.proposals import factories as fp
+
+    with app.app_context():
+        proc = process_by_slug(process)
+        older = fp.make_proposal(proc, title="Radweg an der Kiellinie ausbauen")
+        newer = fp.make_proposal(proc, title="Radweg Kiellinie ausbauen")
+        run_id = make_finished_run(proc.id)["run_id"]
+        run = db.session.get(AnalysisRun, run_id)
+        run.results = {**run.results, "duplicates": {"total": 1, "pairs": [
+            {"a": newer.reference, "a_title": newer.title, "b": older.reference, "b_title": older.title,
+             "similarity": 0.93}]}}
+        db.session.commit()
+        ids, older_reference = (newer.id, older.id), older.reference
+    auth.login_as("moderator")
+    html = client.get(base(process) + "/1/").get_data(as_text=True)
+    link = f'/moderation/proposals/{ids[0]}/merge?target={older_reference}'
+    assert f'href="{link}"' in html
+    confirm = client.get(link)
+    assert confirm.status_code == 200 and 'name="confirm" value="1"' in confirm.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Proposal, ids[0]).merged_into_id is None

@@ -60,6 +60,8 @@ ACCESS = {
     "discussion.delete": "author",
     "notifications.index": "unconfirmed",
     "notifications.read_all": "unconfirmed",
+    # Opening one's own notification; anyone else's answers 404 like an unknown id.
+    "notifications.open_notification": "unconfirmed",
     "notifications.follow": "citizen",
     "surveys.index": "anonymous",
     "surveys.answer": "anonymous",  # url_values points at an open anonymous survey
@@ -158,6 +160,7 @@ def _survey_values(process) -> dict:
 def _participation_values(process, citizen) -> dict:
     """A proposal by the citizen with a comment by the citizen (created on first use)."""
     from app.comments.models import Comment
+    from app.notifications.models import Notification
     from app.proposals.models import Proposal
     from tests.proposals.factories import make_comment, make_proposal
 
@@ -166,7 +169,13 @@ def _participation_values(process, citizen) -> dict:
         proposal = make_proposal(process, citizen)
         make_comment(proposal, citizen)
     comment_id = db.session.scalar(select(Comment.id).where(Comment.proposal_id == proposal.id))
-    return {"proposal_id": proposal.id, "comment_id": comment_id}
+    notification_id = db.session.scalar(select(Notification.id).where(Notification.user_id == citizen.id))
+    if notification_id is None:
+        notification = Notification(user_id=citizen.id, kind="status", proposal_id=proposal.id, status="accepted")
+        db.session.add(notification)
+        db.session.commit()
+        notification_id = notification.id
+    return {"proposal_id": proposal.id, "comment_id": comment_id, "notification_id": notification_id}
 
 
 def _analysis_values(process) -> dict:

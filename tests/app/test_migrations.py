@@ -39,6 +39,8 @@ def test_migrations_are_linear():
     assert len(heads) == 1, f"several migration heads, make them linear: {heads}"
 
 
+# The unique index on lower(display_name) is an expression index, which autogenerate cannot compare on SQLite.
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_upgrade_on_empty_database_matches_models_and_downgrades(empty_database_url):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
     runner = app.test_cli_runner()
@@ -58,3 +60,25 @@ def test_upgrade_on_empty_database_matches_models_and_downgrades(empty_database_
     with app.app_context():
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+def test_unique_display_names_migration_renames_existing_duplicates(empty_database_url):
+    """Issue 12 #24: databases with duplicate names (ignoring case) upgrade; the oldest account keeps its name."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0005_reporting"]).exit_code == 0
+    with app.app_context():
+        with db.engine.begin() as connection:
+            for number, name in enumerate(["Ole K.", "ole k.", "OLE K.", "Maren"], start=1):
+                connection.execute(text(
+                    "INSERT INTO users (email, display_name, password_hash, role, email_notifications, "
+                    "session_token, created_at) VALUES (:email, :name, 'x', 'citizen', false, "
+                    ":token, CURRENT_TIMESTAMP)"),
+                    {"email": f"u{number}@example.org", "name": name, "token": f"{number:032d}"})
+    result = runner.invoke(args=["db", "upgrade", "heads"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        with db.engine.connect() as connection:
+            names = connection.execute(text("SELECT display_name FROM users ORDER BY id")).scalars().all()
+        db.engine.dispose()
+    assert names == ["Ole K.", "ole k. (2)", "OLE K. (3)", "Maren"]

@@ -277,3 +277,38 @@ def test_registration_that_loses_a_race_stores_and_mails_nothing(app, users, out
         assert services.register_user(factories.EMAILS["citizen"], "Doppelt", "Foerde-Blick-42") is None
         assert db.session.scalar(select(func.count()).select_from(User)) == len(factories.EMAILS)  # session usable
     assert outbox == []
+
+
+# --- unique display names (issue 12 #24) ------------------------------------------------------
+
+def test_display_names_are_unique_ignoring_case(app, client, auth, runner, users, outbox):
+    """Nobody can take another participant's name: registration, account change, CLI; case and spacing ignored."""
+    response = client.post("/auth/register", data={**GOOD, "display_name": "  otto   OTHER "})
+    assert response.status_code == 200 and "Dieser Anzeigename ist schon vergeben" in response.get_data(as_text=True)
+    assert count_users(app) == len(factories.EMAILS) and outbox == []
+    auth.login()
+    response = client.post("/auth/account", data={"display_name": "MONA moderator", "locale": "de"})
+    assert response.status_code == 200 and "Dieser Anzeigename ist schon vergeben" in response.get_data(as_text=True)
+    assert client.post("/auth/account", data={"display_name": "clara citizen", "locale": "de"}).status_code == 302
+    result = runner.invoke(args=["users", "create", "--email", "neu@example.org", "--password", "Foerde-Blick-42",
+                                 "--name", "Ada ADMIN"])
+    assert result.exit_code != 0 and "Anzeigename" in result.output
+    with app.app_context():
+        names = set(db.session.scalars(select(User.display_name)))
+        assert "clara citizen" in names and count_users(app) == len(factories.EMAILS)
+
+
+def test_display_names_are_unique_with_umlauts_and_in_the_database(app, users):
+    from sqlalchemy.exc import IntegrityError
+
+    from app.auth import services
+    from app.core.errors import DomainError
+
+    with app.app_context():
+        services.create_user("aenne@example.org", "Foerde-Blick-42", "citizen", "Änne aus Wik")
+        with pytest.raises(DomainError):
+            services.create_user("aenne2@example.org", "Foerde-Blick-42", "citizen", "änne AUS wik")
+        db.session.add(User(email="x@example.org", display_name="OTTO OTHER", password_hash="x"))
+        with pytest.raises(IntegrityError):   # the unique index on lower(display_name) holds without the service
+            db.session.flush()
+        db.session.rollback()

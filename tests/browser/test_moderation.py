@@ -26,7 +26,7 @@ def test_three_reports_hide_then_moderator_restores(app, live_server, page, chec
         comment = fp.make_comment(proposal, fp.user_by_email(factories.EMAILS["other_citizen"]),
                                   body="Ein ziemlich unfreundlicher Beitrag")
         reporters = [factories.make_user(f"melder{n}@example.org").email for n in (1, 2, 3)]
-        proposal_id, comment_id = proposal.id, comment.id
+        proposal_id, comment_id, reference = proposal.id, comment.id, proposal.reference
 
     for number, email in enumerate(reporters):
         log_in(page, live_server, email)
@@ -48,7 +48,7 @@ def test_three_reports_hide_then_moderator_restores(app, live_server, page, chec
     page.goto(f"{live_server}/moderation/")
     assert page.get_by_text("1 Beitrag mit offenen Meldungen").is_visible()
     check_axe(page, "moderation queue")
-    page.get_by_label(f"Kommentar {comment_id} auswählen").check()
+    page.get_by_label(f"Kommentar {reference}/K{comment_id} auswählen").check()
     page.get_by_role("button", name="Wiederherstellen").click()
     assert page.get_by_text("Aktion für 1 Beitrag ausgeführt.").is_visible()
     assert page.get_by_text("Keine offenen Meldungen").is_visible()
@@ -81,10 +81,12 @@ def test_moderator_merges_two_proposals(app, live_server, page, check_axe, users
 
     log_in(page, live_server, factories.EMAILS["moderator"])
     page.goto(f"{live_server}/moderation/proposals/{source_id}")
-    assert page.get_by_role("cell", name=target_reference).is_visible()  # duplicate candidate
+    assert page.get_by_role("cell", name=target_reference, exact=True).is_visible()  # duplicate candidate
     check_axe(page, "moderation item with merge form")
     page.get_by_label("Zielvorschlag").fill(target_reference)
     page.get_by_role("button", name="Zusammenführen").click()
+    check_axe(page, "merge confirmation")
+    page.get_by_role("button", name=f"in {target_reference} zusammenführen").click()
     assert page.get_by_text(f"Zusammengeführt mit {target_reference}.").is_visible()
     page.goto(f"{live_server}/proposals/{target_id}")
     counts = page.locator(".vote-counts li")

@@ -312,3 +312,30 @@ def test_hidden_and_unknown_comments_answer_alike(app, client, citizen_login, pr
     assert [reply.status_code for reply in replies] == [400, 400]
     assert all("existiert nicht" in reply.get_data(as_text=True) for reply in replies)
     assert db_rows(CommentVote) == 0 and db_rows(Comment) == 1
+
+
+def test_staff_comment_without_stance_and_with_a_badge(app, client, citizen_login, proposal):
+    """Issue 12 #24: staff need not pick a stance (stored neutral) and are marked in the thread and on proposals."""
+    citizen_login("moderator")
+    page = client.get(f"/proposals/{proposal}").get_data(as_text=True)
+    assert 'name="alignment"' not in page   # no stance asked, neither for comments nor for replies
+    response = client.post(f"/proposals/{proposal}/comments", data={"body": "Hinweis der Moderation."})
+    assert response.status_code == 302
+    citizen_login("admin")
+    root = comment_ids(app, proposal)[0]
+    assert client.post(f"/proposals/{proposal}/comments",
+                       data={"body": "Die Verwaltung prüft das.", "parent_id": root}).status_code == 302
+    with app.app_context():
+        assert list(db.session.scalars(select(Comment.alignment).order_by(Comment.id))) == ["neutral", "neutral"]
+        fp.make_proposal(db.session.get(Proposal, proposal).process, fp.user_by_email(factories.EMAILS["admin"]),
+                         title="Ein Vorschlag der Verwaltung")
+    citizen_login("other_citizen")
+    page = client.get(f"/proposals/{proposal}").get_data(as_text=True)
+    assert 'class="badge staff-badge">Moderation<' in page and 'class="badge staff-badge">Verwaltung<' in page
+    assert 'class="alignment alignment-neutral"' not in page   # staff comments show the badge, not a stance
+    assert 'name="alignment"' in page   # citizens still say where they stand
+    assert post_comment(client, proposal, alignment="").status_code == 400
+    with app.app_context():
+        process_slug = db.session.get(Proposal, proposal).process.slug
+    listing = client.get(f"/processes/{process_slug}/proposals/").get_data(as_text=True)
+    assert 'class="badge staff-badge">Verwaltung<' in listing

@@ -132,3 +132,40 @@ def test_curate_topic_and_district(app, people, content, user, rows):
         with pytest.raises(PermissionDenied):
             services.curate_proposal(user(people["citizen"]), proposal.id, topic_id=topic.id)
     assert rows(AuditEntry, AuditEntry.action == "curate") == 1
+
+
+def test_auto_hidden_comment_can_be_confirmed_which_closes_its_flags(client, login, app, people, content, user,
+                                                                    rows):
+    """Issue 12 #16: after 3 flags the comment is hidden; a moderator confirms the hide with a reason."""
+    with app.app_context():
+        for number in (1, 2, 3):
+            services.flag_item(user(people[f"reporter{number}"]), "comment", content["comment"], reason="insult")
+        assert db.session.get(Comment, content["comment"]).hidden_at is not None
+    login(factories.EMAILS["moderator"])
+    page = client.get(f"/moderation/comments/{content['comment']}").text
+    assert "3 offene Meldungen" in page and "Ausblendung bestätigen" in page
+    response = client.post(f"/moderation/comments/{content['comment']}/action",
+                           data={"action": "hide", "reason": "Beleidigung"})
+    assert response.status_code == 302
+    with app.app_context():
+        comment = db.session.get(Comment, content["comment"])
+        assert comment.hidden_at is not None and comment.hidden_reason == "Beleidigung"
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "confirm_hide"))
+        assert (entry.actor_id, entry.item_kind, entry.item_id, entry.reason) == (
+            people["moderator"], "comment", content["comment"], "Beleidigung")
+    assert rows(Flag, Flag.resolved_at.is_(None)) == 0
+    assert rows(Flag, Flag.resolution == "hidden") == 3
+    assert "Keine offenen Meldungen" in client.get("/moderation/").text
+
+
+def test_moderation_messages_name_items_by_reference(app, people, content, user):
+    """Issue 12 #16: ENG-2026-0001/K12, never comment:12."""
+    with app.app_context():
+        reference = db.session.get(Proposal, content["proposal"]).reference
+        with pytest.raises(Conflict) as refused:
+            services.moderate(user(people["moderator"]), "restore", [f"comment:{content['comment']}"])
+        message = str(refused.value.message)
+        assert f"{reference}/K{content['comment']}" in message and "comment:" not in message
+        with pytest.raises(Conflict) as refused:
+            services.moderate(user(people["moderator"]), "dismiss", [f"proposal:{content['proposal']}"])
+        assert reference in str(refused.value.message) and "proposal:" not in str(refused.value.message)

@@ -49,9 +49,9 @@ def test_merge_moves_votes_without_double_counting(app, people, pair, user):
         ) == target.id
         entry = db.session.scalar(select(AuditEntry))
         assert (entry.action, entry.item_id, entry.reason) == ("merge", pair["source"], "Dublette")
-        # the source's author (a follower) and the target's author are told
+        # only the source's followers (its author) are told; the target's author never followed the source
         told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "merged")))
-        assert told == {people["citizen"], people["other_citizen"]}
+        assert told == {people["citizen"]}
 
 
 @pytest.mark.parametrize(("source", "target", "actor", "error"), [
@@ -102,7 +102,80 @@ def test_merge_over_http_by_reference(client, login, pair, app):
     login(factories.EMAILS["moderator"])
     url = f"/moderation/proposals/{pair['source']}/merge"
     assert client.post(url, data={"target": "NOPE-1"}).status_code == 400
-    response = client.post(url, data={"target": reference})
+    assert client.post(url, data={"target": reference}).status_code == 200   # asks for confirmation first
+    response = client.post(url, data={"target": reference, "confirm": "1"})
     assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Proposal, pair["source"]).merged_into_id == pair["target"]
+
+
+def test_merged_proposal_refuses_votes_comments_and_follows(client, login, pair, people, app, user, rows):
+    """Issue 12 #15: nothing new is stored on a merged-away proposal; the refusal names the target."""
+    with app.app_context():
+        merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+        reference = db.session.get(Proposal, pair["target"]).reference
+    login(factories.EMAILS["other_citizen"])
+    votes, comments = rows(Vote), rows(Comment)
+    vote = client.post(f"/proposals/{pair['source']}/vote", data={"value": "agree"})
+    assert vote.status_code == 403 and reference in vote.text
+    comment = client.post(f"/proposals/{pair['source']}/comments", data={"body": "Noch ein Kommentar"})
+    assert comment.status_code == 403 and reference in comment.text
+    follow = client.post(f"/proposals/{pair['source']}/follow", data={"follow": "1"})
+    assert follow.status_code == 403 and reference in follow.text
+    assert (rows(Vote), rows(Comment)) == (votes, comments)
+    assert rows(Vote, Vote.proposal_id == pair["source"]) == 0
+    with app.app_context():
+        from app.notifications.models import Follow
+        assert db.session.scalar(select(func.count()).select_from(Follow)
+                                 .where(Follow.proposal_id == pair["source"])) == 0
+
+
+def test_merge_counts_comments_like_the_comment_counter(app, people, pair, user):
+    """Issue 12 #15: a deleted comment is not counted by the comment services, so not after a merge either."""
+    from app.comments import services as comment_services
+
+    with app.app_context():
+        author = user(people["reporter1"])
+        source = db.session.get(Proposal, pair["source"])
+        gone = fp.make_comment(source, author, body="Gleich wieder weg")
+        comment_services.delete_comment(author, gone)
+        target = db.session.get(Proposal, pair["target"])
+        fp.make_comment(target, author, body="Am Ziel")
+        assert db.session.get(Proposal, pair["source"]).comment_count == 1
+        merged = merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+        assert merged.comment_count == 2   # "Kommentar am Duplikat" + "Am Ziel", not the deleted one
+
+
+def test_merge_mail_names_the_merged_proposal_and_reaches_only_its_followers(app, people, pair, user, outbox):
+    """Issue 12 #18: the mail is about the proposal the reader followed (the source), naming the target too."""
+    with app.app_context():
+        source, target = db.session.get(Proposal, pair["source"]), db.session.get(Proposal, pair["target"])
+        references = source.reference, target.reference
+        merge_proposals(user(people["moderator"]), pair["source"], pair["target"])
+    [mail] = outbox
+    assert mail.to == factories.EMAILS["citizen"]
+    assert references[0] in mail.subject
+    assert references[0] in mail.body and "Radweg an der Kiellinie ausbauen" in mail.body
+    assert references[1] in mail.body and "Radweg Kiellinie verbreitern" in mail.body
+
+
+def test_merge_asks_for_confirmation_without_javascript(client, login, pair, app):
+    """Issue 12 #25: a prefilled merge (GET ?target=) and the form both show what will happen first."""
+    with app.app_context():
+        source, target = db.session.get(Proposal, pair["source"]), db.session.get(Proposal, pair["target"])
+        references = source.reference, target.reference
+    login(factories.EMAILS["moderator"])
+    url = f"/moderation/proposals/{pair['source']}/merge"
+    page = client.get(url, query_string={"target": references[1]})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and references[0] in html and references[1] in html
+    assert 'name="confirm" value="1"' in html and f'name="target" value="{pair["target"]}"' in html
+    asked = client.post(url, data={"target": references[1], "reason": "Dublette"})
+    assert asked.status_code == 200 and 'name="confirm" value="1"' in asked.text and "Dublette" in asked.text
+    with app.app_context():
+        assert db.session.get(Proposal, pair["source"]).merged_into_id is None
+    assert client.get(url, query_string={"target": "NOPE-1"}).status_code == 400
+    done = client.post(url, data={"target": str(pair["target"]), "reason": "Dublette", "confirm": "1"})
+    assert done.status_code == 302
     with app.app_context():
         assert db.session.get(Proposal, pair["source"]).merged_into_id == pair["target"]

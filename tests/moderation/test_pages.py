@@ -197,3 +197,35 @@ def test_huge_and_odd_ids_are_404_not_500(client, login, content):
     assert client.get(f"/moderation/?process={huge}").status_code == 200
     assert client.get(f"/moderation/audit?process={huge}&actor={huge}").status_code == 200
     assert client.post(f"/moderation/proposals/{content['proposal']}/merge", data={"target": huge}).status_code == 400
+
+
+def test_audit_log_is_readable_names_items_by_reference_and_filters_people_by_name(app, client, login, people,
+                                                                                  content, user):
+    """Issue 12 #25: no raw `until=-; hidden_items=1`, references instead of "Vorschlag 11", a person select."""
+    from app.moderation.services import answer_proposal, block_user, curate_proposal, merge_proposals
+
+    with app.app_context():
+        moderator, admin = user(people["moderator"]), user(people["admin"])
+        proposal = db.session.get(Proposal, content["proposal"])
+        reference, process = proposal.reference, proposal.process
+        other = fp.make_proposal(process, user(people["reporter1"]), title="Zweiter Vorschlag")
+        services.moderate(moderator, "hide", [f"comment:{content['comment']}"], reason="Beleidigung")
+        block_user(moderator, people["reporter2"], reason="Spam", hide_content=True)
+        answer_proposal(admin, proposal, status="accepted")
+        curate_proposal(moderator, proposal.id, topic_id=process.topics[1].id, district_id=process.districts[0].id)
+        merge_proposals(moderator, other.id, proposal.id)
+        other_reference = other.reference
+        topic_titles = process.topics[0].title, process.topics[1].title
+        district = process.districts[0].name
+    login(factories.EMAILS["admin"])
+    page = client.get("/moderation/audit").text
+    for raw in ("until=", "hidden_items=", "status=accepted", "merged into proposal", "topic ", " -> "):
+        assert raw not in page, raw
+    assert f"Kommentar {reference}/K{content['comment']}<" in page and f"Vorschlag {reference}<" in page
+    assert "Vorschlag " + str(content["proposal"]) not in page
+    assert "unbefristet" in page and "Angenommen" in page and other_reference in page
+    assert topic_titles[0] in page and topic_titles[1] in page and district in page
+    assert "Person (ID)" not in page
+    assert f'<option value="{people["moderator"]}">Mona Moderator</option>' in page
+    filtered = client.get(f"/moderation/audit?actor={people['admin']}").text
+    assert "1 Eintrag" in filtered and "Angenommen" in filtered

@@ -74,14 +74,19 @@ def test_status_change_and_answer_notify_followers(app, client, citizen_login, p
         db.session.get(Proposal, proposal).process.moderators_may_answer = True  # moderators answer here too
         answer_proposal(moderator, db.session.get(Proposal, proposal), status="accepted",
                         official_answer="Wird **umgesetzt**.")
+    # Issue 12 #18: status and answer in one save are one notification and one mail per follower.
     for email in (factories.EMAILS["citizen"], factories.EMAILS["other_citizen"]):
-        assert notifications_of(app, email) == [("status", None, "accepted"), ("answer", None, None)]
+        assert notifications_of(app, email) == [("answer", None, "accepted")]
     assert notifications_of(app, factories.EMAILS["moderator"]) == []
-    assert sorted(mail.to for mail in outbox) == sorted([factories.EMAILS["citizen"]] * 2 +
-                                                        [factories.EMAILS["other_citizen"]] * 2)
-    assert any("„Angenommen“" in mail.body for mail in outbox)
+    assert sorted(mail.to for mail in outbox) == sorted([factories.EMAILS["citizen"],
+                                                        factories.EMAILS["other_citizen"]])
+    assert all("„Angenommen“" in mail.body and "offizielle Antwort" in mail.body for mail in outbox)
     page = client.get("/notifications/").get_data(as_text=True)
-    assert "Neuer Status „Angenommen“" in page and "Offizielle Antwort zu" in page
+    assert "Offizielle Antwort und neuer Status „Angenommen“ zu" in page
+    with app.app_context():
+        answer_proposal(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal),
+                        status="implemented")
+    assert notifications_of(app, factories.EMAILS["other_citizen"])[-1] == ("status", None, "implemented")
 
 
 def test_unfollowing_stops_notifications(app, client, citizen_login, proposal, outbox):
@@ -124,3 +129,43 @@ def test_follow_requires_a_confirmed_account(client, citizen_login, proposal):
 
 def test_notifications_page_needs_login(client):
     assert "/auth/login" in client.get("/notifications/").headers["Location"]
+
+
+def test_blocked_people_get_no_notification_mails(app, client, citizen_login, proposal, outbox):
+    """Issue 12 #18: in-app notifications stay, but no mail goes to a blocked person (every notify path)."""
+    from app.moderation.services import block_user, moderate
+
+    with app.app_context():
+        citizen = fp.user_by_email(factories.EMAILS["citizen"])
+        comment = fp.make_comment(db.session.get(Proposal, proposal), citizen, body="Mein Kommentar")
+        comment_id = comment.id
+        block_user(fp.user_by_email(factories.EMAILS["moderator"]), citizen.id, reason="Pöbeleien")
+    citizen_login("other_citizen")
+    client.post(f"/proposals/{proposal}/comments", data={"body": "Antwort.", "alignment": "pro",
+                                                        "parent_id": comment_id})
+    with app.app_context():
+        admin = fp.user_by_email(factories.EMAILS["admin"])
+        answer_proposal(admin, db.session.get(Proposal, proposal), status="rejected")
+        moderate(admin, "hide", [f"comment:{comment_id}"], reason="Beleidigend")
+    kinds = [kind for kind, _, _ in notifications_of(app, factories.EMAILS["citizen"])]
+    assert kinds == ["reply", "status", "hidden"]
+    assert [mail.to for mail in outbox if mail.to == factories.EMAILS["citizen"]] == []
+
+
+def test_opening_a_notification_marks_it_read(app, client, citizen_login, proposal):
+    """Issue 12 #18: the notification's link goes through a route that marks it read (no JavaScript)."""
+    with app.app_context():
+        answer_proposal(fp.user_by_email(factories.EMAILS["admin"]), db.session.get(Proposal, proposal),
+                        status="rejected")
+        [notification_id] = db.session.scalars(select(Notification.id)).all()
+    citizen_login("other_citizen")
+    assert client.get(f"/notifications/{notification_id}").status_code == 404   # not theirs
+    citizen_login()
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert f'href="/notifications/{notification_id}"' in page and 'class="nav-count">1' in page
+    response = client.get(f"/notifications/{notification_id}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/proposals/{proposal}")
+    with app.app_context():
+        assert db.session.get(Notification, notification_id).read_at is not None
+    assert 'class="nav-count"' not in client.get("/notifications/").get_data(as_text=True)
+    assert client.get("/notifications/99999999999").status_code == 404

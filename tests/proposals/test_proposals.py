@@ -207,7 +207,7 @@ def test_double_submit_of_the_form_creates_distinct_numbers(app, client, citizen
 def test_similar_proposals_are_suggested_while_writing(app, client, citizen_login, process, proposal):
     citizen_login("other_citizen")
     response = client.get(f"/processes/{process}/proposals/similar?title=Karte+für+Ehrenamt")
-    assert response.status_code == 200 and "Ehrenamtskarte für Kiel" not in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Ehrenamtskarte für Kiel" in response.get_data(as_text=True)  # compound
     response = client.get(f"/processes/{process}/proposals/similar?title=Ehrenamtskarte+für+Studierende")
     assert "Ehrenamtskarte für Kiel" in response.get_data(as_text=True)
     response = client.get(f"/processes/{process}/proposals/similar?title=Radwege+an+der+Förde")
@@ -224,6 +224,39 @@ def test_similar_check_works_without_javascript_and_stores_nothing(app, client, 
     assert "Ähnliche Vorschläge gibt es schon" in page and "Ehrenamtskarte für Kiel" in page
     assert 'value="Eine Ehrenamtskarte"' in page  # the draft is kept
     assert db_rows(Proposal) == 1
+
+
+ORIGINAL = "Ehrenamtskarte mit Vergünstigungen in Bädern und Bus"
+
+
+@pytest.mark.parametrize("title", [
+    "Ehrenamtskarte",
+    "Eine Karte für Ehrenamtliche",
+    "Vergünstigungen für Engagierte",
+    "Ermäßigung im Bus für Ehrenamtliche",
+])
+def test_similar_suggestions_find_the_demo_original_with_and_without_javascript(app, client, citizen_login, users,
+                                                                               title):
+    """Issue 12 #21: compound words and prefixes match (Ehrenamtskarte ~ Karte für Ehrenamtliche), umlauts too
+    (Vergünstigungen), also among the large data set's look-alikes; the no-JS check shows the same list."""
+    from app.core.clock import today
+    from app.demo import large
+    from app.demo.kiel import PROCESS_SLUG
+    from app.demo.seed import seed_kiel
+
+    with app.app_context():
+        seed_kiel(today())
+        large.seed_large(today(), large.Sizes(participants=30, proposals=120, votes=300, comments=50,
+                                              big_thread=10, comment_votes=10))
+    citizen_login()
+    live = client.get(f"/processes/{PROCESS_SLUG}/proposals/similar", query_string={"title": title})
+    assert live.status_code == 200 and ORIGINAL in live.get_data(as_text=True)
+    check = client.post(f"/processes/{PROCESS_SLUG}/proposals/new",
+                        data={"title": title, "body": "Ganz andere Worte: Radwege, Beleuchtung, Parkplätze.",
+                              "action": "check"})
+    assert check.status_code == 200
+    links = re.findall(r'<li><a href="(/proposals/\d+)"', live.get_data(as_text=True))
+    assert re.findall(r'<li><a href="(/proposals/\d+)"', check.get_data(as_text=True)) == links
 
 
 # --- edit and withdraw -----------------------------------------------------------------------
@@ -392,3 +425,27 @@ def test_topic_placeholder_has_an_empty_value_so_the_browser_requires_a_choice(a
     assert response.status_code == 400 and "Bitte wählen Sie eines der Themen aus." in response.get_data(as_text=True)
     form_page = response.get_data(as_text=True)
     assert re.search(r'<option selected value="">|<option value="" selected>', form_page)
+
+
+@pytest.mark.parametrize("app_overrides", [{"WTF_CSRF_ENABLED": True}])
+def test_unconfirmed_people_are_told_why_and_can_resend_the_link(app, client, users, process, outbox):
+    """Issue 12 #20: not a bare 403 – the page says why and offers the confirmation mail again (POST, CSRF)."""
+    login_page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
+    client.post("/auth/login", data={"email": factories.EMAILS["unconfirmed"], "password": factories.PASSWORD,
+                                     "csrf_token": token})
+    response = client.get(f"/processes/{process}/proposals/new")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "bestätigen Sie zuerst Ihre E-Mail-Adresse" in page
+    form = re.search(r'<form method="post" action="/auth/confirm/resend".*?</form>', page, re.S)
+    assert form and 'name="csrf_token"' in form.group(0)
+    assert f'value="/processes/{process}/proposals/new"' in form.group(0)
+    assert client.post("/auth/confirm/resend").status_code == 400   # no CSRF token: refused, nothing sent
+    assert outbox == []
+    csrf = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', form.group(0)).group(1)
+    response = client.post("/auth/confirm/resend", data={"csrf_token": csrf,
+                                                         "next": f"/processes/{process}/proposals/new"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/processes/{process}/proposals/new")
+    [mail] = outbox
+    assert mail.to == factories.EMAILS["unconfirmed"]

@@ -11,6 +11,7 @@ from app.analysis_runs.labels import ERROR_MESSAGES, RUN_STATUS_LABELS, STAGE_LA
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.core.clock import now
 from app.extensions import db
+from app.proposals.queries import numbers_by_reference
 
 ITEMS_PER_PAGE = 50
 
@@ -67,3 +68,19 @@ def status_payload(run: AnalysisRun) -> dict:
         "done": status in ("finished", "failed", "aborted"), "message": message,
         "text": _("%(stage)s – %(progress)d %%", stage=STAGE_LABELS.get(stage, stage), progress=run.progress),
     }
+
+
+def merge_links(run: AnalysisRun) -> list[tuple[int, str] | None]:
+    """For each duplicate pair of a finished run: (id of the newer proposal, reference of the older one), the
+    merge the moderation would usually make (newer into older); None when a proposal no longer exists."""
+    pairs = ((run.results or {}).get("duplicates") or {}).get("pairs") or []
+    known = numbers_by_reference(run.process_id, [pair.get(side) for pair in pairs for side in ("a", "b")])
+    links = []
+    for pair in pairs:
+        first, second = known.get(pair.get("a")), known.get(pair.get("b"))
+        if first is None or second is None:
+            links.append(None)
+            continue
+        (newer_id, _), older_reference = ((first, pair["b"]) if first[1] > second[1] else (second, pair["a"]))
+        links.append((newer_id, older_reference))
+    return links

@@ -124,21 +124,24 @@ def _check_state(action: str, items: list[Item], reason: str) -> None:
                           field="reason")
     if len(reason) > REASON_MAX:
         raise DomainError(_l("Höchstens %(max)d Zeichen.", max=REASON_MAX), field="reason")
-    counts = _open_counts(items) if action == "dismiss" else {}
+    counts = _open_counts(items) if action in ("hide", "dismiss") else {}
     for item in items:
         hidden = item.obj.hidden_at is not None
-        if action == "hide" and hidden:
-            raise Conflict(_l("Der Beitrag %(item)s ist bereits ausgeblendet.", item=item.key))
+        if action == "hide" and hidden and not counts.get(item.key):
+            raise Conflict(_l("Der Beitrag %(item)s ist bereits ausgeblendet.", item=item.reference))
         if action == "restore" and not hidden:
-            raise Conflict(_l("Der Beitrag %(item)s ist nicht ausgeblendet.", item=item.key))
+            raise Conflict(_l("Der Beitrag %(item)s ist nicht ausgeblendet.", item=item.reference))
         if action == "dismiss" and (hidden or not counts.get(item.key)):
             raise Conflict(_l("Zum Beitrag %(item)s gibt es keine offenen Meldungen zum Verwerfen "
-                              "(ausgeblendete Beiträge bitte wiederherstellen).", item=item.key))
+                              "(ausgeblendete Beiträge bitte wiederherstellen).", item=item.reference))
 
 
 def moderate(actor, action: str, keys: list, *, reason=None) -> list[Item]:
     """Hide, restore or dismiss the reports of one or many items ("proposal:12", "comment:5").
 
+    Hiding an item that is already hidden with open reports (hidden automatically after N reports)
+    confirms the hide: the moderator's reason replaces the provisional one, the reports are closed,
+    the author learns the reason, and the log says `confirm_hide`.
     All ids are checked first (existence, permission, state); any problem changes nothing.
     """
     if action not in ACTIONS:
@@ -154,13 +157,18 @@ def moderate(actor, action: str, keys: list, *, reason=None) -> list[Item]:
     _check_state(action, items, reason)
     mails = []
     for item in items:
+        logged = action
         if action == "hide":
-            _hide(item, reason)
+            if item.obj.hidden_at is not None:  # hidden automatically, reports still open: confirm
+                item.obj.hidden_reason = reason
+                logged = "confirm_hide"
+            else:
+                _hide(item, reason)
             mails += notify.author_about_hiding(item, reason)
         elif action == "restore":
             item.obj.hidden_at = None
             item.obj.hidden_reason = None
-        audit.record(actor, action, process_id=item.process.id, item_kind=item.kind, item_id=item.id,
+        audit.record(actor, logged, process_id=item.process.id, item_kind=item.kind, item_id=item.id,
                      reason=reason)
     _resolve_flags(items, {"hide": "hidden", "restore": "restored", "dismiss": "dismissed"}[action])
     db.session.commit()

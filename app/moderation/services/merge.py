@@ -26,10 +26,9 @@ def duplicate_candidates(proposal: Proposal, limit: int = 5) -> list:
     return [(candidate, score) for candidate, score in found if candidate.merged_into_id is None][:limit]
 
 
-def merge_proposals(actor, source_id, target_id, *, reason=None) -> Proposal:
-    """Merge `source` into `target`: votes move (a person who voted on both keeps the target vote),
-    comments and followers move, the source shows "merged into" and redirects. Returns the target.
-    """
+def merge_pair(actor, source_id, target_id) -> tuple[Proposal, Proposal]:
+    """The (source, target) `actor` may merge, checked as the merge checks it; changes nothing (the
+    confirmation step shows them)."""
     source = load_item("proposal", source_id)
     try:
         target = load_item("proposal", target_id)
@@ -49,6 +48,14 @@ def merge_proposals(actor, source_id, target_id, *, reason=None) -> Proposal:
     if target_p.merged_into_id is not None or target_p.hidden_at is not None or target_p.withdrawn_at is not None:
         raise DomainError(_l("Der Zielvorschlag ist zusammengeführt, ausgeblendet oder zurückgezogen."),
                           field="target")
+    return source_p, target_p
+
+
+def merge_proposals(actor, source_id, target_id, *, reason=None) -> Proposal:
+    """Merge `source` into `target`: votes move (a person who voted on both keeps the target vote),
+    comments and followers move, the source shows "merged into" and redirects. Returns the target.
+    """
+    source_p, target_p = merge_pair(actor, source_id, target_id)
     reason = clean_text(reason)[:500]
     both = select(Vote.user_id).where(Vote.proposal_id == target_p.id)
     db.session.execute(delete(Vote).where(Vote.proposal_id == source_p.id, Vote.user_id.in_(both)))

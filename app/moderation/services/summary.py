@@ -9,7 +9,8 @@ from app.audit.services import action_counts
 from app.extensions import db
 from app.moderation.models import REASON_VALUES, Flag
 
-PUBLIC_ACTIONS = ("auto_hide", "hide", "restore", "dismiss", "lock", "unlock", "curate", "merge", "answer")
+PUBLIC_ACTIONS = ("auto_hide", "hide", "confirm_hide", "restore", "dismiss", "lock", "unlock", "curate", "merge",
+                  "answer")
 
 
 @dataclass(frozen=True)

@@ -110,18 +110,17 @@ def answer_proposal(actor, proposal: Proposal, *, status=None, official_answer=N
                           field="official_answer")
     if not (new_status or new_answer):
         raise Conflict(_l("Status und Antwort sind unverändert."))
-    changes = []
     if new_status:
         proposal.status = status
-        changes.append(("status", status))
     if new_answer:
         proposal.official_answer = answer
         proposal.answered_at = now()
-        changes.append(("answer", None))
     audit.record(actor, "answer", process_id=proposal.process_id, item_kind="proposal", item_id=proposal.id,
                  details=f"status={proposal.status}")
-    mails = [mail for kind, value in changes
-             for mail in notifications.notify_followers(proposal, kind, status=value, actor_id=actor.id)]
+    # One notification per follower: an answer (with the new status, if that changed too) or a new status.
+    kind = "answer" if new_answer else "status"
+    mails = notifications.notify_followers(proposal, kind, status=status if new_status else None,
+                                           actor_id=actor.id)
     db.session.commit()
     notifications.send_mails(mails)
     return proposal
