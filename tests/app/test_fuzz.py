@@ -73,8 +73,6 @@ FALLBACK_FIELDS = {
     "survey_admin.question_move": [("direction", "up")],
     "survey_admin.section_move": [("direction", "up")],
 }
-# Known 5xx fixed by other items of issue 12, left out here until they land:
-# item 7: deleting a topic (pillar) that has proposals fails on the foreign key.
 KNOWN_ELSEWHERE: tuple = ()  # paths of defects tracked in another issue (none at the moment)
 # Run last (they delete, withdraw, block or change roles); the data and the role users are restored after each.
 DESTRUCTIVE = ("delete", "withdraw", "block", "unblock", "user_role", "merge", "logout", "copy", "child_delete")
