@@ -64,8 +64,6 @@ def _check_display_name(name: str, *, except_user_id: int | None = None) -> str:
     name = clean_display_name(name)
     if not name:  # also a name of invisible characters only
         raise DomainError(_l("Bitte füllen Sie dieses Feld aus."), field="display_name")
-    if len(name) < 2:
-        raise DomainError(_l("Der Anzeigename muss 2 bis 80 Zeichen lang sein."), field="display_name")
     if display_name_taken(name, except_user_id=except_user_id):
         raise DomainError(_l("Dieser Anzeigename ist schon vergeben. Bitte wählen Sie einen anderen."),
                           field="display_name")
