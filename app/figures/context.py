@@ -66,11 +66,11 @@ def representativeness(process: Process, dimension_names: dict[str, str]) -> Rep
     return Representativeness(dimensions)
 
 
-def _hours(report_table=Flag):
-    """Hours from a report to its decision, per dialect."""
+def _hours():
+    """Hours from a flag to its decision, per dialect."""
     if db.engine.dialect.name == "postgresql":
-        return extract("epoch", report_table.resolved_at - report_table.created_at) / 3600.0
-    return (func.julianday(report_table.resolved_at) - func.julianday(report_table.created_at)) * 24.0
+        return extract("epoch", Flag.resolved_at - Flag.created_at) / 3600.0
+    return (func.julianday(Flag.resolved_at) - func.julianday(Flag.created_at)) * 24.0
 
 
 def median_hours_to_decision(process: Process) -> float | None:
