@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from app.surveys.validation import Value
 from tests.auth import factories
 from tests.figures.factories import make_dashboard_data
@@ -67,7 +69,7 @@ def test_a_failed_submit_moves_focus_to_the_error_summary(app, live_server, page
     page.get_by_role("button", name="Vorschlag einreichen").click()
     summary = page.get_by_role("alert").filter(has_text="Bitte korrigieren Sie Folgendes")
     assert summary.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(summary).to_be_focused()  # autofocus is applied after load: expect waits for it
     # Without JavaScript too: the summary is a skip-link target.
     assert page.locator('a.skip-link[href="#error-summary"]').count() == 1
     check_axe(page, "new proposal with errors")
@@ -78,8 +80,10 @@ def test_a_failed_survey_step_moves_focus_to_the_error_summary(app, live_server,
         ids = make_conditional_survey(fp.process_by_slug(process))
     page.goto(f"{live_server}/processes/{process}/surveys/{ids['survey']}")
     page.get_by_role("button", name="Weiter", exact=True).click()
-    assert page.get_by_role("alert").is_visible()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # autofocus is applied after load: expect waits for it
+    assert summary.get_attribute("id") == "error-summary"
 
 
 def test_the_delete_confirmation_page_is_accessible_and_works_by_keyboard(app, live_server, page, check_axe, users,
