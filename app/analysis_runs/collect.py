@@ -46,6 +46,13 @@ def plain_excerpt(*parts: str | None, limit: int = EXCERPT_MAX) -> str:
     return text[: limit - 2].rsplit(" ", 1)[0] + " …"
 
 
+def pillar_fields(topic_id: int | None, *, prior: bool) -> dict:
+    """The pillar columns the theme analysis reads: ``pillar`` (topic id as text, "" for none) and
+    ``pillar_is_prior``. A proposal's pillar was chosen by its author (comments share their proposal's);
+    a survey answer's pillar is only its question's, so the analysis may place it where its content fits."""
+    return {"pillar": "" if topic_id is None else str(topic_id), "pillar_is_prior": prior}
+
+
 def _visible_proposals(process_id: int):
     return (Proposal.process_id == process_id, Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None),
             Proposal.merged_into_id.is_(None), Proposal.status != Status.MERGED.value)
@@ -61,7 +68,8 @@ def collect(process_id: int, *, votes: bool = True) -> Collected:
     for pid, reference, title, body, topic_id, district_id in rows:
         collected.records.append({
             "id": f"p{pid}", "kind": "proposal", "source_id": pid, "reference": reference, "title": title,
-            "text": body, "topic_id": topic_id, "district_id": district_id, "excerpt": plain_excerpt(title, body)})
+            "text": body, "topic_id": topic_id, "district_id": district_id, "excerpt": plain_excerpt(title, body),
+            **pillar_fields(topic_id, prior=False)})
     _add_comments(collected, process_id)
     _add_survey_answers(collected, process_id)
     if votes:
@@ -85,7 +93,7 @@ def _add_comments(collected: Collected, process_id: int) -> None:
             collected.records.append({
                 "id": f"c{cid}", "kind": "comment", "source_id": cid, "reference": comment_reference(reference, cid),
                 "title": "", "text": body, "topic_id": topic_id, "district_id": district_id,
-                "excerpt": plain_excerpt(body)})
+                "excerpt": plain_excerpt(body), **pillar_fields(topic_id, prior=False)})
 
 
 def _add_survey_answers(collected: Collected, process_id: int) -> None:
@@ -103,10 +111,11 @@ def _add_survey_answers(collected: Collected, process_id: int) -> None:
         survey_id, district_id = responses[int(response_id)]
         numbers[survey_id] = numbers.get(survey_id, 0) + 1
         key = f"U{survey_id}-{numbers[survey_id]}"
+        topic_id = topics.get(submission["topic"])
         collected.records.append({
             "id": key, "kind": "survey", "source_id": int(question_id), "reference": key, "title": "",
-            "text": submission["text"], "topic_id": topics.get(submission["topic"]), "district_id": district_id,
-            "excerpt": plain_excerpt(submission["text"])})
+            "text": submission["text"], "topic_id": topic_id, "district_id": district_id,
+            "excerpt": plain_excerpt(submission["text"]), **pillar_fields(topic_id, prior=True)})
 
 
 def _add_votes(collected: Collected, process_id: int) -> None:

@@ -15,6 +15,11 @@ STAGE_LABELS = {
     "queued": _l("Wartet auf den Start"),
     "collect": _l("Beiträge werden gesammelt"),
     "themes": _l("Themen werden gebildet"),
+    "themes_filter": _l("Kurze Reaktionen und Standardantworten werden erkannt"),
+    "themes_embed": _l("Beiträge werden verglichen"),
+    "themes_cluster": _l("Themen werden gebildet"),
+    "themes_label": _l("Themen werden benannt"),
+    "themes_quotes": _l("Zitate werden ausgewählt"),
     "projection": _l("Themenkarte wird berechnet"),
     "duplicates": _l("Ähnliche Vorschläge werden gesucht"),
     "opinions": _l("Meinungsgruppen werden gebildet"),
@@ -27,6 +32,8 @@ STAGE_LABELS = {
 NOTE_LABELS = {
     "no_texts": _l("Es gibt noch keine Beiträge mit Text; es konnten keine Themen gebildet werden."),
     "no_words": _l("Die Beiträge enthalten zu wenige aussagekräftige Wörter, um Themen zu bilden."),
+    "no_substance": _l("Alle Beiträge sind kurze Reaktionen oder wiederkehrende Standardantworten ohne eigenen "
+                       "Inhalt; es wurden keine Themen gebildet. Sie zählen trotzdem als Beteiligung."),
     "too_many_themes": _l("Für die gewählte Anzahl an Themen gibt es zu wenige Beiträge (jedes Thema braucht "
                           "mindestens zwei); bitte wählen Sie weniger Themen oder „auto“."),
     "few_proposals": _l("Für die Suche nach ähnlichen Vorschlägen braucht es mindestens zwei Vorschläge."),
@@ -44,6 +51,32 @@ ERROR_MESSAGES = {
     "aborted": _l("Die Analyse hat sich länger als 30 Minuten nicht gemeldet (zum Beispiel nach einem Neustart "
                   "des Servers) und gilt als abgebrochen. Sie können eine neue Analyse starten."),
 }
+
+# Why a submission was kept out of the themes (AnalysisItem.exclusion); it still counts as participation.
+EXCLUSION_LABELS = {
+    "no_words": _l("Beiträge ohne aussagekräftige Wörter"),
+    "short": _l("kurze Reaktionen ohne eigenen Inhalt (zum Beispiel Zustimmung oder Dank)"),
+    "stock_reply": _l("wiederkehrende Standardantworten (dieselbe Floskel unter vielen Beiträgen)"),
+}
+
+
+
+def exclusion_sentence(excluded: dict[str, int]) -> str:
+    """One sentence on the submissions kept out of the themes and why ("" when none were), for the
+    dashboard and the results page; `excluded` maps a reason of EXCLUSION_LABELS to a count."""
+    from flask_babel import format_number, ngettext
+
+    parts = [f"{format_number(count)} {EXCLUSION_LABELS.get(reason, reason)}"
+             for reason, count in sorted(excluded.items()) if count > 0]
+    if not parts:
+        return ""
+    total = sum(excluded.values())
+    return ngettext("%(num)s Beitrag ist nicht in die Themen eingeflossen, weil er keinen eigenen Inhalt hat "
+                    "(%(reasons)s); er zählt trotzdem als Beteiligung.",
+                    "%(num)s Beiträge sind nicht in die Themen eingeflossen, weil sie keinen eigenen Inhalt haben "
+                    "(%(reasons)s); sie zählen trotzdem als Beteiligung.",
+                    total, num=format_number(total), reasons="; ".join(parts))
+
 
 SUBMISSION_KIND_LABELS = {"proposal": _l("Vorschlag"), "comment": _l("Kommentar"), "survey": _l("Umfrageantwort")}
 DIRECTION_LABELS = {"agree": _l("Zustimmung"), "disagree": _l("Ablehnung")}

@@ -40,6 +40,9 @@ from app.extensions import db
 STALE_AFTER = timedelta(minutes=30)
 LABEL_MAX = 120
 EXCERPT_MAX = 300
+QUOTE_MAX = 1200
+# Why a submission was kept out of the themes (analysis.substance); it still counts as participation.
+EXCLUSION_REASONS = ("no_words", "short", "stock_reply")
 
 
 class RunStatus(str, enum.Enum):
@@ -101,7 +104,11 @@ class AnalysisRun(db.Model):
 
 
 class AnalysisTheme(db.Model):
-    """A theme found by a run; `label` may be renamed by the moderation (`original_label` stays)."""
+    """A theme found by a run; `label` may be renamed by the moderation (`original_label` stays).
+
+    `topic_id` is the pillar the theme belongs to; None for a cross-cutting theme (one that spans pillars,
+    or the themes of a process without pillars).
+    """
 
     __tablename__ = "analysis_themes"
     __table_args__ = (UniqueConstraint("run_id", "key"),)
@@ -114,6 +121,7 @@ class AnalysisTheme(db.Model):
     original_label: Mapped[str] = mapped_column(String(LABEL_MAX), nullable=False)
     terms: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="SET NULL"))
 
     @property
     def renamed(self) -> bool:
@@ -121,11 +129,19 @@ class AnalysisTheme(db.Model):
 
 
 class AnalysisItem(db.Model):
-    """One analysed submission of a run: where it is on the theme map and which theme it belongs to."""
+    """One analysed submission of a run: where it is on the theme map and which theme it belongs to.
+
+    `topic_id` is the pillar the analysis placed it in: a proposal's own pillar (comments: their
+    proposal's), for survey answers the pillar their content fits (the question's pillar is only a prior).
+    `exclusion` says why it was kept out of the themes (a short acknowledgement, a stock reply, no content
+    words); `quote_rank` (1, 2, 3 …) marks the quotes of its theme with `quote`, their readable text.
+    """
 
     __tablename__ = "analysis_items"
     __table_args__ = (
         CheckConstraint("kind IN ('proposal', 'comment', 'survey')", name="kind_valid"),
+        CheckConstraint("exclusion IS NULL OR exclusion IN ('no_words', 'short', 'stock_reply')",
+                        name="exclusion_valid"),
         Index("ix_analysis_items_run_theme", "run_id", "theme_id", "id"),
         Index("ix_analysis_items_run_topic_theme", "run_id", "topic_id", "theme_id"),
         Index("ix_analysis_items_run_district", "run_id", "district_id"),
@@ -145,5 +161,8 @@ class AnalysisItem(db.Model):
     y: Mapped[float | None] = mapped_column(Float)
     representative: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     moved: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    exclusion: Mapped[str | None] = mapped_column(String(12))
+    quote_rank: Mapped[int | None] = mapped_column(SmallInteger)
+    quote: Mapped[str | None] = mapped_column(Text)
 
     theme: Mapped[AnalysisTheme | None] = relationship()

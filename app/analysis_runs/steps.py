@@ -16,16 +16,24 @@ MAX_DUPLICATE_PAIRS = 200
 MIN_OPINION_PARTICIPANTS = 4  # analysis.opinions.MIN_PARTICIPANTS
 
 
-def themes(collected: Collected, k, seed: int) -> tuple[dict | None, str | None]:
-    """Themes over all submissions (``analysis.find_topics``): (result, note)."""
+def themes(collected: Collected, k, seed: int, progress=None) -> tuple[dict | None, str | None]:
+    """Themes per pillar and across pillars (``analysis.find_topics``): (result, note).
+
+    Short acknowledgements and stock replies are kept out of the themes by the library (their reasons are
+    in ``result["excluded"]``). ``progress(stage, fraction)`` is passed on to the library.
+    """
     from analysis import find_topics
+    from analysis.text import documents_without_words
 
     if not collected.records:
         return None, "no_texts"
     try:
-        result = find_topics(collected.records, title_column="title", k=k, seed=seed)
+        result = find_topics(collected.records, title_column="title", group_column="pillar",
+                             group_prior_column="pillar_is_prior", k=k, seed=seed, progress=progress)
     except NotEnoughDataError:
-        return None, "no_words"
+        titles = [record["title"] for record in collected.records]
+        texts = [record["text"] for record in collected.records]
+        return None, "no_words" if all(documents_without_words(titles, texts)) else "no_substance"
     except ParameterError:  # a fixed number of themes larger than the texts allow
         return None, "too_many_themes"
     return result, None

@@ -13,6 +13,7 @@ from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
 from analysis.report_data import Participation, PillarResult, ProposalRow
 from analysis.report_labels import format_decimal, format_int
 from analysis.report_model import Table
+from app.analysis_runs.labels import exclusion_sentence
 from app.dashboard.charts import Chart, chart, table_only
 from app.dashboard.forms import Filters
 from app.dashboard.run_charts import opinions_chart, theme_map_chart
@@ -93,6 +94,7 @@ def dashboard_context(process: Process, filters: Filters) -> dict:
                                                      n=TOP_PROPOSALS, caption=top_caption))
         if rows else None,
         "theme_map": theme_map_chart(run, labels, filters), "opinions": opinions, "opinions_text": opinions_text,
+        "theme_exclusions": exclusion_sentence(figures.theme_exclusions(run)),
         "surveys": survey_blocks(process, labels),
         "representativeness": [chart(f"representativeness-{i}", dashboards.representativeness(d, labels))
                                for i, d in enumerate(representativeness.dimensions)] if representativeness else [],
@@ -132,6 +134,6 @@ def results_context(process: Process) -> dict:
     return {
         "labels": labels, "participation": part, "charts": participation_charts(part, labels), "run": run,
         "pillars": pillar_blocks(figures.pillar_results(process, rows, run), labels), "opinions": opinions,
-        "opinions_text": opinions_text,
+        "opinions_text": opinions_text, "theme_exclusions": exclusion_sentence(figures.theme_exclusions(run)),
         "surveys": survey_blocks(process, labels),
     }

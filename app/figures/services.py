@@ -89,6 +89,11 @@ def opinions(run) -> Opinions | None:
     return analysis_results.opinions_data(run) if run is not None else None
 
 
+def theme_exclusions(run) -> dict[str, int]:
+    """How many submissions the analysis `run` kept out of its themes, by reason ({} without a run)."""
+    return analysis_results.theme_exclusions(run) if run is not None else {}
+
+
 def theme_map_data(run, *, topic_id: int | None = None, district_id: int | None = None,
                    per_theme: int) -> tuple[list[dict], list[dict]]:
     """The theme map of a run: at most `per_theme` points per theme, and per-theme summaries of every item."""

@@ -11,6 +11,7 @@ from app.analysis_runs.labels import ERROR_MESSAGES, RUN_STATUS_LABELS, STAGE_LA
 from app.analysis_runs.models import AnalysisItem, AnalysisRun, AnalysisTheme
 from app.core.clock import now
 from app.extensions import db
+from app.processes.models import Topic
 from app.proposals.queries import numbers_by_reference
 
 ITEMS_PER_PAGE = 50
@@ -27,18 +28,23 @@ def runs_of_process(process_id: int) -> list[AnalysisRun]:
 class ThemeRow:
     theme: AnalysisTheme
     size: int
+    pillar: str | None  # the pillar's title; None for a cross-cutting theme
 
 
 def theme_overview(run: AnalysisRun) -> tuple[list[ThemeRow], int]:
-    """The run's themes with their current sizes (largest first), and the number without a theme.
-    Two queries."""
+    """The run's themes with their pillar and current sizes – by pillar (in the process's order, cross-cutting
+    themes last), largest first within it – and the number of submissions with content but without a theme
+    (those kept out of the themes are counted in the run's summary instead). Two queries."""
     sizes = dict(db.session.execute(
-        select(AnalysisItem.theme_id, func.count()).where(AnalysisItem.run_id == run.id)
+        select(AnalysisItem.theme_id, func.count())
+        .where(AnalysisItem.run_id == run.id, AnalysisItem.exclusion.is_(None))
         .group_by(AnalysisItem.theme_id)).all())
-    themes = db.session.scalars(select(AnalysisTheme).where(AnalysisTheme.run_id == run.id))
-    rows = sorted((ThemeRow(theme, sizes.get(theme.id, 0)) for theme in themes),
-                  key=lambda row: (-row.size, row.theme.position))
-    return rows, sizes.get(None, 0)
+    themes = db.session.execute(
+        select(AnalysisTheme, Topic.title, Topic.position).outerjoin(Topic, Topic.id == AnalysisTheme.topic_id)
+        .where(AnalysisTheme.run_id == run.id)).all()
+    ordered = sorted(themes, key=lambda row: (row[2] is None, row[2] or 0, -sizes.get(row[0].id, 0),
+                                              row[0].position))
+    return [ThemeRow(theme, sizes.get(theme.id, 0), title) for theme, title, _ in ordered], sizes.get(None, 0)
 
 
 def themes_of_run(run: AnalysisRun) -> list[AnalysisTheme]:
@@ -47,9 +53,12 @@ def themes_of_run(run: AnalysisRun) -> list[AnalysisTheme]:
 
 
 def items_page(run: AnalysisRun, theme_id: int | None, page: int):
-    """One page of the submissions in a theme (None: without theme), representative ones first."""
+    """One page of the submissions in a theme (None: without theme), its quotes first (in their order); without
+    a theme, those with content come before those kept out of the themes."""
     query = (select(AnalysisItem).where(AnalysisItem.run_id == run.id, AnalysisItem.theme_id == theme_id)
-             .order_by(AnalysisItem.representative.desc(), AnalysisItem.id))
+             .order_by(AnalysisItem.exclusion.is_not(None), AnalysisItem.exclusion,
+                       func.coalesce(AnalysisItem.quote_rank, 32767), AnalysisItem.representative.desc(),
+                       AnalysisItem.id))
     return db.paginate(query, page=page, per_page=ITEMS_PER_PAGE, error_out=False)
 
 

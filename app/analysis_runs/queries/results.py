@@ -24,36 +24,48 @@ def latest_finished_run(process_id: int) -> AnalysisRun | None:
 
 
 def themes_by_pillar(run: AnalysisRun) -> dict[int | None, list[Theme]]:
-    """Themes per topic (pillar) id: current label, number of the theme's submissions in that pillar,
-    and up to three quotes from that pillar (representative submissions first).
+    """Themes per pillar (topic id; None: cross-cutting themes): current label, number of submissions now in
+    the theme (moves by the moderation included), and up to MAX_QUOTES quotes in the analysis's order.
 
-    Key None collects submissions without a pillar (e.g. survey answers to general questions).
-    Within a pillar, themes are sorted by size (largest first), then by their position. Three queries.
+    Quotes are the items the analysis chose (representative, diverse, with substance), as readable text;
+    an item the moderation moved out of its theme is no longer quoted there. Runs from before quotes were
+    ranked fall back to their representative items. Within a pillar, themes are sorted by size (largest
+    first), then by their position. Three queries.
     """
     themes = {theme.id: theme for theme in db.session.scalars(
         select(AnalysisTheme).where(AnalysisTheme.run_id == run.id))}
-    sizes = db.session.execute(
-        select(AnalysisItem.topic_id, AnalysisItem.theme_id, func.count())
+    sizes = dict(db.session.execute(
+        select(AnalysisItem.theme_id, func.count())
         .where(AnalysisItem.run_id == run.id, AnalysisItem.theme_id.is_not(None))
-        .group_by(AnalysisItem.topic_id, AnalysisItem.theme_id)).all()
+        .group_by(AnalysisItem.theme_id)).all())
     ranked = (
-        select(AnalysisItem.topic_id, AnalysisItem.theme_id, AnalysisItem.reference, AnalysisItem.excerpt,
+        select(AnalysisItem.theme_id, AnalysisItem.reference,
+               func.coalesce(AnalysisItem.quote, AnalysisItem.excerpt).label("text"),
                func.row_number().over(
-                   partition_by=(AnalysisItem.topic_id, AnalysisItem.theme_id),
-                   order_by=(AnalysisItem.representative.desc(), AnalysisItem.id)).label("rank"))
-        .where(AnalysisItem.run_id == run.id, AnalysisItem.theme_id.is_not(None))
+                   partition_by=AnalysisItem.theme_id,
+                   order_by=(func.coalesce(AnalysisItem.quote_rank, 32767), AnalysisItem.id)).label("rank"))
+        .where(AnalysisItem.run_id == run.id, AnalysisItem.theme_id.is_not(None), AnalysisItem.moved.is_(False),
+               (AnalysisItem.quote_rank.is_not(None)) | AnalysisItem.representative.is_(True))
         .subquery())
-    quotes: dict[tuple, list[Quote]] = {}
-    for topic_id, theme_id, reference, excerpt, _rank in db.session.execute(
-            select(ranked).where(ranked.c.rank <= MAX_QUOTES).order_by(ranked.c.rank)):
-        quotes.setdefault((topic_id, theme_id), []).append(Quote(ref=reference, text=excerpt))
+    quotes: dict[int, list[Quote]] = {}
+    for theme_id, reference, text, _rank in db.session.execute(
+            select(ranked).where(ranked.c.rank <= MAX_QUOTES).order_by(ranked.c.theme_id, ranked.c.rank)):
+        quotes.setdefault(theme_id, []).append(Quote(ref=reference, text=text))
     result: dict[int | None, list[tuple]] = {}
-    for topic_id, theme_id, size in sizes:
-        theme = themes[theme_id]
-        entry = Theme(label=theme.label, size=int(size), quotes=quotes.get((topic_id, theme_id), []))
-        result.setdefault(topic_id, []).append((-int(size), theme.position, entry))
+    for theme_id, theme in themes.items():
+        size = int(sizes.get(theme_id, 0))
+        if size:
+            entry = Theme(label=theme.label, size=size, quotes=quotes.get(theme_id, []))
+            result.setdefault(theme.topic_id, []).append((-size, theme.position, entry))
     return {topic_id: [entry for *_, entry in sorted(entries, key=lambda e: e[:2])]
             for topic_id, entries in result.items()}
+
+
+def theme_exclusions(run: AnalysisRun) -> dict[str, int]:
+    """How many submissions the run kept out of its themes, by reason (see analysis_runs.labels.EXCLUSION_LABELS).
+    No query: the run's summary holds them."""
+    stored = ((run.results or {}).get("themes") or {}).get("excluded") or {}
+    return {reason: int(count) for reason, count in stored.items() if int(count) > 0}
 
 
 def _map_filters(run: AnalysisRun, topic_id: int | None, district_id: int | None) -> list:
