@@ -71,11 +71,11 @@ def exclusion_sentence(excluded: dict[str, int]) -> str:
     if not parts:
         return ""
     total = sum(excluded.values())
-    return ngettext("%(num)s Beitrag ist nicht in die Themen eingeflossen, weil er keinen eigenen Inhalt hat "
+    return ngettext("%(total)s Beitrag ist nicht in die Themen eingeflossen, weil er keinen eigenen Inhalt hat "
                     "(%(reasons)s); er zählt trotzdem als Beteiligung.",
-                    "%(num)s Beiträge sind nicht in die Themen eingeflossen, weil sie keinen eigenen Inhalt haben "
+                    "%(total)s Beiträge sind nicht in die Themen eingeflossen, weil sie keinen eigenen Inhalt haben "
                     "(%(reasons)s); sie zählen trotzdem als Beteiligung.",
-                    total, num=format_number(total), reasons="; ".join(parts))
+                    total, total=format_number(total), reasons="; ".join(parts))
 
 
 SUBMISSION_KIND_LABELS = {"proposal": _l("Vorschlag"), "comment": _l("Kommentar"), "survey": _l("Umfrageantwort")}

@@ -40,7 +40,7 @@ from app.extensions import db
 STALE_AFTER = timedelta(minutes=30)
 LABEL_MAX = 120
 EXCERPT_MAX = 300
-QUOTE_MAX = 1200
+QUOTE_MAX = 500  # a quote in a council paper: the title and the first lines, not the whole proposal
 # Why a submission was kept out of the themes (analysis.substance); it still counts as participation.
 EXCLUSION_REASONS = ("no_words", "short", "stock_reply")
 

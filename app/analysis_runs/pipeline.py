@@ -129,7 +129,8 @@ def quote_text(record: dict) -> str:
     from analysis.privacy import redact_contacts
     from analysis.quotes import plain_text
 
-    text = redact_contacts(plain_text("\n\n".join(part for part in (record["title"], record["text"]) if part)))
+    plain = plain_text("\n\n".join(part for part in (record["title"], record["text"]) if part))
+    text = "\n".join(redact_contacts(line) if line.strip() else "" for line in plain.splitlines()).strip()
     if len(text) <= QUOTE_MAX:
         return text
     cut = text[: QUOTE_MAX - 2]

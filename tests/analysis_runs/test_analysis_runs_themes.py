@@ -57,7 +57,7 @@ def test_acknowledgements_stay_out_of_themes_but_are_counted_and_said(app, data,
         replies = [item for item in _items(run.id)
                    if item.kind == "comment" and any(item.reference.endswith(f"/K{i}") for i in data["reply_ids"])]
         assert len(replies) == len(data["reply_ids"])
-        assert all(item.theme_id is None and item.exclusion in ("short", "stock_reply") for item in replies)
+        assert all(item.theme_id is None and item.exclusion in ("no_words", "short", "stock_reply") for item in replies)
         excluded = run.results["themes"]["excluded"]
         assert sum(excluded.values()) >= len(replies)
         assert results.theme_exclusions(run) == excluded
@@ -111,7 +111,7 @@ def test_quote_text_keeps_lists_and_drops_markup_and_contacts():
                                                  "im Bus\n\nMehr unter [Seite](https://x.example) oder a@b.example"}
     text = pipeline.quote_text(record)
     lines = text.splitlines()
-    assert lines[0] == "Ehrenamtskarte"
+    assert lines[0] == "Ehrenamtskarte" and "Ich schlage vor:" in lines
     assert "- Rabatte im Schwimmbad" in lines and "- freie Fahrt im Bus" in lines
     assert "**" not in text and "https://" not in text and "a@b.example" not in text
     long = pipeline.quote_text({"title": "", "text": "Wort " * 1000})
