@@ -20,7 +20,7 @@ def test_report_cli_in_subprocess_writes_markdown(tmp_path):
     result = run_cli("report", "--input", write_input(tmp_path), "--format", "md", "--out", out)
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Geschäftliche Mitteilung 0123/2026") and "## Anlagen" in text
+    assert text.startswith("# Beschlussvorlage 0123/2026") and "## Anlagen" in text
 
 
 def test_report_cli_oparl_and_docx_with_labels(tmp_path):
