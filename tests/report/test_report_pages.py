@@ -54,8 +54,10 @@ def test_page_shows_defaults_preview_and_download_links(client, auth, app, users
     assert "Innen- und Umweltausschuss" in page and 'name="committee_6" type="text" value="Ratsversammlung"' in page
     assert 'name="committee_8"' in page and 'name="committee_9"' not in page  # 7 default rows + 2 empty
     assert "Standard wiederherstellen" in page
-    for heading in ("Betreff", "Beratungsfolge", "Antrag", "Sachverhalt/Begründung", "Beteiligung in Zahlen"):
+    for heading in ("Betreff", "Beratungsfolge", "Sachverhalt/Begründung", "Zusammenfassung", "Beteiligung in Zahlen"):
         assert f"<li>{heading}" in page
+    assert "<li>Antrag" not in page  # the default kind is a Geschäftliche Mitteilung: it only informs
+    assert "Noch zu ergänzen:" in page and "<li>Federführung (Amt, Dezernat)</li>" in page
     for fmt in ("docx", "pdf", "html", "md", "oparl"):
         assert f'href="/admin/processes/{process}/report/export/{fmt}"' in page
     assert f"/processes/{process}/oparl/paper/{process}" in page
