@@ -16,6 +16,7 @@ from analysis.report_data import (
     Participation,
     PillarResult,
     ProposalRow,
+    Quote,
     ReportData,
     Statement,
     SurveyQuestion,
@@ -30,7 +31,8 @@ def _figure(chart: dashboards.ChartWithTable) -> Figure:
 
 
 MAX_THEMES = 5  # themes per pillar in the body (all of them are in the Anlage)
-MAX_QUOTES = 3  # quotes per pillar in the body: the first of each of the largest themes
+MAX_QUOTES = 3  # quotes per pillar in the body: one of each of the largest themes
+QUOTE_CANDIDATES = 3  # of a theme's (representative first) quotes, the body prints the longest of these
 MAX_FINDING_THEMES = 3  # themes named per pillar in the summary
 
 
@@ -43,6 +45,12 @@ def ranked(proposals: list[ProposalRow], n: int) -> list[ProposalRow]:
     """The n most agreed proposals that may be ranked: at least one agree vote and not merged
     (hidden and withdrawn proposals are not in the data at all)."""
     return dashboards.most_agreed([p for p in proposals if p.agree > 0 and not p.merged_into], n)
+
+
+def strongest_quote(theme: Theme) -> Quote:
+    """The quote the body prints for ``theme``: the most substantial (longest) of its first
+    QUOTE_CANDIDATES representative quotes – "Genau das meine ich." says little to a council."""
+    return max(theme.quotes[:QUOTE_CANDIDATES], key=lambda q: len(q.text.split()))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -147,8 +155,8 @@ def _pillar_subsection(pillar: PillarResult, proposals: list[ProposalRow], top_n
     themes = ordered_themes(pillar.themes)
     paragraphs, tables, figures = [], [], []
     theme_rows = [[redact_contacts(t.label), format_int(t.size, labels)] for t in themes[:MAX_THEMES]]
-    paragraphs += [labels["quote"].format(text=redact_contacts(t.quotes[0].text), ref=t.quotes[0].ref)
-                   for t in themes[:MAX_QUOTES] if t.quotes]
+    quotes = [strongest_quote(t) for t in themes[:MAX_QUOTES] if t.quotes]
+    paragraphs += [labels["quote"].format(text=redact_contacts(q.text), ref=q.ref) for q in quotes]
     if not themes:
         paragraphs.append(labels["no_themes"])
     elif anlage and (len(themes) > MAX_THEMES or any(len(t.quotes) > 1 for t in themes)):
