@@ -90,7 +90,8 @@ def median_hours_to_decision(process: Process) -> float | None:
 
 def proposal_states(process: Process) -> tuple[dict[str, int], int, int]:
     """From the visible proposals themselves (the source of their statuses): how many have each
-    status, how many carry an official answer and how many were merged into another. One query."""
+    status, how many carry an official answer and how many were merged into another (the rule of
+    the public moderation summary, `app.moderation.services.summary`). One query."""
     answered = func.sum(case((func.length(func.coalesce(Proposal.official_answer, "")) > 0, 1), else_=0))
     merged = func.sum(case((Proposal.merged_into_id.is_not(None), 1), else_=0))
     rows = db.session.execute(select(Proposal.status, func.count(), answered, merged)
