@@ -235,3 +235,23 @@ def test_dates_of_the_paper(app, paper):
         _draft(slug, {"report_date": date(2026, 6, 15)})
         report, _text = _markdown(slug)
     assert report.date == date(2026, 6, 15) and report.data_as_of is not None
+
+
+def test_the_kiel_demo_paper_is_a_beschlussvorlage_with_its_history(app):
+    """The demo's Antrag asks the council to commission the strategy, so it is a Beschlussvorlage; its Bezug
+    is the seed paper's history (Drs. 0698/2017 of 20.07.2017, GM 0925/2021); no citizen-facing text."""
+    from app.core.clock import today
+    from app.demo import kiel
+    from app.demo.seed import seed_kiel
+
+    with app.test_request_context():
+        seed_kiel(today())
+        report, text = _markdown(kiel.PROCESS_SLUG)
+    assert report.kind == "Beschlussvorlage" and report.beratungsfolge[-1].role == "Entscheidung"
+    assert "## Beschlussvorschlag" in text
+    assert "Drucksache 0698/2017 vom 20.07.2017: " in text and "Drucksache 0925/2021: " in text
+    assert "Dr. Ulf Kämpfer" in text and "*Federführung: " in text
+    assert "Zwischenstand: Die Beteiligung läuft noch bis zum" in text  # the demo is in its participation phase
+    for citizen_text in ("Ihre Ideen", "Hier geht es um das große Ganze", "gebeten, in einem breit angelegten"):
+        assert citizen_text not in text
+    assert "Mit Beschluss vom 20.07.2017 (Drs. 0698/2017)" in text
