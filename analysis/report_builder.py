@@ -90,11 +90,14 @@ def _interim_notice(end: date | None, as_of: date, labels: dict) -> str:
 
 def proposals_table(data: ReportData, labels: Mapping[str, str]) -> Table:
     """All proposals with their votes, status, merge target and official answer (public counters,
-    not suppressed); merged proposals are listed with the reference of their target."""
+    not suppressed); merged proposals are listed with the reference of their target, hidden and
+    withdrawn ones with reference, pillar and status only – so every reference can be found."""
     rows = [[p.ref, redact_contacts(p.title), p.pillar, p.district, format_int(p.agree, labels),
              format_int(p.disagree, labels), format_int(p.pass_, labels), format_int(p.comments, labels), p.status,
              p.merged_into, redact_contacts(p.answer)]
-            for p in sorted(data.proposals, key=lambda p: p.ref)]
+            for p in data.proposals]
+    rows += [[p.ref, "", p.pillar, "", "", "", "", "", p.status, "", ""] for p in data.excluded_proposals]
+    rows.sort(key=lambda row: row[0])
     return Table(labels["attachment_proposals"], [labels[c] for c in PROPOSAL_COLUMNS], rows)
 
 

@@ -233,6 +233,9 @@ class ReportData:
     moderation: Moderation | None = None
     proposals: list[ProposalRow] = field(default_factory=list)
     top_n: int = 5
+    # Hidden and withdrawn proposals: reference, pillar and status only (their text is not published).
+    # Anlage 1 lists them so that every reference of the process can be found; never counted or ranked.
+    excluded_proposals: list[ProposalRow] = field(default_factory=list)
 
 
 def _convert(value, annotation):

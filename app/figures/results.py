@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from analysis.report_data import ProposalRow, SurveyOption
@@ -43,6 +43,19 @@ def proposal_rows(process: Process, *, topic_id: int | None = None,
                         comments, answer or "", merged or "")
             for ref, title, pillar, district, status, agree, disagree, pass_, comments, answer, merged
             in db.session.execute(query)]
+
+
+def excluded_proposal_rows(process: Process) -> list[ProposalRow]:
+    """The process's hidden and withdrawn proposals as rows with reference, pillar and why they are not
+    counted ("ausgeblendet" / "zurückgezogen") – no title, text or votes. One query."""
+    query = (select(Proposal.reference, Topic.title, Proposal.withdrawn_at.is_not(None))
+             .join(Topic, Topic.id == Proposal.topic_id)
+             .where(Proposal.process_id == process.id,
+                    or_(Proposal.withdrawn_at.is_not(None), Proposal.hidden_at.is_not(None)))
+             .order_by(Proposal.number))
+    withdrawn, hidden = _("zurückgezogen"), _("ausgeblendet (Moderation)")
+    return [ProposalRow(ref, "", pillar, status=withdrawn if is_withdrawn else hidden)
+            for ref, pillar, is_withdrawn in db.session.execute(query)]
 
 
 def survey_results(process: Process) -> list[SurveyData]:

@@ -67,6 +67,11 @@ def proposal_rows(process: Process, *, topic_id: int | None = None,
     return figures_results.proposal_rows(process, topic_id=topic_id, district_id=district_id)
 
 
+def excluded_proposal_rows(process: Process) -> list[ProposalRow]:
+    """Hidden and withdrawn proposals: reference, pillar and status only (for the report's Anlage 1)."""
+    return figures_results.excluded_proposal_rows(process)
+
+
 def most_agreed(rows: list[ProposalRow], n: int) -> list[ProposalRow]:
     """The n rows with the most agree votes; ties by agree share (higher first), then by reference."""
     return figures_pillars.most_agreed(rows, n)

@@ -57,4 +57,5 @@ def collect_report_data(process, draft, run) -> ReportData:
         moderation=figures.moderation_summary(process),
         proposals=proposals,
         top_n=figures.TOP_PER_PILLAR,
+        excluded_proposals=figures.excluded_proposal_rows(process),
     )

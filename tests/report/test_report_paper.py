@@ -47,6 +47,8 @@ def paper(app):
         target = fp.make_proposal(process, people[0], title="Räume für Vereine", topic=t1, district=altstadt)
         merged = fp.make_proposal(process, people[1], title="Vereinsräume", topic=t1)
         unloved = fp.make_proposal(process, people[2], title="Ohne Zustimmung", topic=t1)
+        hidden = fp.make_proposal(process, people[2], title="Beleidigung", topic=t1, hidden_at=now())
+        withdrawn = fp.make_proposal(process, people[2], title="Zurückgezogen", topic=t1, withdrawn_at=now())
         for voter in people:
             fp.make_vote(merged, voter, "agree")
         fp.make_vote(target, people[3], "agree")
@@ -69,7 +71,8 @@ def paper(app):
                                     (f"{target.reference}/K{comment.id}", "comment", comment.body),
                                     ("U1-1", "survey", "Mehr Anerkennung für junge Engagierte.")])
         refs = {"target": target.reference, "merged": merged.reference, "unloved": unloved.reference,
-                "comment": f"{target.reference}/K{comment.id}"}
+                "comment": f"{target.reference}/K{comment.id}", "hidden": hidden.reference,
+                "withdrawn": withdrawn.reference}
         return process.slug, refs
 
 
@@ -217,13 +220,18 @@ def test_every_cited_reference_is_in_an_anlage_file(app, paper, tmp_path):
         assert path.name in text, "the Anlagenverzeichnis lists every file"
     merged_row = next(line for line in csv.splitlines() if line.startswith(refs["merged"] + ";"))
     assert f";{refs['target']};" in merged_row, "the merged proposal names its target"
+    # Every reference of the process is in Anlage 1; hidden and withdrawn ones without their text.
+    hidden_row = next(line for line in csv.splitlines() if line.startswith(refs["hidden"] + ";"))
+    withdrawn_row = next(line for line in csv.splitlines() if line.startswith(refs["withdrawn"] + ";"))
+    assert "ausgeblendet (Moderation)" in hidden_row and "Beleidigung" not in csv
+    assert "zurückgezogen" in withdrawn_row and "Zurückgezogen;" not in withdrawn_row
     path, mimetype, name = served
     assert name == f"{slug}-anlage-1.xlsx" and mimetype.startswith("application/vnd.openxml")
     from openpyxl import load_workbook
 
     sheet = load_workbook(path).active
     assert [cell.value for cell in sheet[1]][:2] == [L["ref"], L["title"]]
-    assert sheet.max_row == 4  # header + three proposals, references whole
+    assert sheet.max_row == 6  # header + five proposals (two of them hidden/withdrawn), references whole
     import os
 
     os.unlink(path)
