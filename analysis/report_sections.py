@@ -273,10 +273,11 @@ def moderation_section(data: ReportData, labels: dict) -> Section | None:
     if mod is None:
         return None
     paragraphs, tables = [], []
-    if mod.official_answers is not None:
+    if mod.official_answers is not None:  # of all visible proposals, merged ones included (their statuses)
+        visible = sum(s.count for s in mod.statuses) or data.participation.proposals + \
+            data.participation.merged_proposals
         paragraphs.append(labels["official_answers_text"].format(
-            answers=format_int(mod.official_answers, labels), proposals=format_int(data.participation.proposals,
-                                                                                   labels)))
+            answers=format_int(mod.official_answers, labels), proposals=format_int(visible, labels)))
     if mod.statuses:
         tables.append(Table(labels["statuses_caption"], [labels["status"], labels["count"]],
                             [[s.label, format_int(s.count, labels)] for s in mod.statuses]))

@@ -189,7 +189,9 @@ def test_official_answers_come_from_the_proposals(app, paper):
     slug, _refs = paper
     with app.test_request_context():
         _report, text = _markdown(slug)
-    assert "2 von 2 Vorschlägen haben eine Stellungnahme der Verwaltung." in text
+    # Of the three visible proposals (the merged one included: the statuses count it) two have an answer.
+    assert "2 von 3 Vorschlägen haben eine Stellungnahme der Verwaltung." in text
+    assert "| Zusammengeführt | 1 |" in text and "| Angenommen | 1 |" in text
     assert "| Status/offizielle Antwort gesetzt | 2 |" in text
 
 
