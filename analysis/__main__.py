@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--base-url", default="https://example.org/oparl", help="OParl: base URL of the objects")
     report.add_argument("--no-chart-images", action="store_true",
                         help="never start Chromium; charts appear as tables")
+    report.add_argument("--anlagen", metavar="DIR",
+                        help="also write the Anlagen (XLSX and CSV per Anlage) into this directory")
     return parser
 
 
@@ -107,6 +109,10 @@ def run_report(args) -> None:
     labels = read_json(args.labels) if args.labels else None
     report = build_report(load_report_data(args.input), labels)
     export_report(report, args.format, args.out, chart_images=not args.no_chart_images, base_url=args.base_url)
+    if args.anlagen:
+        from analysis.report_render.anlagen import export_anlagen
+
+        export_anlagen(report, args.anlagen)
 
 
 def run(args) -> dict:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import InputFileError
-from analysis.report_model import Consultation
+from analysis.report_model import Consultation, RelatedPaper
 
 
 @dataclass
@@ -29,6 +29,14 @@ class Phase:
 
 @dataclass
 class ProcessInfo:
+    """The process and the administration's texts of the Drucksache.
+
+    ``summary`` is the citizen-facing description of the process: it is never printed in the
+    report. ``anlass`` (occasion and mandate) and ``next_steps`` are written for the council;
+    ``participation_end`` (last day of the participation phase) and ``data_as_of`` (when the
+    figures were taken) decide the interim notice.
+    """
+
     title: str
     slug: str = "process"
     summary: str = ""
@@ -39,6 +47,15 @@ class ProcessInfo:
     date: date | None = None
     antrag: str | None = None
     beratungsfolge: list[Consultation] | None = None
+    federfuehrung: str = ""
+    signature_name: str = ""
+    signature_role: str = ""
+    related_papers: list[RelatedPaper] = field(default_factory=list)
+    anlass: str = ""
+    next_steps: str = ""
+    participation_end: date | None = None
+    data_as_of: date | None = None
+    decides: bool | None = None  # a Beschlussvorlage? None: recognised from the German ``kind``
 
 
 @dataclass
@@ -66,7 +83,17 @@ class PillarCount:
 
 @dataclass
 class Participation:
+    """Totals and breakdowns. ``participants`` = ``accounts`` + ``anonymous_responses`` (anonymous
+    survey responses cannot be matched to accounts). ``by_district``: per district the residents
+    (people who gave that district) and the proposals located there; a row with ``district`` ""
+    holds the people and proposals without a district. Merged and hidden proposals are not in
+    ``proposals`` (nor in any ranking) and are counted in ``merged_proposals`` / ``hidden_proposals``."""
+
     participants: int = 0
+    accounts: int = 0
+    anonymous_responses: int = 0
+    merged_proposals: int = 0
+    hidden_proposals: int = 0
     proposals: int = 0
     comments: int = 0
     votes: int = 0
@@ -101,6 +128,7 @@ class ProposalRow:
     pass_: int = 0
     comments: int = 0
     answer: str = ""
+    merged_into: str = ""
 
 
 @dataclass
@@ -145,6 +173,9 @@ class SurveyQuestion:
     responses: int = 0
     options: list[SurveyOption] = field(default_factory=list)
     mean: float | None = None
+    median: float | None = None
+    unit: str = ""
+    kind: str = ""
 
 
 @dataclass
@@ -185,6 +216,8 @@ class Moderation:
     reports_by_reason: list[LabelCount] = field(default_factory=list)
     actions: list[LabelCount] = field(default_factory=list)
     median_hours_to_decision: float | None = None
+    statuses: list[LabelCount] = field(default_factory=list)
+    official_answers: int | None = None
 
 
 @dataclass
@@ -200,6 +233,9 @@ class ReportData:
     moderation: Moderation | None = None
     proposals: list[ProposalRow] = field(default_factory=list)
     top_n: int = 5
+    # Hidden and withdrawn proposals: reference, pillar and status only (their text is not published).
+    # Anlage 1 lists them so that every reference of the process can be found; never counted or ranked.
+    excluded_proposals: list[ProposalRow] = field(default_factory=list)
 
 
 def _convert(value, annotation):

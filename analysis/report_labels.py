@@ -68,6 +68,54 @@ GERMAN_LABELS: dict[str, str] = {
     "chart_image_alt": "Diagramm: {caption}. Die Werte stehen in der Tabelle.",
     "chart_values": "Werte zum Diagramm",
     "empty": "Keine Daten.",
+    # Drucksache (issue 14)
+    "bezug": "Bezug", "federfuehrung": "Federführung", "data_as_of": "Stand der Daten",
+    "related_paper": "Drucksache {reference} vom {date}: {title}",
+    "related_paper_undated": "Drucksache {reference}: {title}",
+    "interim_notice": "Zwischenstand: Die Beteiligung läuft noch bis zum {end}. Alle Zahlen geben den Stand vom "
+                      "{as_of} wieder und können sich bis zum Ende der Beteiligung noch ändern.",
+    "role_Kenntnisnahme": "Kenntnisnahme", "role_Vorberatung": "Vorberatung", "role_Entscheidung": "Entscheidung",
+    "sec_summary": "Zusammenfassung", "sec_mandate": "Anlass und Auftrag", "sec_next_steps": "Weiteres Vorgehen",
+    "summary_figures": "Bis zum {as_of} haben sich {participants} Personen beteiligt. Sie haben {proposals} "
+                       "Vorschläge eingereicht, {comments} Kommentare geschrieben, {votes} Stimmen abgegeben und "
+                       "{survey_responses} Umfrageantworten gegeben.",
+    "summary_findings": "Wesentliche Ergebnisse je Säule:",
+    "finding_themes": "{pillar}: Am häufigsten genannt wurden die Themen {themes}.",
+    "finding_top": "Die meiste Zustimmung erhielt {ref} „{title}“ ({agree} Zustimmungen).",
+    "finding_none": "{pillar}: Zu dieser Säule liegen noch keine ausgewerteten Beiträge vor.",
+    "next_phase": "{phase}: {start} bis {end}",
+    "next_phases_text": "Die nächsten Schritte des Verfahrens:",
+    "accounts": "Personen mit Konto", "anonymous_responses": "anonyme Umfrageantworten",
+    "merged_proposals": "zusammengeführte Vorschläge (nicht mitgezählt)",
+    "hidden_proposals": "ausgeblendete Vorschläge (nicht mitgezählt)",
+    "persons_definition": "Personen: {accounts} Personen mit Konto, die einen Vorschlag eingereicht, kommentiert, "
+                          "abgestimmt oder eine Umfrage mit Konto beantwortet haben, und {anonymous} anonyme "
+                          "Umfrageantworten. Anonyme Antworten lassen sich keinem Konto zuordnen; wer zusätzlich mit "
+                          "Konto teilgenommen hat, kann deshalb doppelt gezählt sein.",
+    "merged_hidden_text": "Nicht mitgezählt und in keiner Rangfolge enthalten sind {merged} Vorschläge, die mit "
+                          "einem anderen Vorschlag zusammengeführt wurden (das Ziel steht in der Liste aller "
+                          "Vorschläge), und {hidden} "
+                          "von der Moderation ausgeblendete Vorschläge.",
+    "residents": "Personen (Wohnort)", "located_proposals": "Vorschläge (Ort)", "no_district": "ohne Stadtteil",
+    "district_definition": "Personen nach Wohnort: der Stadtteil, den eine Person in der Umfrage angegeben hat (bei "
+                           "mehreren Angaben die letzte); wer keinen angegeben hat, zählt zu „ohne Stadtteil“. Die "
+                           "Zeilen ergeben zusammen die {participants} Personen. Vorschläge nach Ort: der Stadtteil, "
+                           "den ein Vorschlag nennt; Vorschläge ohne Ortsangabe stehen unter „ohne Stadtteil“.",
+    "no_top": "In dieser Säule hat bisher kein Vorschlag Zustimmung erhalten.",
+    "top_definition": "Rangfolge nach Zahl der Zustimmungen (nur Vorschläge mit mindestens einer Zustimmung; "
+                      "zusammengeführte und ausgeblendete Vorschläge sind nicht enthalten).",
+    "themes_more": "Alle {n} Themen dieser Säule mit allen Beispielen stehen in {anlage}.",
+    "answers_caption": "Stellungnahmen der Verwaltung zu diesen Vorschlägen",
+    "statuses_caption": "Bearbeitungsstand der Vorschläge",
+    "official_answers_text": "{answers} von {proposals} Vorschlägen haben eine Stellungnahme der Verwaltung.",
+    "number_text": "{question}: Median {median}{unit} (n = {n}; Mittelwert {mean}{unit}).",
+    "anlagen_caption": "Anlagenverzeichnis", "anlage_number": "Anlage", "anlage_title": "Inhalt",
+    "anlage_rows": "Zeilen", "anlage_ref": "Anlage {number}", "anlage_files": "Dateien",
+    "anlagen_note": "Die Anlagen liegen dieser Vorlage als eigene Dateien bei (Tabellen als XLSX und CSV). Jede "
+                    "im Text genannte Nummer – Vorschläge, Kommentare (…/K…) und Umfrageantworten (U…) – steht "
+                    "vollständig in einer Anlage.",
+    "attachment_quotes": "Themen mit allen zitierten Beiträgen",
+    "merged_into": "zusammengeführt mit", "text": "Text",
 }
 
 ENGLISH_LABELS: dict[str, str] = {

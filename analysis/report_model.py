@@ -1,9 +1,13 @@
 """The council report as plain data: what every renderer (MD, HTML, DOCX, PDF, OParl) reads.
 
 The structure follows the council papers of the Landeshauptstadt Kiel (ALLRIS "Drucksache",
-e.g. Geschäftliche Mitteilung 0925/2021): Betreff, Beratungsfolge, Antrag, Sachverhalt/
-Begründung, Anlagen. ``build_report`` (in ``analysis.report_builder``) fills it from a
-``ReportData``; the administration may edit Beratungsfolge and Antrag before rendering.
+e.g. Geschäftliche Mitteilung 0925/2021): Betreff, Bezug, Federführung, Beratungsfolge, Antrag
+(only a Beschlussvorlage has one: its Beschlussvorschlag), Sachverhalt/Begründung, signature,
+Anlagen. The kind decides the parts: a Geschäftliche Mitteilung only informs (no Beschluss text,
+every committee "Kenntnisnahme"); in a Beschlussvorlage the Ratsversammlung decides.
+
+The Anlagen (``Report.attachments``) are long tables that the paper lists in an
+Anlagenverzeichnis; they are written as separate files (``analysis.report_render.anlagen``).
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from typing import Any
 from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
 
 __all__ = [
-    "Consultation", "Table", "Figure", "Section", "Report",
-    "default_beratungsfolge", "walk_sections", "suppress_small", "redact_contacts", "MIN_GROUP_SIZE",
+    "Consultation", "Table", "Figure", "Section", "Report", "RelatedPaper",
+    "default_beratungsfolge", "is_beschlussvorlage", "kind_beratungsfolge",
+    "walk_sections", "suppress_small", "redact_contacts", "MIN_GROUP_SIZE",
 ]
 
 #: Committees the seed paper (GM 0925/2021, Drs. 0698/2017) names, in the order it names them.
@@ -30,6 +35,8 @@ SEED_COMMITTEES = (
     "Hauptausschuss",
 )
 COUNCIL = "Ratsversammlung"
+KIND_MITTEILUNG = "Geschäftliche Mitteilung"
+KIND_BESCHLUSSVORLAGE = "Beschlussvorlage"
 
 
 @dataclass
@@ -73,11 +80,22 @@ class Section:
 
 
 @dataclass
+class RelatedPaper:
+    """A council paper the report refers to ("Bezug"), with its number printed whole."""
+
+    reference: str
+    title: str = ""
+    date: date | None = None
+
+
+@dataclass
 class Report:
     """A complete report draft, ready for any renderer.
 
     ``labels`` carries the (already translated) headings the renderers need: "Betreff",
-    "Beratungsfolge", … – see ``analysis.report_labels``.
+    "Beratungsfolge", … – see ``analysis.report_labels``. ``antrag`` is empty for a
+    Geschäftliche Mitteilung. ``attachments`` are the Anlagen (listed, not printed, in the
+    paper). ``interim_notice`` is set while participation is still open.
     """
 
     betreff: str
@@ -92,6 +110,18 @@ class Report:
     slug: str = "report"
     language: str = "de"
     labels: dict[str, str] = field(default_factory=dict)
+    related_papers: list[RelatedPaper] = field(default_factory=list)
+    federfuehrung: str = ""
+    signature: list[str] = field(default_factory=list)
+    data_as_of: date | None = None
+    interim_notice: str = ""
+    decides: bool | None = None
+
+    @property
+    def is_beschlussvorlage(self) -> bool:
+        """True when the paper asks the council to decide (it then has a Beschlussvorschlag);
+        ``decides`` when set, else recognised from the German ``kind``."""
+        return self.decides if self.decides is not None else is_beschlussvorlage(self.kind)
 
     def label(self, key: str) -> str:
         """The label for ``key`` (German default when the report carries none)."""
@@ -100,12 +130,45 @@ class Report:
         return label(self.labels, key)
 
 
-def default_beratungsfolge(council_date: date | None = None) -> list[Consultation]:
-    """The committees of the seed paper (for information), ending with the Ratsversammlung
-    (for decision)."""
-    steps = [Consultation(committee, None, "Kenntnisnahme") for committee in SEED_COMMITTEES]
+def is_beschlussvorlage(kind: str) -> bool:
+    """Whether ``kind`` (German name or key) is a Beschlussvorlage (the council decides)."""
+    return "beschluss" in (kind or "").lower()
+
+
+def default_beratungsfolge(council_date: date | None = None, kind: str = KIND_BESCHLUSSVORLAGE
+                           ) -> list[Consultation]:
+    """The committees of the seed paper, ending with the Ratsversammlung: for a Beschlussvorlage
+    the committees advise ("Vorberatung") and the Ratsversammlung decides; for a Geschäftliche
+    Mitteilung every step takes note ("Kenntnisnahme")."""
+    if not is_beschlussvorlage(kind):
+        steps = [Consultation(committee, None, "Kenntnisnahme") for committee in SEED_COMMITTEES]
+        return steps + [Consultation(COUNCIL, council_date, "Kenntnisnahme")]
+    steps = [Consultation(committee, None, "Vorberatung") for committee in SEED_COMMITTEES]
     steps.append(Consultation(COUNCIL, council_date, "Entscheidung"))
     return steps
+
+
+def kind_beratungsfolge(steps: list[Consultation], kind: str | bool, roles: dict[str, str] | None = None
+                        ) -> list[Consultation]:
+    """``steps`` made right for ``kind``: a Geschäftliche Mitteilung informs, so every role becomes
+    "Kenntnisnahme"; in a Beschlussvorlage the Ratsversammlung decides (added at the end when
+    missing; another step marked "Entscheidung" becomes "Vorberatung").
+
+    ``kind``: the kind's German name or key, or True for a Beschlussvorlage. ``roles`` names the
+    roles in the report's language (keys ``Kenntnisnahme``, ``Vorberatung``, ``Entscheidung``;
+    German when omitted); steps may carry the key or the translated name."""
+    names = {key: key for key in ("Kenntnisnahme", "Vorberatung", "Entscheidung")} | dict(roles or {})
+    decides = kind if isinstance(kind, bool) else is_beschlussvorlage(kind)
+    if not decides:
+        return [Consultation(step.committee, step.date, names["Kenntnisnahme"]) for step in steps]
+    deciding = {"Entscheidung", names["Entscheidung"]}
+    fixed = [Consultation(step.committee, step.date,
+                          names["Entscheidung"] if step.committee == COUNCIL
+                          else (names["Vorberatung"] if step.role in deciding else step.role))
+             for step in steps]
+    if not any(step.committee == COUNCIL for step in fixed):
+        fixed.append(Consultation(COUNCIL, None, names["Entscheidung"]))
+    return fixed
 
 
 def __getattr__(name):

@@ -1,7 +1,10 @@
 """The report as a flat sequence of blocks in reading order – the one place that decides
 the document structure, so every format has the same headings in the same order:
 
-Title · Betreff · Beratungsfolge · Antrag · Sachverhalt/Begründung (sections, subsections) · Anlagen.
+Title · Datum, Federführung, Stand der Daten (and the interim notice while participation is open) ·
+Betreff · Bezug · Beratungsfolge · Antrag (a Beschlussvorlage's Beschlussvorschlag; a Geschäftliche
+Mitteilung has none) · Sachverhalt/Begründung (sections, subsections) · signature · Anlagen (a list
+of the separate Anlage files, not their content).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from analysis.report_labels import format_date
+from analysis.report_labels import format_date, format_int
 from analysis.report_model import Figure, Report, Section, Table
 
 MAX_LEVEL = 3
@@ -37,14 +40,30 @@ def document_title(report: Report) -> str:
 
 
 def meta_lines(report: Report) -> list[str]:
-    """Date and process below the title."""
-    return [f"{report.label('date')}: {format_date(report.date, report.labels)}",
-            f"{report.label('process')}: {report.process_title}"]
+    """Date, Federführung, process and "Stand der Daten" below the title (empty parts omitted)."""
+    lines = [f"{report.label('date')}: {format_date(report.date, report.labels)}"]
+    if report.federfuehrung:
+        lines.append(f"{report.label('federfuehrung')}: {report.federfuehrung}")
+    lines.append(f"{report.label('process')}: {report.process_title}")
+    if report.data_as_of:
+        lines.append(f"{report.label('data_as_of')}: {format_date(report.data_as_of, report.labels)}")
+    return lines
+
+
+def related_paper_line(report: Report, paper) -> str:
+    """E.g. "Drucksache 0698/2017 vom 20.07.2017: Konzept zur Anerkennung …"."""
+    key = "related_paper" if paper.date else "related_paper_undated"
+    return report.label(key).format(reference=paper.reference, date=format_date(paper.date, report.labels),
+                                    title=paper.title).rstrip(": ")
 
 
 def beratungsfolge_table(report: Report) -> Table:
-    """The Beratungsfolge as a table: committee, meeting date, role."""
-    rows = [[c.committee, format_date(c.date, report.labels) if c.date else report.label("open_date"), c.role]
+    """The Beratungsfolge as a table: committee, meeting date (only when some step has one), role."""
+    dated = any(c.date for c in report.beratungsfolge)
+    if not dated:
+        return Table(report.label("beratungsfolge"), [report.label("committee"), report.label("role")],
+                     [[c.committee, c.role] for c in report.beratungsfolge])
+    rows = [[c.committee, format_date(c.date, report.labels) if c.date else "", c.role]
             for c in report.beratungsfolge]
     return Table(report.label("beratungsfolge"),
                  [report.label("committee"), report.label("meeting_date"), report.label("role")], rows)
@@ -52,7 +71,25 @@ def beratungsfolge_table(report: Report) -> Table:
 
 def antrag_heading(report: Report) -> str:
     """"Beschlussvorschlag" for a Beschlussvorlage, else "Antrag"."""
-    return report.label("antrag_beschlussvorlage" if "beschluss" in report.kind.lower() else "antrag")
+    return report.label("antrag_beschlussvorlage" if report.is_beschlussvorlage else "antrag")
+
+
+def anlage_file_names(report: Report, number: int) -> list[str]:
+    """The files of Anlage ``number`` (as ``analysis.report_render.anlagen`` writes them)."""
+    stem = f"{report.slug}-anlage-{number}"
+    return [f"{stem}.xlsx", f"{stem}.csv"]
+
+
+def anlagen_table(report: Report) -> Table:
+    """The Anlagenverzeichnis: number, title, rows and file names of every Anlage."""
+    rows = []
+    for number, attachment in enumerate(report.attachments, start=1):
+        title = attachment.title.split(": ", 1)[-1]
+        count = sum(len(table.rows) for table in attachment.tables)
+        rows.append([str(number), title, format_int(count, report.labels),
+                     ", ".join(anlage_file_names(report, number))])
+    return Table(report.label("anlagen_caption"), [report.label("anlage_number"), report.label("anlage_title"),
+                                                   report.label("anlage_rows"), report.label("anlage_files")], rows)
 
 
 def _section_blocks(section: Section, level: int) -> Iterator[Block]:
@@ -65,19 +102,27 @@ def _section_blocks(section: Section, level: int) -> Iterator[Block]:
 
 
 def report_blocks(report: Report, include_attachments: bool = True) -> Iterator[Block]:
-    """All blocks of ``report`` in reading order."""
+    """All blocks of ``report`` in reading order. The Anlagen appear as a list of files
+    (``include_attachments=False`` leaves the list out)."""
     yield Heading(0, document_title(report))
     yield from (Text(line, emphasis=True) for line in meta_lines(report))
+    if report.interim_notice:
+        yield Text(report.interim_notice, emphasis=True)
     yield Heading(1, report.label("betreff"))
     yield Text(report.betreff)
+    if report.related_papers:
+        yield Heading(1, report.label("bezug"))
+        yield from (Text(related_paper_line(report, paper)) for paper in report.related_papers)
     yield Heading(1, report.label("beratungsfolge"))
     yield beratungsfolge_table(report)
-    yield Heading(1, antrag_heading(report))
-    yield from (Text(part.strip()) for part in report.antrag.split("\n\n") if part.strip())
+    if report.antrag.strip():
+        yield Heading(1, antrag_heading(report))
+        yield from (Text(part.strip()) for part in report.antrag.split("\n\n") if part.strip())
     yield Heading(1, report.label("sachverhalt"))
     for section in report.sections:
         yield from _section_blocks(section, 2)
+    yield from (Text(line) for line in report.signature)
     if include_attachments and report.attachments:
         yield Heading(1, report.label("anlagen"))
-        for attachment in report.attachments:
-            yield from _section_blocks(attachment, 2)
+        yield Text(report.label("anlagen_note"))
+        yield anlagen_table(report)

@@ -47,11 +47,13 @@ def totals_table(part: Participation, labels: dict) -> Table:
 
 
 def participation_charts(part: Participation, labels: dict) -> dict[str, Chart | None]:
+    # Per district: residents (the district people gave) and the proposals located there (issue 14).
+    district_labels = {**labels, "participants": labels["residents"], "proposals": labels["located_proposals"]}
     return {
         "totals": table_only("totals", totals_table(part, labels)),
         "timeline": chart("timeline", dashboards.participation_over_time(part.timeline, labels))
         if part.timeline else None,
-        "by_district": chart("by-district", dashboards.participation_by_district(part.by_district, labels))
+        "by_district": chart("by-district", dashboards.participation_by_district(part.by_district, district_labels))
         if part.by_district else None,
         "by_pillar": chart("by-pillar", dashboards.participation_by_pillar(part.by_pillar, labels))
         if part.by_pillar else None,

@@ -1,7 +1,14 @@
-"""The Kiel demo process: "Engagement-Strategie", drawn from Geschäftliche Mitteilung 0925/2021."""
+"""The Kiel demo process: "Engagement-Strategie", drawn from Geschäftliche Mitteilung 0925/2021.
+
+History (per the seed paper, GM 0925/2021): on 20.07.2017 the Ratsversammlung asked the administration
+(Drs. 0698/2017) for a concept to recognise voluntary work; in GM 0925/2021 the administration presented
+that concept and announced that it would develop an Engagement-Strategie in a broad participation process
+and present it to the Ratsversammlung. The process's texts below are for citizens; REPORT_DRAFT holds the
+texts of the council report (Drucksache), written for the committees.
+"""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 PROCESS_SLUG = "engagement-strategie"
 
@@ -10,8 +17,8 @@ PROCESS = {
     "title": "Engagement-Strategie für Kiel",
     "reference_prefix": "ENG",
     "summary": (
-        "Wie stärken wir das freiwillige Engagement in Kiel? Die Ratsversammlung hat die Verwaltung gebeten, "
-        "in einem breit angelegten Beteiligungsprozess eine Engagement-Strategie zu entwickeln. "
+        "Wie stärken wir das freiwillige Engagement in Kiel? Die Stadt will in einem breit angelegten "
+        "Beteiligungsprozess eine Engagement-Strategie entwickeln und der Ratsversammlung vorlegen. "
         "Ihre Ideen und Erfahrungen fließen in den Bericht an die Ratsversammlung ein."
     ),
     "description": (
@@ -82,3 +89,37 @@ DEMO_ACCOUNTS = [
     ("moderator", "moderation@demo.ratschlag.example", "Moderation (Demo)"),
     ("citizen", "buergerin@demo.ratschlag.example", "Kieler Sprotte"),
 ]
+
+
+# The council report of the demo (app.report.models.ReportDraft). Its Antrag asks the Ratsversammlung to
+# commission the strategy, so it is a Beschlussvorlage: a Geschäftliche Mitteilung only informs.
+# The Federführung is a demo value (the seed paper names no office); the signature is the seed paper's.
+REPORT_DRAFT = {
+    "kind": "beschlussvorlage",
+    "federfuehrung": "Referat für Bürgerbeteiligung und Engagement (Demo), Dezernat des Oberbürgermeisters",
+    "signature_name": "Dr. Ulf Kämpfer",
+    "signature_role": "Oberbürgermeister",
+    "related_papers": [
+        {"reference": "0698/2017", "date": date(2017, 7, 20).isoformat(),
+         "title": "Beschluss der Ratsversammlung: Konzept zur Anerkennung ehrenamtlich geleisteter Arbeit"},
+        {"reference": "0925/2021", "date": None,
+         "title": "Geschäftliche Mitteilung: Konzept zur Anerkennung des freiwilligen Engagements; "
+                  "Ankündigung der Engagement-Strategie"},
+    ],
+    "anlass": (
+        "Mit Beschluss vom 20.07.2017 (Drs. 0698/2017) hat die Ratsversammlung die Verwaltung gebeten, ein "
+        "Konzept zur Anerkennung ehrenamtlich geleisteter Arbeit zu entwickeln. Mit der Geschäftlichen "
+        "Mitteilung 0925/2021 hat die Verwaltung dieses Konzept vorgelegt. Es ruht auf fünf Säulen: "
+        "Engagement in öffentlichen Strukturen verankern, eine Anerkennungskultur entwickeln, mit "
+        "Institutionen und Wirtschaft zusammenarbeiten, Engagierte stärken und vernetzen sowie eine "
+        "Engagement-Strategie erarbeiten.\n\n"
+        "Die Verwaltung hat darin angekündigt, die Engagement-Strategie in einem breit angelegten "
+        "Beteiligungsprozess zu entwickeln und der Ratsversammlung vorzulegen. Diese Vorlage berichtet über "
+        "die Ergebnisse der Beteiligung; die fünf Säulen des Konzepts sind ihre Themen."
+    ),
+    "next_steps": (
+        "Nach dem Ende der Beteiligung wertet die Verwaltung alle Beiträge aus, nimmt zu den Vorschlägen "
+        "Stellung und erarbeitet auf dieser Grundlage den Entwurf der Engagement-Strategie. Der Entwurf wird "
+        "den Fachausschüssen und der Ratsversammlung zur Beratung und Beschlussfassung vorgelegt."
+    ),
+}

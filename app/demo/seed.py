@@ -16,6 +16,7 @@ from app.demo.surveys import seed_kiel_survey
 from app.extensions import db
 from app.processes.models import District, Phase, Process, Topic
 from app.processes.services import find_process
+from app.report.models import ReportDraft
 
 
 @dataclass
@@ -43,6 +44,8 @@ def seed_kiel(today: date) -> SeedResult:
         db.session.add(Topic(process=process, position=position, title=title, description=description))
     for position, name in enumerate(kiel.DISTRICTS, start=1):
         db.session.add(District(process=process, position=position, name=name))
+    db.session.flush()
+    db.session.add(ReportDraft(process_id=process.id, beratungsfolge=[], **kiel.REPORT_DRAFT))
     db.session.commit()
     seed_demo_participation(today)
     seed_kiel_survey(process, today)

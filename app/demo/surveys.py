@@ -87,7 +87,7 @@ def _build(process: Process) -> dict[str, SurveyQuestion]:
                                                                              "max_choices": None}, **yes)
     q["hours"] = _question(survey, sections[1], 2, "number",
                            "Wie viele Stunden im Monat engagieren Sie sich ungefähr?",
-                           settings={"min_value": 0, "max_value": 300}, **yes)
+                           settings={"min_value": 0, "max_value": 300, "unit": "Stunden im Monat"}, **yes)
     q["since"] = _question(survey, sections[1], 3, "date", "Seit wann engagieren Sie sich ungefähr?",
                            help_text="Ein ungefähres Datum genügt.", **yes)
     q["support"] = _question(survey, sections[1], 4, "matrix",

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import case, extract, func, select
 
 from analysis.report_data import Category, Dimension, LabelCount, Moderation, Representativeness
 from app.audit.labels import AUDIT_ACTION_LABELS
 from app.audit.models import AuditEntry
 from app.extensions import db
 from app.figures.models import ReferenceShare
+from app.figures.participation import proposal_scope
 from app.moderation.labels import FLAG_REASON_LABELS
 from app.moderation.models import REASON_VALUES, Flag
 from app.moderation.services import PUBLIC_ACTIONS
 from app.processes.models import Process
+from app.proposals.labels import PROPOSAL_STATUS_LABELS
+from app.proposals.models import STATUS_VALUES, Proposal
 from app.surveys.models import AGE_GROUPS, Survey, SurveyResponse
 
 
@@ -85,17 +88,37 @@ def median_hours_to_decision(process: Process) -> float | None:
     return round(sum(float(value) for value in middle) / len(middle), 1)
 
 
+def proposal_states(process: Process) -> tuple[dict[str, int], int, int]:
+    """From the visible proposals themselves (the source of their statuses): how many have each
+    status, how many carry an official answer and how many were merged into another (the rule of
+    the public moderation summary, `app.moderation.services.summary`). One query."""
+    answered = func.sum(case((func.length(func.coalesce(Proposal.official_answer, "")) > 0, 1), else_=0))
+    merged = func.sum(case((Proposal.merged_into_id.is_not(None), 1), else_=0))
+    rows = db.session.execute(select(Proposal.status, func.count(), answered, merged)
+                              .where(*proposal_scope(process)).group_by(Proposal.status)).all()
+    return ({status: int(count) for status, count, _a, _m in rows}, sum(int(a or 0) for _s, _c, a, _m in rows),
+            sum(int(m or 0) for _s, _c, _a, m in rows))
+
+
 def moderation_summary(process: Process) -> Moderation:
-    """Reports by reason, moderation actions by kind (from the audit log) and the median decision time."""
+    """Reports by reason, moderation actions by kind, the state of the proposals and the median
+    decision time. Official answers and merges are counted on the proposals (the same source as
+    their statuses: an answer given twice or a merge undone counts once / not at all); the other
+    actions come from the audit log."""
     reasons = dict(db.session.execute(select(Flag.reason, func.count()).where(Flag.process_id == process.id)
                                       .group_by(Flag.reason)).all())
     actions = dict(db.session.execute(
         select(AuditEntry.action, func.count())
         .where(AuditEntry.process_id == process.id, AuditEntry.action.in_(PUBLIC_ACTIONS))
         .group_by(AuditEntry.action)).all())
+    statuses, answered, merged = proposal_states(process)
+    actions.update(answer=answered, merge=merged)
+    status_names = {key: str(label) for key, label in PROPOSAL_STATUS_LABELS.items()}
     return Moderation(
         reports_by_reason=[LabelCount(str(FLAG_REASON_LABELS[reason]), reasons.get(reason, 0))
                            for reason in REASON_VALUES],
         actions=[LabelCount(str(AUDIT_ACTION_LABELS[action]), actions.get(action, 0)) for action in PUBLIC_ACTIONS],
         median_hours_to_decision=median_hours_to_decision(process),
+        statuses=[LabelCount(status_names[key], statuses[key]) for key in STATUS_VALUES if statuses.get(key)],
+        official_answers=answered,
     )

@@ -148,6 +148,68 @@ def report_labels() -> dict[str, str]:
         "chart_image_alt": _("Diagramm: {caption}. Die Werte stehen in der Tabelle."),
         "chart_values": _("Werte zum Diagramm"),
         "empty": _("Keine Daten."),
+        "bezug": _("Bezug"),
+        "federfuehrung": _("Federführung"),
+        "data_as_of": _("Stand der Daten"),
+        "related_paper": _("Drucksache {reference} vom {date}: {title}"),
+        "related_paper_undated": _("Drucksache {reference}: {title}"),
+        "interim_notice": _("Zwischenstand: Die Beteiligung läuft noch bis zum {end}. Alle Zahlen geben den Stand vom"
+                            " {as_of} wieder und können sich bis zum Ende der Beteiligung noch ändern."),
+        "role_Kenntnisnahme": _("Kenntnisnahme"),
+        "role_Vorberatung": _("Vorberatung"),
+        "role_Entscheidung": _("Entscheidung"),
+        "sec_summary": _("Zusammenfassung"),
+        "sec_mandate": _("Anlass und Auftrag"),
+        "sec_next_steps": _("Weiteres Vorgehen"),
+        "summary_figures": _("Bis zum {as_of} haben sich {participants} Personen beteiligt. Sie haben {proposals} "
+                             "Vorschläge eingereicht, {comments} Kommentare geschrieben, {votes} Stimmen abgegeben "
+                             "und {survey_responses} Umfrageantworten gegeben."),
+        "summary_findings": _("Wesentliche Ergebnisse je Säule:"),
+        "finding_themes": _("{pillar}: Am häufigsten genannt wurden die Themen {themes}."),
+        "finding_top": _("Die meiste Zustimmung erhielt {ref} „{title}“ ({agree} Zustimmungen)."),
+        "finding_none": _("{pillar}: Zu dieser Säule liegen noch keine ausgewerteten Beiträge vor."),
+        "next_phase": _("{phase}: {start} bis {end}"),
+        "next_phases_text": _("Die nächsten Schritte des Verfahrens:"),
+        "accounts": _("Personen mit Konto"),
+        "anonymous_responses": _("anonyme Umfrageantworten"),
+        "merged_proposals": _("zusammengeführte Vorschläge (nicht mitgezählt)"),
+        "hidden_proposals": _("ausgeblendete Vorschläge (nicht mitgezählt)"),
+        "persons_definition": _("Personen: {accounts} Personen mit Konto, die einen Vorschlag eingereicht, "
+                                "kommentiert, abgestimmt oder eine Umfrage mit Konto beantwortet haben, und "
+                                "{anonymous} anonyme Umfrageantworten. Anonyme Antworten lassen sich keinem Konto "
+                                "zuordnen; wer zusätzlich mit Konto teilgenommen hat, kann deshalb doppelt gezählt "
+                                "sein."),
+        "merged_hidden_text": _("Nicht mitgezählt und in keiner Rangfolge enthalten sind {merged} Vorschläge, die mit"
+                                " einem anderen Vorschlag zusammengeführt wurden (das Ziel steht in der Liste aller "
+                                "Vorschläge), und {hidden} von der Moderation ausgeblendete Vorschläge."),
+        "residents": _("Personen (Wohnort)"),
+        "located_proposals": _("Vorschläge (Ort)"),
+        "no_district": _("ohne Stadtteil"),
+        "district_definition": _("Personen nach Wohnort: der Stadtteil, den eine Person in der Umfrage angegeben hat "
+                                 "(bei mehreren Angaben die letzte); wer keinen angegeben hat, zählt zu „ohne "
+                                 "Stadtteil“. Die Zeilen ergeben zusammen die {participants} Personen. Vorschläge "
+                                 "nach Ort: der Stadtteil, den ein Vorschlag nennt; Vorschläge ohne Ortsangabe stehen"
+                                 " unter „ohne Stadtteil“."),
+        "no_top": _("In dieser Säule hat bisher kein Vorschlag Zustimmung erhalten."),
+        "top_definition": _("Rangfolge nach Zahl der Zustimmungen (nur Vorschläge mit mindestens einer Zustimmung; "
+                            "zusammengeführte und ausgeblendete Vorschläge sind nicht enthalten)."),
+        "themes_more": _("Alle {n} Themen dieser Säule mit allen Beispielen stehen in {anlage}."),
+        "answers_caption": _("Stellungnahmen der Verwaltung zu diesen Vorschlägen"),
+        "statuses_caption": _("Bearbeitungsstand der Vorschläge"),
+        "official_answers_text": _("{answers} von {proposals} Vorschlägen haben eine Stellungnahme der Verwaltung."),
+        "number_text": _("{question}: Median {median}{unit} (n = {n}; Mittelwert {mean}{unit})."),
+        "anlagen_caption": _("Anlagenverzeichnis"),
+        "anlage_number": _("Anlage"),
+        "anlage_title": _("Inhalt"),
+        "anlage_rows": _("Zeilen"),
+        "anlage_ref": _("Anlage {number}"),
+        "anlage_files": _("Dateien"),
+        "anlagen_note": _("Die Anlagen liegen dieser Vorlage als eigene Dateien bei (Tabellen als XLSX und CSV). Jede"
+                          " im Text genannte Nummer – Vorschläge, Kommentare (…/K…) und Umfrageantworten (U…) – steht"
+                          " vollständig in einer Anlage."),
+        "attachment_quotes": _("Themen mit allen zitierten Beiträgen"),
+        "merged_into": _("zusammengeführt mit"),
+        "text": _("Text"),
     }
 
 
@@ -157,6 +219,12 @@ def channel_labels() -> dict[str, str]:
     return {"proposal": labels["proposals"], "comment": labels["comments"], "vote": labels["votes"],
             "survey": labels["survey_responses"]}
 
+
+
+def no_district() -> str:
+    """The name of the district row that holds everyone without a home district (and the proposals
+    without a location)."""
+    return _("ohne Stadtteil")
 
 
 def cross_pillar_title() -> str:

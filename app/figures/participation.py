@@ -2,8 +2,9 @@
 
 What is counted ("contributions"):
 
-* proposals: visible ones (not withdrawn, not hidden),
-* comments: not deleted and not hidden, on those proposals,
+* proposals: visible ones (not withdrawn, not hidden) that were not merged into another; merged
+  and hidden proposals are counted apart (`merged_proposals`, `hidden_proposals`),
+* comments: not deleted and not hidden, on visible proposals (merged ones included),
 * votes: on those proposals (dated by the first vote; a changed vote is still one vote),
 * survey responses: completed responses to non-draft surveys of the process.
 
@@ -16,11 +17,16 @@ voted or completed an account survey) plus every completed anonymous survey resp
 responses cannot be matched to accounts, so a person who also took part with an account may be
 counted twice.
 
-Three statements, whatever the amount of data: contributions per channel and day (the timeline);
-per pillar and district (from per-proposal counts); and, per account, the pillars and districts it
-took part in as bit masks whose bits are summed in the database. The shapes are chosen for SQLite,
-which has no hash aggregation and a small page cache (scan the big tables, probe the small ones);
-PostgreSQL hashes either way.
+**Per district** the participants who live there – the district an account gave in its latest
+survey response, or an anonymous response's own answer – and the proposals located there; a last
+row (no filter) holds everyone without a home district and the proposals without a location, so the
+rows add up to the totals.
+
+A handful of statements, whatever the amount of data: contributions per channel and day (the
+timeline); per pillar and district (from per-proposal counts); per account the pillars it took part
+in as bit masks whose bits are summed in the database, and the accounts per home district. The
+shapes are chosen for SQLite, which has no hash aggregation and a small page cache (scan the big
+tables, probe the small ones); PostgreSQL hashes either way.
 """
 from __future__ import annotations
 
@@ -120,7 +126,7 @@ def _timeline_rows(process: Process, topic_id: int | None, district_id: int | No
             .group_by(hour)
 
     parts = [
-        per_day("proposal", Proposal.created_at, *scope, source=Proposal),
+        per_day("proposal", Proposal.created_at, *scope, Proposal.merged_into_id.is_(None), source=Proposal),
         per_day("comment", Comment.created_at, _in_scope(Comment.proposal_id, scope), *_visible_comments(),
                 source=Comment),
         per_day("vote", Vote.created_at, _in_scope(Vote.proposal_id, scope), source=Vote),
@@ -132,16 +138,19 @@ def _timeline_rows(process: Process, topic_id: int | None, district_id: int | No
 
 
 def _breakdown_rows(process: Process, topic_id: int | None, district_id: int | None):
-    """(kind, topic_id, district_id, proposals or responses, comments, votes, anonymous responses)."""
+    """(kind, topic_id, district_id, proposals (not merged) or responses, comments, votes, anonymous responses,
+    merged proposals)."""
     scope = proposal_scope(process, topic_id, district_id)
     votes = (select(Vote.proposal_id, func.count().label("n")).where(_in_scope(Vote.proposal_id, scope))
              .group_by(Vote.proposal_id).subquery("votes_per_proposal"))
     comments = (select(Comment.proposal_id, func.count().label("n"))
                 .where(_in_scope(Comment.proposal_id, scope), *_visible_comments())
                 .group_by(Comment.proposal_id).subquery("comments_per_proposal"))
+    merged = case((Proposal.merged_into_id.is_(None), ZERO), else_=literal_column("1"))
     parts = [
-        select(literal_column("'p'"), Proposal.topic_id, Proposal.district_id, func.count(),
-               func.coalesce(func.sum(comments.c.n), 0), func.coalesce(func.sum(votes.c.n), 0), ZERO)
+        select(literal_column("'p'"), Proposal.topic_id, Proposal.district_id, func.count() - func.sum(merged),
+               func.coalesce(func.sum(comments.c.n), 0), func.coalesce(func.sum(votes.c.n), 0), ZERO,
+               func.sum(merged))
         .outerjoin(votes, votes.c.proposal_id == Proposal.id).outerjoin(comments, comments.c.proposal_id == Proposal.id)
         .where(*scope).group_by(Proposal.topic_id, Proposal.district_id),
     ]
@@ -149,7 +158,7 @@ def _breakdown_rows(process: Process, topic_id: int | None, district_id: int | N
         is_anonymous = case((SurveyResponse.user_id.is_(None), literal_column("1")), else_=ZERO)
         anonymous = func.coalesce(func.sum(is_anonymous), 0)
         parts.append(select(literal_column("'s'"), null(), SurveyResponse.district_id, func.count(), ZERO, ZERO,
-                            anonymous).select_from(RESPONSES)
+                            anonymous, ZERO).select_from(RESPONSES)
                      .where(*_responses(process, district_id)).group_by(SurveyResponse.district_id))
     return db.session.execute(union_all(*parts)).all()
 
@@ -172,45 +181,78 @@ def _bit_or(expression):
     return func.sum(expression.distinct())
 
 
-def _distinct_accounts(process: Process, topic_ids: list[int], district_ids: list[int], topic_id: int | None,
+def _home_districts(process: Process):
+    """Per account, the district it gave in its latest completed survey response of the process
+    (responses without a district are skipped): a subquery (user_id, district_id, rank), rank 1 = latest."""
+    moment = func.coalesce(SurveyResponse.submitted_at, SurveyResponse.started_at)
+    rank = func.row_number().over(partition_by=SurveyResponse.user_id,
+                                  order_by=(moment.desc(), SurveyResponse.id.desc()))
+    return (select(SurveyResponse.user_id.label("user_id"), SurveyResponse.district_id.label("district_id"),
+                   rank.label("rank")).select_from(RESPONSES)
+            .where(*_responses(process, None), SurveyResponse.user_id.is_not(None),
+                   SurveyResponse.district_id.is_not(None))
+            .subquery("home_districts"))
+
+
+def _distinct_accounts(process: Process, topic_ids: list[int], topic_id: int | None,
                        district_id: int | None) -> tuple[int, dict[int, int], dict[int, int]]:
-    """Distinct accounts overall, per pillar and per district, in one statement: per account (GROUP BY)
-    the pillars and districts it took part in as bit masks, then each bit summed over the accounts."""
+    """Distinct accounts overall and per pillar (one statement: per account (GROUP BY) the pillars it
+    took part in as bit masks, then each bit summed over the accounts), and per home district – the
+    district an account gave in a survey (a second statement over the same accounts)."""
     scope = proposal_scope(process, topic_id, district_id)
     proposals, comments, votes = Proposal.__table__, Comment.__table__, Vote.__table__
     parts = [
-        select(Proposal.author_id.label("user_id"), Proposal.topic_id.label("topic_id"),
-               Proposal.district_id.label("district_id")).where(*scope),
-        select(Comment.author_id, Proposal.topic_id, Proposal.district_id)
+        select(Proposal.author_id.label("user_id"), Proposal.topic_id.label("topic_id")).where(*scope),
+        select(Comment.author_id, Proposal.topic_id)
         .select_from(ScanFirstJoin(comments, proposals, proposals.c.id == comments.c.proposal_id))
         .where(*scope, *_visible_comments()),
-        select(Vote.user_id, Proposal.topic_id, Proposal.district_id)
+        select(Vote.user_id, Proposal.topic_id)
         .select_from(ScanFirstJoin(votes, proposals, proposals.c.id == votes.c.proposal_id)).where(*scope),
     ]
     if topic_id is None:
-        parts.append(select(SurveyResponse.user_id, null(), SurveyResponse.district_id).select_from(RESPONSES)
+        parts.append(select(SurveyResponse.user_id, null()).select_from(RESPONSES)
                      .where(*_responses(process, district_id), SurveyResponse.user_id.is_not(None)))
     rows = union_all(*parts).subquery("contributions")
-    topic_masks, district_masks = _bit_masks(rows.c.topic_id, topic_ids), _bit_masks(rows.c.district_id, district_ids)
-    per_account = (select(rows.c.user_id, *[_bit_or(mask).label(f"m{index}")
-                                            for index, mask in enumerate(topic_masks + district_masks)])
+    topic_masks = _bit_masks(rows.c.topic_id, topic_ids)
+    per_account = (select(rows.c.user_id, *[_bit_or(mask).label(f"m{index}") for index, mask in enumerate(topic_masks)])
                    .group_by(rows.c.user_id).subquery("per_account"))
     masks = list(per_account.c)[1:]
     bits = [(masks[i // MASK_BITS], i % MASK_BITS) for i in range(len(topic_ids))]
-    bits += [(masks[len(topic_masks) + i // MASK_BITS], i % MASK_BITS) for i in range(len(district_ids))]
     sums = [func.coalesce(func.sum(mask.op(">>")(bit).op("&")(1)), 0) for mask, bit in bits]
     total, *counts = db.session.execute(select(func.count(), *sums).select_from(per_account)).one()
-    counts = [int(count) for count in counts]
-    return total, dict(zip(topic_ids, counts[:len(topic_ids)])), dict(zip(district_ids, counts[len(topic_ids):]))
+    home = _home_districts(process)
+    homes = db.session.execute(
+        select(home.c.district_id, func.count()).select_from(per_account)
+        .join(home, home.c.user_id == per_account.c.user_id).where(home.c.rank == 1)
+        .group_by(home.c.district_id)).all()
+    return total, dict(zip(topic_ids, [int(count) for count in counts])), {key: int(n) for key, n in homes}
+
+
+def _hidden_proposals(process: Process, topic_id: int | None, district_id: int | None) -> int:
+    """Proposals hidden by moderation (not withdrawn), counted apart from the visible ones."""
+    conditions = [Proposal.process_id == process.id, Proposal.withdrawn_at.is_(None),
+                  Proposal.hidden_at.is_not(None)]
+    if topic_id is not None:
+        conditions.append(Proposal.topic_id == topic_id)
+    if district_id is not None:
+        conditions.append(Proposal.district_id == district_id)
+    return int(db.session.scalar(select(func.count()).select_from(Proposal).where(*conditions)) or 0)
 
 
 def participation(process: Process, *, topic_id: int | None = None, district_id: int | None = None,
-                  channel_labels: dict[str, str] | None = None) -> Participation:
+                  channel_labels: dict[str, str] | None = None, no_district_label: str = "") -> Participation:
     """Totals, the timeline per day and channel, and the breakdowns by district and by pillar.
 
     `channel_labels` maps channel keys (proposal, comment, vote, survey) to the names shown in the
     timeline (translated by the caller). Districts and pillars come in the process's order; with a
     filter, only the chosen pillar / district is listed.
+
+    Per district: the participants who live there (the district they gave in a survey; anonymous
+    responses by their own answer) and the (not merged) proposals located there. Without a district
+    filter a last row named `no_district_label` holds the participants without a home district and the
+    proposals without a location, so the rows add up to the totals. Merged proposals are not in
+    `proposals` (their comments and votes are) and are counted in `merged_proposals`; hidden ones
+    in `hidden_proposals`.
     """
     labels = channel_labels or {channel: channel for channel in CHANNELS}
     topics = [t for t in process.topics if topic_id is None or t.id == topic_id]
@@ -222,22 +264,29 @@ def participation(process: Process, *, topic_id: int | None = None, district_id:
     totals: dict[str, int] = defaultdict(int)
     by_topic: dict[tuple, int] = defaultdict(int)
     by_district: dict[tuple, int] = defaultdict(int)
-    for kind, topic, district, count, comments, votes, anonymous in _breakdown_rows(process, topic_id, district_id):
-        channel_counts = {"proposal": count, "comment": comments, "vote": votes} if kind == "p" else \
-            {"survey": count, "anonymous": anonymous}
+    for kind, topic, district, count, comments, votes, anonymous, merged in _breakdown_rows(
+            process, topic_id, district_id):
+        channel_counts = {"proposal": count, "comment": comments, "vote": votes, "merged": merged} if kind == "p" \
+            else {"survey": count, "anonymous": anonymous}
         for channel, number in channel_counts.items():
-            totals[channel] += int(number)
-            by_topic[(topic, channel)] += int(number)
-            by_district[(district, channel)] += int(number)
-    accounts, topic_people, district_people = _distinct_accounts(
-        process, [t.id for t in topics], [d.id for d in districts], topic_id, district_id)
+            totals[channel] += int(number or 0)
+            by_topic[(topic, channel)] += int(number or 0)
+            by_district[(district, channel)] += int(number or 0)
+    accounts, topic_people, homes = _distinct_accounts(process, [t.id for t in topics], topic_id, district_id)
+    participants = accounts + totals["anonymous"]
+    rows = [DistrictCount(d.name, homes.get(d.id, 0) + by_district[(d.id, "anonymous")],
+                          by_district[(d.id, "proposal")]) for d in districts]
+    if district_id is None:
+        rows.append(DistrictCount(no_district_label, participants - sum(row.participants for row in rows),
+                                  by_district[(None, "proposal")]))
     return Participation(
-        participants=accounts + totals["anonymous"], proposals=totals["proposal"], comments=totals["comment"],
-        votes=totals["vote"], survey_responses=totals["survey"],
+        participants=participants, accounts=accounts, anonymous_responses=totals["anonymous"],
+        merged_proposals=totals["merged"], hidden_proposals=_hidden_proposals(process, topic_id, district_id),
+        proposals=totals["proposal"], comments=totals["comment"], votes=totals["vote"],
+        survey_responses=totals["survey"],
         timeline=[TimelinePoint(day, labels[channel], count) for (day, channel), count in
                   sorted(per_day.items(), key=lambda item: (item[0][0], CHANNELS.index(item[0][1])))],
-        by_district=[DistrictCount(d.name, district_people[d.id] + by_district[(d.id, "anonymous")],
-                                   by_district[(d.id, "proposal")]) for d in districts],
+        by_district=rows,
         by_pillar=[PillarCount(t.title, topic_people[t.id], by_topic[(t.id, "proposal")],
                                by_topic[(t.id, "comment")], by_topic[(t.id, "vote")]) for t in topics],
     )

@@ -9,7 +9,8 @@ Order (ties included):
 * themes: by number of submissions, largest first; equal sizes by label (A–Z). This is also the order
   in which the report library lists them, so it keeps ours;
 * quotes: per theme as the analysis run gives them (representative submissions first);
-* proposals: the TOP_PER_PILLAR with the most agree votes; equal counts by the share of agree votes
+* proposals: the TOP_PER_PILLAR with the most agree votes among those with at least one agree vote
+  that were not merged into another proposal; equal counts by the share of agree votes
   among all votes (higher first), then by reference (ascending) – `analysis.dashboards.most_agreed`,
   the rule the charts of the dashboard and the report sort by as well.
 """
@@ -24,9 +25,15 @@ from app.processes.models import Process
 TOP_PER_PILLAR = 5
 
 
+def rankable(rows: list[ProposalRow]) -> list[ProposalRow]:
+    """The rows a ranking may show: at least one agree vote, not merged into another proposal."""
+    return [row for row in rows if row.agree > 0 and not row.merged_into]
+
+
 def top_candidates(rows: list[ProposalRow], n: int) -> list[ProposalRow]:
-    """The rows that can be among the n most agreed (at least the n-th highest agree count), so that
-    the library sorts a handful instead of every proposal; its order decides among them."""
+    """The rows that can be among the n most agreed (at least the n-th highest agree count, only
+    rankable rows), so that the library sorts a handful instead of every proposal; its order decides."""
+    rows = rankable(rows)
     if len(rows) <= n:
         return rows
     threshold = sorted((row.agree for row in rows), reverse=True)[n - 1]

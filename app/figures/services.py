@@ -44,7 +44,7 @@ from app.figures import participation as figures_participation
 from app.figures import permissions
 from app.figures import pillars as figures_pillars
 from app.figures import results as figures_results
-from app.figures.labels import channel_labels, reference_dimension_labels
+from app.figures.labels import channel_labels, no_district, reference_dimension_labels
 from app.figures.models import DIMENSIONS as REFERENCE_DIMENSIONS
 from app.figures.models import ReferenceShare
 from app.processes.models import Process
@@ -57,7 +57,7 @@ def participation(process: Process, *, topic_id: int | None = None,
                   district_id: int | None = None) -> Participation:
     """Totals, timeline per day and channel, by district and by pillar (see the module docstring)."""
     return figures_participation.participation(process, topic_id=topic_id, district_id=district_id,
-                                               channel_labels=channel_labels())
+                                               channel_labels=channel_labels(), no_district_label=no_district())
 
 
 def proposal_rows(process: Process, *, topic_id: int | None = None,
@@ -65,6 +65,11 @@ def proposal_rows(process: Process, *, topic_id: int | None = None,
     """Every visible proposal with reference, pillar, district, translated status, votes, comment count
     and official answer, in reference order."""
     return figures_results.proposal_rows(process, topic_id=topic_id, district_id=district_id)
+
+
+def excluded_proposal_rows(process: Process) -> list[ProposalRow]:
+    """Hidden and withdrawn proposals: reference, pillar and status only (for the report's Anlage 1)."""
+    return figures_results.excluded_proposal_rows(process)
 
 
 def most_agreed(rows: list[ProposalRow], n: int) -> list[ProposalRow]:

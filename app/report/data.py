@@ -12,12 +12,20 @@ from analysis.report_model import Consultation
 from app.core.clock import today
 from app.figures import services as figures
 from app.processes.labels import PHASE_LABELS
-from app.report.drafts import consultations
+from app.report.drafts import consultations, related_papers
 from app.report.labels import CONSULTATION_ROLE_LABELS, REPORT_KIND_LABELS
 
 
+def participation_end(process):
+    """The last day of the process's participation phase (None without one)."""
+    ends = [phase.ends_on for phase in process.phases if phase.kind == "participation"]
+    return max(ends) if ends else None
+
+
 def process_info(process, draft) -> ProcessInfo:
-    """Title, phases (translated names) and the editable parts of the draft."""
+    """Title, phases (translated names), the editable parts of the draft and the dates that decide the
+    interim notice (end of participation, "Stand der Daten" = today). The citizen-facing description of
+    the process is passed as `summary` only; the report never prints it."""
     phases = [PhaseInfo(str(PHASE_LABELS.get(phase.kind, phase.kind)), phase.starts_on, phase.ends_on,
                         phase.description or "")
               for phase in sorted(process.phases, key=lambda phase: phase.starts_on)]
@@ -27,6 +35,10 @@ def process_info(process, draft) -> ProcessInfo:
         title=process.title, slug=process.slug, summary=process.summary or "", phases=phases,
         betreff=draft.betreff or None, kind=str(REPORT_KIND_LABELS[draft.kind]), reference=draft.reference or None,
         date=draft.report_date or today(), antrag=draft.antrag or None, beratungsfolge=steps,
+        federfuehrung=draft.federfuehrung or "", signature_name=draft.signature_name or "",
+        signature_role=draft.signature_role or "", related_papers=related_papers(draft),
+        anlass=draft.anlass or "", next_steps=draft.next_steps or "",
+        participation_end=participation_end(process), data_as_of=today(), decides=draft.kind == "beschlussvorlage",
     )
 
 
@@ -45,4 +57,5 @@ def collect_report_data(process, draft, run) -> ReportData:
         moderation=figures.moderation_summary(process),
         proposals=proposals,
         top_n=figures.TOP_PER_PILLAR,
+        excluded_proposals=figures.excluded_proposal_rows(process),
     )

@@ -15,7 +15,17 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from app.report.drafts import MAX_ANTRAG, MAX_BETREFF, MAX_COMMITTEE, MAX_REFERENCE, MAX_STEPS
+from app.report.drafts import (
+    MAX_ANTRAG,
+    MAX_BETREFF,
+    MAX_COMMITTEE,
+    MAX_FEDERFUEHRUNG,
+    MAX_REFERENCE,
+    MAX_SIGNATURE,
+    MAX_STEPS,
+    MAX_TEXT,
+    papers_text,
+)
 from app.report.labels import CONSULTATION_ROLE_LABELS, REPORT_KIND_LABELS
 
 EMPTY_ROWS = 2
@@ -37,7 +47,24 @@ class ReportDraftForm(FlaskForm):
                             invalid_value_message=_BAD_DATE,
                             description=_l("Leer lassen für das Datum des Exports."))
     betreff = TextAreaField(_l("Betreff"), validators=[Optional(), _too_long(MAX_BETREFF)])
-    antrag = TextAreaField(_l("Antrag / Beschlussvorschlag"), validators=[Optional(), _too_long(MAX_ANTRAG)])
+    antrag = TextAreaField(_l("Beschlussvorschlag (nur bei einer Beschlussvorlage)"),
+                           validators=[Optional(), _too_long(MAX_ANTRAG)])
+    federfuehrung = StringField(_l("Federführung (Amt, Dezernat)"),
+                                validators=[Optional(), _too_long(MAX_FEDERFUEHRUNG)])
+    signature_name = StringField(_l("Unterzeichnet von (Name)"), validators=[Optional(), _too_long(MAX_SIGNATURE)])
+    signature_role = StringField(_l("Funktion der Unterzeichnenden"),
+                                 validators=[Optional(), _too_long(MAX_SIGNATURE)])
+    related_papers = TextAreaField(
+        _l("Bezug: frühere Drucksachen"), validators=[Optional(), _too_long(MAX_TEXT)],
+        description=_l("Eine Drucksache je Zeile: Nummer | Datum | Titel, z. B. "
+                       "„0698/2017 | 20.07.2017 | Konzept zur Anerkennung ehrenamtlich geleisteter Arbeit“."))
+    anlass = TextAreaField(_l("Anlass und Auftrag (Text für die Ratsversammlung)"),
+                           validators=[Optional(), _too_long(MAX_TEXT)],
+                           description=_l("Sachlicher Text für die Gremien; die Beschreibung des Prozesses für "
+                                          "Bürgerinnen und Bürger erscheint nicht im Bericht."))
+    next_steps = TextAreaField(_l("Weiteres Vorgehen"), validators=[Optional(), _too_long(MAX_TEXT)],
+                               description=_l("Leer lassen, um die nächsten Phasen des Verfahrens mit Daten zu "
+                                              "nennen."))
 
     row_count = 0
 
@@ -67,7 +94,10 @@ class ReportDraftForm(FlaskForm):
                 steps.append({"committee": row["committee"].data or "", "date": row["date"].data,
                               "role": row["role"].data})
         return {"kind": self.kind.data, "reference": self.reference.data, "report_date": self.report_date.data,
-                "betreff": self.betreff.data, "antrag": self.antrag.data, "beratungsfolge": steps}
+                "betreff": self.betreff.data, "antrag": self.antrag.data, "beratungsfolge": steps,
+                "federfuehrung": self.federfuehrung.data, "signature_name": self.signature_name.data,
+                "signature_role": self.signature_role.data, "related_papers": self.related_papers.data or "",
+                "anlass": self.anlass.data, "next_steps": self.next_steps.data}
 
 
 def submitted_rows(formdata) -> int:
@@ -102,7 +132,10 @@ def form_for_draft(draft, steps: list[dict]) -> ReportDraftForm:
     from datetime import date
 
     form = report_form(len(steps) + EMPTY_ROWS, formdata=None, kind=draft.kind, reference=draft.reference,
-                       report_date=draft.report_date, betreff=draft.betreff, antrag=draft.antrag)
+                       report_date=draft.report_date, betreff=draft.betreff, antrag=draft.antrag,
+                       federfuehrung=draft.federfuehrung, signature_name=draft.signature_name,
+                       signature_role=draft.signature_role, related_papers=papers_text(draft.related_papers),
+                       anlass=draft.anlass, next_steps=draft.next_steps)
     for index, step in enumerate(steps):
         form[f"committee_{index}"].data = step["committee"]
         form[f"date_{index}"].data = date.fromisoformat(step["date"]) if step.get("date") else None

@@ -17,11 +17,14 @@ KIND_VALUES = ("mitteilung", "beschlussvorlage")
 
 
 class ReportDraft(db.Model):
-    """Kind, reference, date, Betreff, Antrag and Beratungsfolge of one process's report.
+    """Kind, reference, date, Betreff, Antrag, Beratungsfolge and the council texts of one process's report.
 
     Empty `betreff`/`antrag` and an empty `beratungsfolge` mean: use the default text / the
     committees of the seed paper. `beratungsfolge` is a list of
-    `{"committee": str, "date": "YYYY-MM-DD" | None, "role": str}`.
+    `{"committee": str, "date": "YYYY-MM-DD" | None, "role": str}`; `related_papers` (the Bezug) a
+    list of `{"reference": str, "date": "YYYY-MM-DD" | None, "title": str}`. `anlass` (occasion and
+    mandate) and `next_steps` are written for the council; empty ones are left out of the paper.
+    The Antrag is printed only for a Beschlussvorlage (a Geschäftliche Mitteilung only informs).
     """
 
     __tablename__ = "report_drafts"
@@ -36,6 +39,12 @@ class ReportDraft(db.Model):
     betreff: Mapped[str | None] = mapped_column(String(500))
     antrag: Mapped[str | None] = mapped_column(Text)
     beratungsfolge: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    federfuehrung: Mapped[str | None] = mapped_column(String(300))
+    signature_name: Mapped[str | None] = mapped_column(String(200))
+    signature_role: Mapped[str | None] = mapped_column(String(200))
+    related_papers: Mapped[list] = mapped_column(JSON, nullable=False, default=list, server_default="[]")
+    anlass: Mapped[str | None] = mapped_column(Text)
+    next_steps: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

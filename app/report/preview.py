@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from analysis.report_model import Figure, Report, Table
 from analysis.report_render.blocks import Heading, document_title, report_blocks
 
@@ -20,6 +22,7 @@ class Outline:
     totals: Table | None  # the participation totals ("Beteiligung in Zahlen")
     charts: int
     tables: int
+    to_complete: list[str] = field(default_factory=list)  # parts the paper leaves out until they are filled in
 
 
 def outline(report: Report) -> Outline:
@@ -40,4 +43,23 @@ def outline(report: Report) -> Outline:
             tables += 1
     totals = next((section.tables[0] for section in report.sections
                    if section.title == report.label("sec_figures") and section.tables), None)
-    return Outline(document_title(report), roots, totals, charts, tables)
+    return Outline(document_title(report), roots, totals, charts, tables, to_complete(report))
+
+
+def to_complete(report: Report) -> list[str]:
+    """The parts of the Drucksache that are still empty (the paper omits them; only this editor page
+    names them, so that no placeholder text ever reaches an output)."""
+    missing = []
+    if not report.reference:
+        missing.append(_("Drucksachen-Nummer"))
+    if not report.federfuehrung:
+        missing.append(_("Federführung (Amt, Dezernat)"))
+    if not report.related_papers:
+        missing.append(_("Bezug: frühere Drucksachen"))
+    if not any(section.title == report.label("sec_mandate") for section in report.sections):
+        missing.append(_("Anlass und Auftrag (Text für die Ratsversammlung)"))
+    if not report.signature:
+        missing.append(_("Unterzeichnet von (Name)"))
+    if not any(step.date for step in report.beratungsfolge):
+        missing.append(_("Sitzungstermine der Beratungsfolge"))
+    return missing

@@ -37,9 +37,13 @@ def save_draft(process, user, data: dict) -> ReportDraft:
 
 @use_case
 def reset_draft(process, user) -> ReportDraft:
-    """Restore the default Betreff, Antrag and Beratungsfolge (kind, reference and date stay)."""
+    """Restore the default Betreff, Antrag and Beratungsfolge (kind, reference, date, Federführung,
+    signature, Bezug and the council texts stay)."""
     draft = get_or_default_draft(process)
-    data = {"kind": draft.kind, "reference": draft.reference, "report_date": draft.report_date}
+    data = {"kind": draft.kind, "reference": draft.reference, "report_date": draft.report_date,
+            "federfuehrung": draft.federfuehrung, "signature_name": draft.signature_name,
+            "signature_role": draft.signature_role, "related_papers": draft.related_papers or [],
+            "anlass": draft.anlass, "next_steps": draft.next_steps}
     return save_draft(process, user, data)
 
 
@@ -49,3 +53,32 @@ def _summary(fields: dict) -> str:
             f"date={fields['report_date'].isoformat() if fields['report_date'] else ''}; "
             f"betreff={'custom' if fields['betreff'] else 'default'}; "
             f"antrag={'custom' if fields['antrag'] else 'default'}; beratungsfolge={steps}")
+
+
+ANLAGE_MIMETYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "csv": "text/csv; charset=utf-8"}
+
+
+def anlage_file(process, number: int, extension: str) -> tuple[str, str, str] | None:
+    """Write Anlage `number` (1-based) of the process's report as `extension` ("xlsx" or "csv") into a
+    temporary file; returns (path, mimetype, file name) – the name the paper's Anlagenverzeichnis
+    lists – or None for an unknown Anlage or extension. The caller streams and deletes the file
+    (`app.report.rendering.stream_file` does both)."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from analysis.report_render.anlagen import anlage_file as write_anlage
+    from app.report.rendering import build_process_report
+
+    report = build_process_report(process)
+    if extension not in ANLAGE_MIMETYPES or not 1 <= number <= len(report.attachments):
+        return None
+    directory = tempfile.mkdtemp(prefix="ratschlag-anlage-")
+    path = write_anlage(report, number, extension, directory)
+    handle, target = tempfile.mkstemp(prefix="ratschlag-anlage-", suffix="." + extension)
+    os.close(handle)
+    moved = Path(target)
+    path.replace(moved)
+    Path(directory).rmdir()
+    return str(moved), ANLAGE_MIMETYPES[extension], path.name

@@ -31,6 +31,7 @@ from analysis.report_data import (
     Theme,
     TimelinePoint,
 )
+from analysis.report_model import RelatedPaper
 
 PILLARS = [
     "Engagement in öffentlichen Strukturen verankern",
@@ -76,9 +77,17 @@ def kiel_report_data():
                     "Beteiligungsprozess beauftragt (Drs. 0925/2021).",
             phases=[Phase("Ideen sammeln", date(2026, 3, 2), date(2026, 4, 30), "Vorschläge und Kommentare"),
                     Phase("Bewerten", date(2026, 5, 1), date(2026, 5, 31), "Abstimmen über Vorschläge")],
-            reference="0123/2026", date=date(2026, 6, 15)),
+            reference="0123/2026", date=date(2026, 6, 15), kind="Beschlussvorlage",
+            federfuehrung="Referat für Bürgerbeteiligung", signature_name="Dr. Ulf Kämpfer",
+            signature_role="Oberbürgermeister",
+            related_papers=[RelatedPaper("0698/2017", "Konzept zur Anerkennung ehrenamtlich geleisteter Arbeit",
+                                         date(2017, 7, 20)), RelatedPaper("0925/2021", "Engagement-Strategie")],
+            anlass="Mit Beschluss vom 20.07.2017 (Drs. 0698/2017) hat die Ratsversammlung die Verwaltung gebeten, "
+                   "ein Konzept zur Anerkennung ehrenamtlich geleisteter Arbeit zu entwickeln.",
+            participation_end=date(2026, 5, 31), data_as_of=date(2026, 6, 15)),
         participation=Participation(
-            participants=1234, proposals=30, comments=456, votes=7890, survey_responses=321, timeline=timeline,
+            participants=1234, accounts=1100, anonymous_responses=134, proposals=30, comments=456, votes=7890,
+            survey_responses=321, timeline=timeline,
             by_district=[DistrictCount("Gaarden-Ost", 250, 9), DistrictCount("Mettenhof", 180, 7),
                          DistrictCount("Schreventeich", 120, 6), DistrictCount("Holtenau", 3, 4),
                          DistrictCount("Wik", 95, 4)],

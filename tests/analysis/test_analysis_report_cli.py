@@ -17,10 +17,14 @@ def write_input(tmp_path):
 
 def test_report_cli_in_subprocess_writes_markdown(tmp_path):
     out = tmp_path / "bericht.md"
-    result = run_cli("report", "--input", write_input(tmp_path), "--format", "md", "--out", out)
+    result = run_cli("report", "--input", write_input(tmp_path), "--format", "md", "--out", out,
+                     "--anlagen", tmp_path / "anlagen")
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Geschäftliche Mitteilung 0123/2026") and "## Anlagen" in text
+    assert text.startswith("# Beschlussvorlage 0123/2026") and "## Anlagen" in text
+    written = sorted(path.name for path in (tmp_path / "anlagen").iterdir())
+    assert written == sorted(f"engagement-strategie-anlage-{n}.{ext}" for n in (1, 2, 3) for ext in ("xlsx", "csv"))
+    assert all(name in text for name in written)
 
 
 def test_report_cli_oparl_and_docx_with_labels(tmp_path):

@@ -42,7 +42,10 @@ def test_default_beratungsfolge_follows_the_seed_paper_and_ends_with_the_council
         "Innen- und Umweltausschuss", "Kulturausschuss", "Ausschuss für Schule und Sport",
         "Ausschuss für Soziales, Wohnen und Gesundheit", "Jugendhilfeausschuss", "Hauptausschuss",
         "Ratsversammlung"]
-    assert steps[-1].role == "Entscheidung" and {s.role for s in steps[:-1]} == {"Kenntnisnahme"}
+    assert steps[-1].role == "Entscheidung" and {s.role for s in steps[:-1]} == {"Vorberatung"}
+    informing = default_beratungsfolge(kind="Geschäftliche Mitteilung")
+    assert [s.committee for s in informing] == [s.committee for s in steps]
+    assert {s.role for s in informing} == {"Kenntnisnahme"}
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +55,13 @@ def report():
 
 def test_sections_come_in_the_order_of_the_issue(report):
     assert [s.title for s in report.sections] == [
-        "Der Beteiligungsprozess und seine Phasen", "Beteiligung in Zahlen", "Ergebnisse nach Säulen",
+        "Zusammenfassung", "Anlass und Auftrag", "Beteiligung in Zahlen", "Ergebnisse nach Säulen",
         "Meinungsgruppen und Konsens", "Ergebnisse der Umfragen", "Repräsentativität und ihre Grenzen", "Moderation"]
-    pillars = report.sections[2].subsections
+    pillars = report.sections[3].subsections
     assert len(pillars) == 5 and pillars[0].title == "Engagement in öffentlichen Strukturen verankern"
     assert [a.title for a in report.attachments] == ["Anlage 1: Alle Vorschläge mit Stimmen und Status",
-                                                      "Anlage 2: Tabellen der Umfragen"]
+                                                      "Anlage 2: Themen mit allen zitierten Beiträgen",
+                                                      "Anlage 3: Tabellen der Umfragen"]
 
 
 def _all_cells(report):
@@ -69,11 +73,11 @@ def _all_cells(report):
 
 
 def test_small_groups_are_suppressed(report):
-    district = next(f.table for f in report.sections[1].figures if f.caption == "Beteiligung nach Stadtteil")
+    district = next(f.table for f in report.sections[2].figures if f.caption == "Beteiligung nach Stadtteil")
     assert ["Holtenau", "< 5", "< 5"] in district.rows
     cells = list(_all_cells(report))
     assert not any("Geheime Kleingruppen-Aussage" in c for c in cells)  # group of 3 left out
-    survey = report.sections[4].subsections[0]
+    survey = report.sections[5].subsections[0]
     first = survey.figures[0].table
     assert ["Keine Angabe", "< 5", "–"] in first.rows
     assert any("Sehr seltene Zusatzfrage" in p and "weniger als 5" in p for p in survey.paragraphs)
@@ -87,18 +91,18 @@ def test_no_contact_data_reaches_the_report(report):
 
 def test_top_proposals_come_from_the_pillar_with_their_answers(report):
     data = kiel_report_data()
-    pillar = report.sections[2].subsections[0]
+    pillar = report.sections[3].subsections[0]
     expected = sorted((p for p in data.proposals if p.pillar == pillar.title), key=lambda p: -p.agree)[:5]
     votes = pillar.figures[0].table
     assert [row[0] for row in votes.rows] == [p.ref for p in expected]
     assert votes.rows[0][2] == format_int(expected[0].agree)
-    answers = pillar.tables[-1]
-    assert [row[0] for row in answers.rows] == [p.ref for p in expected]
-    assert any("Die Verwaltung prüft" in row[2] for row in answers.rows)
+    answers = pillar.tables[-1]  # only the proposals that have an answer: no "no answer yet" placeholder
+    assert [row[0] for row in answers.rows] == [p.ref for p in expected if p.answer]
+    assert all("Die Verwaltung prüft" in row[2] for row in answers.rows)
 
 
 def test_totals_and_shares_are_formatted_in_german(report):
-    totals = report.sections[1].tables[0]
+    totals = report.sections[2].tables[0]
     assert ["Teilnehmende", "1.234"] in totals.rows and ["Stimmen", "7.890"] in totals.rows
     assert format_share(0.423) == "42 %"
 
@@ -106,12 +110,12 @@ def test_totals_and_shares_are_formatted_in_german(report):
 def test_labels_from_the_app_replace_the_defaults():
     report = build_report(kiel_report_data(), ENGLISH_LABELS)
     assert report.label("betreff") == "Subject" and report.language == "en"
-    assert report.sections[1].title == "Participation in figures"
+    assert report.sections[2].title == "Participation in figures"
 
 
 def test_default_betreff_and_antrag_name_the_process(report):
     assert "Engagement-Strategie Kiel" in report.betreff and "Ratsversammlung" in report.antrag
-    assert report.kind == "Geschäftliche Mitteilung" and report.reference == "0123/2026"
+    assert report.kind == "Beschlussvorlage" and report.reference == "0123/2026"
 
 
 def test_report_data_json_round_trip_and_errors():

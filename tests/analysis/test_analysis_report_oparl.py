@@ -52,7 +52,7 @@ def test_validator_accepts_the_official_example(data_dir, validator):
 
 def test_paper_carries_the_report(paper, report):
     assert paper["type"] == "https://schema.oparl.org/1.1/Paper"
-    assert paper["name"] == report.betreff and paper["paperType"] == "Geschäftliche Mitteilung"
+    assert paper["name"] == report.betreff and paper["paperType"] == "Beschlussvorlage"
     assert paper["reference"] == "0123/2026" and paper["date"] == "2026-06-15"
     assert paper["mainFile"]["size"] == len(b"%PDF-1.4 report bytes")
     assert "## Sachverhalt/Begründung" in paper["mainFile"]["text"]

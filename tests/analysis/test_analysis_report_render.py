@@ -14,7 +14,7 @@ from analysis.report_render import FORMATS, export_report, render_docx, render_h
 from analysis.report_render.blocks import Heading, report_blocks
 from analysis.report_render.charts import ChartImages
 
-EXPECTED_TOP = ["Betreff", "Beratungsfolge", "Antrag", "Sachverhalt/Begründung", "Anlagen"]
+EXPECTED_TOP = ["Betreff", "Bezug", "Beratungsfolge", "Beschlussvorschlag", "Sachverhalt/Begründung", "Anlagen"]
 NUMBERS = ["1.234", "7.890", "ENG-2026-0030", "303", "Ausschuss für Soziales, Wohnen und Gesundheit",
            "Jugendhilfeausschuss", "Ratsversammlung"]
 
@@ -50,7 +50,7 @@ def without_images(report):
 
 
 def test_headings_follow_the_council_paper(headings):
-    assert headings[0][0] == 0 and headings[0][1].startswith("Geschäftliche Mitteilung 0123/2026")
+    assert headings[0][0] == 0 and headings[0][1].startswith("Beschlussvorlage 0123/2026")
     assert [text for level, text in headings if level == 1] == EXPECTED_TOP
     levels = [level for level, _ in headings]
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"

@@ -65,9 +65,10 @@ def test_dashboard_shows_every_section_with_tables(client, auth, users, process,
     pillars = table(html, "Beteiligung nach Säule")
     assert [row(pillars, name) for name in ("Thema 1", "Thema 2", "Thema 3")] == [
         ["x", "< 5", "< 5"], ["< 5", "< 5", "0"], ["0", "0", "0"]]
+    # Districts (issue 14): residents (2, 1, 0 and 6 without a district) and proposals located there (1, 1, 0, 1).
     districts = table(html, "Beteiligung nach Stadtteil")
-    assert [row(districts, name) for name in ("Altstadt", "Gaarden-Ost", "Mettenhof")] == [
-        ["x", "< 5"], ["< 5", "< 5"], ["0", "0"]]
+    assert [row(districts, name) for name in ("Altstadt", "Gaarden-Ost", "Mettenhof", "ohne Stadtteil")] == [
+        ["< 5", "< 5"], ["< 5", "< 5"], ["0", "0"], ["6", "< 5"]]
     assert "Geheime Person" not in html and "Moderatorin Geheim" not in html
     assert 'id="participants-definition"' in html
     # The chart is decoration for sighted users; its data is valid JSON; the table says the same.
@@ -248,13 +249,15 @@ def test_top_candidates_keep_the_libraries_choice():
 
     from analysis.dashboards import most_agreed
     from analysis.report_data import ProposalRow
-    from app.figures.pillars import top_candidates
+    from app.figures.pillars import rankable, top_candidates
 
     rng = random.Random(7)
     rows = [ProposalRow(f"R-{n:04d}", "T", agree=rng.randint(0, 20), disagree=rng.randint(0, 20),
-                        pass_=rng.randint(0, 3)) for n in range(500)]
-    for n in (1, 5, 10, 600):
-        assert most_agreed(top_candidates(rows, n), n) == most_agreed(rows, n)
+                        pass_=rng.randint(0, 3), merged_into="R-0000" if n % 50 == 7 else "") for n in range(500)]
+    for n in (1, 5, 10, 600):  # rankable: at least one agree vote and not merged (issue 14)
+        chosen = most_agreed(top_candidates(rows, n), n)
+        assert chosen == most_agreed(rankable(rows), n)
+        assert all(row.agree > 0 and not row.merged_into for row in chosen)
 
 
 def test_results_page_shows_themes_per_pillar_without_contacts(app, client):
@@ -327,8 +330,9 @@ def test_number_question_shows_its_answers_and_mean_not_no_data(app, client, aut
             make_response(survey.id, {hours.id: Value(number=float(index % 10))}, browser_hash=f"b{index}")
     auth.login_as("admin")
     html = client.get(url(process)).get_data(as_text=True)
-    question = table(html, "Wie viele Stunden im Monat?")
-    assert row(question, "Antworten") == ["49"] and row(question, "Mittelwert") == ["4,41"]
+    question = table(html, "Wie viele Stunden im Monat?")  # a histogram (issue 14): one row per value 0–9
+    assert row(question, "4") == ["5", "10 %"] and row(question, "9") == ["< 5", "–"]
+    assert "Mittelwert: 4,4" in html
     assert "Wie viele Stunden im Monat?: Keine Daten." not in html
 
 

@@ -23,13 +23,16 @@ DAY3 = DAY1 + timedelta(days=2)
 # The figures of the whole process (no filter).
 EXPECTED = {
     "participants": 9,  # accounts a–f (6) + three anonymous survey responses
+    "accounts": 6, "anonymous_responses": 3, "hidden_proposals": 1, "merged_proposals": 0,
     "proposals": 3, "comments": 2, "votes": 7, "survey_responses": 4,
     "timeline": {  # (day, channel) → count
         ("2026-03-02", "Vorschläge"): 1, ("2026-03-02", "Umfrageantworten"): 1,
         ("2026-03-03", "Vorschläge"): 2, ("2026-03-03", "Stimmen"): 4, ("2026-03-03", "Kommentare"): 1,
         ("2026-03-04", "Stimmen"): 3, ("2026-03-04", "Kommentare"): 1, ("2026-03-04", "Umfrageantworten"): 3,
     },
-    "by_district": [("Altstadt", 6, 1), ("Gaarden-Ost", 4, 1), ("Mettenhof", 0, 0)],
+    # Residents (the district given in a survey: account a and one anonymous response in Altstadt, one
+    # anonymous response in Gaarden-Ost; the other six gave none) and the proposals located there.
+    "by_district": [("Altstadt", 2, 1), ("Gaarden-Ost", 1, 1), ("Mettenhof", 0, 0), ("ohne Stadtteil", 6, 1)],
     "by_pillar": [("Thema 1", 5, 2, 2, 6), ("Thema 2", 2, 1, 0, 1), ("Thema 3", 0, 0, 0, 0)],
 }
 

@@ -47,7 +47,10 @@ def test_default_draft_is_not_stored_and_uses_the_seed_committees(app, process):
         assert draft.id is None and draft.kind == "mitteilung"
         steps = drafts.consultations(draft)
         assert [step.committee for step in steps] == [*SEED_COMMITTEES, "Ratsversammlung"]
-        assert steps[-1].role == "Entscheidung" and {s.role for s in steps[:-1]} == {"Kenntnisnahme"}
+        assert {s.role for s in steps} == {"Kenntnisnahme"}  # a Mitteilung only informs
+        draft.kind = "beschlussvorlage"
+        steps = drafts.consultations(draft)
+        assert steps[-1].role == "Entscheidung" and {s.role for s in steps[:-1]} == {"Vorberatung"}
         assert _count(ReportDraft) == 0
 
 

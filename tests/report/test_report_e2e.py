@@ -142,10 +142,10 @@ def texts(exported):
 
 
 def _headings() -> list[str]:
-    return [L["betreff"], L["beratungsfolge"], L["antrag"], L["sachverhalt"], L["sec_process"], L["sec_figures"],
-            L["sec_pillars"], L["sec_surveys"], L["sec_representativeness"], L["sec_moderation"], L["anlagen"],
-            L["anlage"].format(number=1, title=L["attachment_proposals"]),
-            L["anlage"].format(number=2, title=L["attachment_surveys"])]
+    """The headings of a Geschäftliche Mitteilung (no Antrag) and the Anlagenverzeichnis entries."""
+    return [L["betreff"], L["beratungsfolge"], L["sachverhalt"], L["sec_summary"], L["sec_process"],
+            L["sec_figures"], L["sec_pillars"], L["sec_surveys"], L["sec_representativeness"], L["sec_moderation"],
+            L["anlagen"], L["anlagen_caption"], L["attachment_proposals"], L["attachment_surveys"]]
 
 
 def _totals_sentence(figures: dict) -> str:
@@ -170,17 +170,26 @@ def test_headings_and_figures_match_the_database(exported, texts, fmt):
     assert exported["figures"]["proposals"] == 8 and exported["figures"]["survey_responses"] > 0
     assert "03.09.2026" in text and "Hauptausschuss" in text and "Kulturausschuss" not in text
     assert (L["sec_opinions"] in text) == exported["opinions"], "opinion groups shown iff the run found some"
+    # A Geschäftliche Mitteilung only informs: no Antrag, nobody decides (the draft said "Entscheidung").
+    assert f" {L['antrag']} " not in f" {text} " and "Entscheidung" not in text
+    assert L["default_antrag"].split("„")[0] not in text
 
 
-def test_markdown_structure_and_anlage_1(exported, texts):
+def test_markdown_structure_and_anlage_1(exported, texts, tmp_path):
+    from analysis.report_render.anlagen import export_anlagen
+    from app.report.rendering import build_process_report
+
     markdown = texts["md"]
     assert [line for line in markdown.splitlines() if line.startswith("## ")] == [
-        "## Betreff", "## Beratungsfolge", "## Antrag", "## Sachverhalt/Begründung", "## Anlagen"]
-    anlage_1 = markdown.split("### " + L["anlage"].format(number=1, title=L["attachment_proposals"]))[1]
-    anlage_1 = anlage_1.split("### Anlage 2")[0]
+        "## Betreff", "## Beratungsfolge", "## Sachverhalt/Begründung", "## Anlagen"]
+    with exported["app"].test_request_context():
+        process = db.session.scalar(select(Process).where(Process.slug == SLUG))
+        files = export_anlagen(build_process_report(process), tmp_path)
+    anlage_1 = files[1].read_text(encoding="utf-8-sig")  # the CSV of Anlage 1
+    assert files[1].name in markdown, "the Anlagenverzeichnis names the file"
     for ref, (agree, disagree, passed) in exported["votes"].items():
-        row = next(line for line in anlage_1.splitlines() if line.startswith(f"| {ref} |"))
-        assert f"| {agree} | {disagree} | {passed} |" in row
+        row = next(line for line in anlage_1.splitlines() if line.startswith(f"{ref};"))
+        assert f";{agree};{disagree};{passed};" in row
     assert len(exported["refs"]) == 8
     if exported["themes"]:
         assert re.search(r"„[^“]+“ \(ENG-2026-\d{4}", markdown), "themes cite quotes by reference number"
@@ -192,7 +201,7 @@ def test_docx_opens_with_word_heading_styles_and_images(exported):
     for paragraph in document.paragraphs:
         styles[paragraph.style.name].append(paragraph.text)
     assert styles["Title"] == ["Geschäftliche Mitteilung 0925/2026 (Entwurf)"]
-    assert styles["Heading 1"] == [L["betreff"], L["beratungsfolge"], L["antrag"], L["sachverhalt"], L["anlagen"]]
+    assert styles["Heading 1"] == [L["betreff"], L["beratungsfolge"], L["sachverhalt"], L["anlagen"]]
     assert L["sec_figures"] in styles["Heading 2"] and L["sec_moderation"] in styles["Heading 2"]
     assert kiel.TOPICS[0][0] in styles["Heading 3"]
     assert len(document.tables) > 5
@@ -224,10 +233,10 @@ def test_oparl_paper_is_valid_and_describes_the_draft(exported):
     assert paper["paperType"] == "Geschäftliche Mitteilung" and paper["reference"] == "0925/2026"
     assert paper["date"] == "2026-06-15"
     assert [(c["keyword"], c["authoritative"]) for c in paper["consultation"]] == [
-        (["Hauptausschuss"], False), (["Ratsversammlung"], True)]
-    assert [file["name"] for file in paper["auxiliaryFile"]] == [
-        L["anlage"].format(number=1, title=L["attachment_proposals"]),
-        L["anlage"].format(number=2, title=L["attachment_surveys"])]
+        (["Hauptausschuss"], False), (["Ratsversammlung"], False)]  # a Mitteilung: nobody decides
+    names = [file["name"] for file in paper["auxiliaryFile"]]
+    assert names[0] == L["anlage"].format(number=1, title=L["attachment_proposals"])
+    assert names[-1] == L["anlage"].format(number=len(names), title=L["attachment_surveys"])
     if not SCHEMA_DIR.is_dir():
         pytest.skip(f"OParl schemas not found at {SCHEMA_DIR} (../shared/data is absent)")
     from analysis.report_render import oparl_validator

@@ -54,8 +54,10 @@ def test_page_shows_defaults_preview_and_download_links(client, auth, app, users
     assert "Innen- und Umweltausschuss" in page and 'name="committee_6" type="text" value="Ratsversammlung"' in page
     assert 'name="committee_8"' in page and 'name="committee_9"' not in page  # 7 default rows + 2 empty
     assert "Standard wiederherstellen" in page
-    for heading in ("Betreff", "Beratungsfolge", "Antrag", "Sachverhalt/Begründung", "Beteiligung in Zahlen"):
+    for heading in ("Betreff", "Beratungsfolge", "Sachverhalt/Begründung", "Zusammenfassung", "Beteiligung in Zahlen"):
         assert f"<li>{heading}" in page
+    assert "<li>Antrag" not in page  # the default kind is a Geschäftliche Mitteilung: it only informs
+    assert "Noch zu ergänzen:" in page and "<li>Federführung (Amt, Dezernat)</li>" in page
     for fmt in ("docx", "pdf", "html", "md", "oparl"):
         assert f'href="/admin/processes/{process}/report/export/{fmt}"' in page
     assert f"/processes/{process}/oparl/paper/{process}" in page
@@ -90,12 +92,41 @@ def test_saving_stores_the_draft_and_logs_it(client, auth, app, users, process):
     assert "Hauptausschuss" not in markdown
 
 
+def test_council_texts_are_saved_and_printed(client, auth, app, users, process):
+    auth.login_as("admin")
+    response = client.post(_url(process), data=_form(
+        federfuehrung="Amt für Bürgerbeteiligung", signature_name="Dr. Ulf Kämpfer",
+        signature_role="Oberbürgermeister", related_papers="0698/2017 | 20.07.2017 | Konzept\n0925/2021 | Strategie",
+        anlass="Die Ratsversammlung hat 2017 ein Konzept erbeten.", next_steps="Die Verwaltung wertet aus."))
+    assert response.status_code == 302
+    with app.app_context():
+        draft = db.session.scalar(select(ReportDraft))
+        assert draft.related_papers == [
+            {"reference": "0698/2017", "date": "2017-07-20", "title": "Konzept"},
+            {"reference": "0925/2021", "date": None, "title": "Strategie"}]
+    page = client.get(_url(process)).get_data(as_text=True)
+    assert "0698/2017 | 20.07.2017 | Konzept" in page and "Noch zu ergänzen" in page  # the number is missing
+    markdown = client.get(_url(process, "/export/md")).get_data(as_text=True)
+    for text in ("*Federführung: Amt für Bürgerbeteiligung*", "Drucksache 0698/2017 vom 20.07.2017: Konzept",
+                 "### Anlass und Auftrag", "Die Ratsversammlung hat 2017 ein Konzept erbeten.",
+                 "Die Verwaltung wertet aus.", "Dr. Ulf Kämpfer", "Oberbürgermeister"):
+        assert text in markdown, text
+    client.post(_url(process), data={"action": "reset", "confirm": "yes"})
+    with app.app_context():  # the reset restores Betreff, Antrag and Beratungsfolge only
+        draft = db.session.scalar(select(ReportDraft))
+        assert (draft.federfuehrung, len(draft.related_papers), draft.anlass) == (
+            "Amt für Bürgerbeteiligung", 2, "Die Ratsversammlung hat 2017 ein Konzept erbeten.")
+
+
 @pytest.mark.parametrize(("fields", "messages"), [
     ({"date_0": "2026-13-01"}, ["Sitzungstermin (Zeile 1)", "Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ)."]),
     ({"report_date": "morgen"}, ["Datum der Vorlage", "Bitte geben Sie ein gültiges Datum an"]),
     ({"committee_1": " "}, ["Gremium (Zeile 2): Bitte geben Sie das Gremium an."]),
     ({"betreff": "x" * 501}, ["Betreff", "Höchstens 500 Zeichen."]),
     ({"committee_0": "y" * 201}, ["Gremium (Zeile 1)", "Höchstens 200 Zeichen."]),
+    ({"related_papers": "0698/2017 | 20.07.2017 | Konzept\n0925/2021 | 31.02.2021 | Strategie"},
+     ["Bezug: frühere Drucksachen", "Bezug, Zeile 2: bitte ein gültiges Datum angeben (TT.MM.JJJJ)."]),
+    ({"federfuehrung": "z" * 301}, ["Federführung (Amt, Dezernat)", "Höchstens 300 Zeichen."]),
 ])
 def test_bad_input_shows_translated_errors_and_stores_nothing(client, auth, app, users, process, fields, messages):
     auth.login_as("admin")

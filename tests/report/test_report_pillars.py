@@ -85,7 +85,12 @@ def test_results_page_and_report_show_the_same_pillar_block(app, client, slug):
     titles = [section.title for section in pillars.subsections]
     assert titles == ["Thema 1", "Thema 2", "Thema 3", "Übergreifende Themen"]
     for section in pillars.subsections:
-        assert _page_block(html, section.title) == _report_block(section), section.title
+        page, paper = _page_block(html, section.title), _report_block(section)
+        # Same themes and proposals in the same order; the paper quotes one quote of each of its three
+        # largest themes (all quotes are in an Anlage), the page shows them all.
+        assert (paper["themes"], paper["top"]) == (page["themes"][:5], page["top"]), section.title
+        themes = [quote.split("„Zitat ")[1].split()[0] for quote in paper["quotes"]]
+        assert themes == page["themes"][:3] and set(paper["quotes"]) <= set(page["quotes"])
     # The rule: themes by size, ties by label; proposals by agree votes, ties by agree share, then reference.
     first, loose = _page_block(html, "Thema 1"), _page_block(html, "Übergreifende Themen")
     assert first["themes"] == ["Mitte", "Apfel", "Zebra"] and loose["themes"] == ["Alpha", "Beta"]
