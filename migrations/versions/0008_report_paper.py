@@ -1,7 +1,7 @@
 """council paper: Federführung, signature, related papers (Bezug) and the council texts of the report draft
 
-Revision ID: 0007_report_paper
-Revises: 0006_unique_display_names
+Revision ID: 0008_report_paper
+Revises: 0007_themes_by_pillar
 Create Date: 2026-12-03 17:20:00
 
 """
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0007_report_paper'
-down_revision = '0006_unique_display_names'
+revision = '0008_report_paper'
+down_revision = '0007_themes_by_pillar'
 branch_labels = None
 depends_on = None
 
