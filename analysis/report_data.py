@@ -233,6 +233,8 @@ class ReportData:
     moderation: Moderation | None = None
     proposals: list[ProposalRow] = field(default_factory=list)
     top_n: int = 5
+    # contributions the theme analysis kept out of its themes, by reason ("short", "stock_reply", "no_words")
+    theme_exclusions: dict[str, int] = field(default_factory=dict)
     # Hidden and withdrawn proposals: reference, pillar and status only (their text is not published).
     # Anlage 1 lists them so that every reference of the process can be found; never counted or ranked.
     excluded_proposals: list[ProposalRow] = field(default_factory=list)
@@ -248,6 +250,11 @@ def _convert(value, annotation):
     if origin is list:
         (item_type,) = typing.get_args(annotation)
         return [_convert(item, item_type) for item in value]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise InputFileError(f"Expected a JSON object, not {type(value).__name__}.")
+        key_type, value_type = typing.get_args(annotation)
+        return {_convert(key, key_type): _convert(item, value_type) for key, item in value.items()}
     if annotation is date:
         return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
     if dataclasses.is_dataclass(annotation):

@@ -105,6 +105,11 @@ GERMAN_LABELS: dict[str, str] = {
     "top_definition": "Rangfolge nach Zahl der Zustimmungen (nur Vorschläge mit mindestens einer Zustimmung; "
                       "zusammengeführte und ausgeblendete Vorschläge sind nicht enthalten).",
     "themes_more": "Alle {n} Themen dieser Säule mit allen Beispielen stehen in {anlage}.",
+    "themes_excluded": "Die Themen beruhen auf den Beiträgen mit eigenem Inhalt. {total} Beiträge sind nicht in die "
+                       "Themen eingeflossen ({reasons}); sie zählen in den Zahlen zur Beteiligung mit.",
+    "excluded_short": "{n} kurze Reaktionen wie Zustimmung oder Dank",
+    "excluded_stock_reply": "{n} wiederkehrende Standardantworten",
+    "excluded_no_words": "{n} ohne aussagekräftige Wörter",
     "answers_caption": "Stellungnahmen der Verwaltung zu diesen Vorschlägen",
     "statuses_caption": "Bearbeitungsstand der Vorschläge",
     "official_answers_text": "{answers} von {proposals} Vorschlägen haben eine Stellungnahme der Verwaltung.",
@@ -130,6 +135,10 @@ ENGLISH_LABELS: dict[str, str] = {
     "sec_moderation": "Moderation", "participants": "Participants", "proposals": "Proposals",
     "comments": "Comments", "votes": "Votes", "district": "District", "pillar": "Pillar",
     "agree": "Agree", "disagree": "Disagree", "pass": "Pass", "count": "Count", "share": "Share",
+    "themes_excluded": "The themes rest on the contributions with content of their own. {total} contributions were "
+                       "left out of the themes ({reasons}); they are counted in the participation figures.",
+    "excluded_short": "{n} short reactions such as agreement or thanks",
+    "excluded_stock_reply": "{n} recurring stock replies", "excluded_no_words": "{n} without meaningful words",
 }
 
 

@@ -190,7 +190,21 @@ def pillars_section(data: ReportData, labels: dict, anlage: str = "") -> Section
     if not data.pillars:
         return None
     subsections = [_pillar_subsection(p, data.proposals, data.top_n, labels, anlage) for p in data.pillars]
-    return Section(labels["sec_pillars"], subsections=subsections)
+    return Section(labels["sec_pillars"], _exclusion_paragraphs(data.theme_exclusions, labels),
+                   subsections=subsections)
+
+
+EXCLUSION_REASONS = ("short", "stock_reply", "no_words")
+
+
+def _exclusion_paragraphs(excluded: dict[str, int], labels: dict) -> list[str]:
+    """One sentence on the contributions kept out of the themes, by reason ([] when there were none)."""
+    counts = {reason: int(excluded.get(reason, 0)) for reason in EXCLUSION_REASONS}
+    if not any(counts.values()):
+        return []
+    reasons = "; ".join(labels[f"excluded_{reason}"].format(n=format_int(count, labels))
+                        for reason, count in counts.items() if count > 0)
+    return [labels["themes_excluded"].format(total=format_int(sum(counts.values()), labels), reasons=reasons)]
 
 
 def _redacted(statements: list[Statement]) -> list[Statement]:

@@ -194,6 +194,11 @@ def report_labels() -> dict[str, str]:
         "top_definition": _("Rangfolge nach Zahl der Zustimmungen (nur Vorschläge mit mindestens einer Zustimmung; "
                             "zusammengeführte und ausgeblendete Vorschläge sind nicht enthalten)."),
         "themes_more": _("Alle {n} Themen dieser Säule mit allen Beispielen stehen in {anlage}."),
+        "themes_excluded": _("Die Themen beruhen auf den Beiträgen mit eigenem Inhalt. {total} Beiträge sind nicht "
+                             "in die Themen eingeflossen ({reasons}); sie zählen in den Zahlen zur Beteiligung mit."),
+        "excluded_short": _("{n} kurze Reaktionen wie Zustimmung oder Dank"),
+        "excluded_stock_reply": _("{n} wiederkehrende Standardantworten"),
+        "excluded_no_words": _("{n} ohne aussagekräftige Wörter"),
         "answers_caption": _("Stellungnahmen der Verwaltung zu diesen Vorschlägen"),
         "statuses_caption": _("Bearbeitungsstand der Vorschläge"),
         "official_answers_text": _("{answers} von {proposals} Vorschlägen haben eine Stellungnahme der Verwaltung."),

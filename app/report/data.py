@@ -58,4 +58,5 @@ def collect_report_data(process, draft, run) -> ReportData:
         proposals=proposals,
         top_n=figures.TOP_PER_PILLAR,
         excluded_proposals=figures.excluded_proposal_rows(process),
+        theme_exclusions=figures.theme_exclusions(run),
     )

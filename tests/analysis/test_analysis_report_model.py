@@ -136,3 +136,30 @@ def test_builder_is_reachable_from_the_model_module_and_the_package():
 
     assert report_model.build_report is build_report is analysis.build_report
     assert report_model.ReportData is analysis.ReportData
+
+
+def test_the_results_per_pillar_say_how_many_contributions_were_left_out_of_the_themes_and_why():
+    data = kiel_report_data()
+    data.theme_exclusions = {"short": 1234, "stock_reply": 56, "no_words": 0}
+    report = build_report(data)
+    pillars = next(section for _, section in walk_sections(report.sections)
+                   if section.title == "Ergebnisse nach Säulen")
+    text = " ".join(pillars.paragraphs)
+    assert "1.290 Beiträge sind nicht in die Themen eingeflossen" in text
+    assert "1.234 kurze Reaktionen" in text and "56 wiederkehrende Standardantworten" in text
+    assert "ohne aussagekräftige Wörter" not in text  # a reason with no contribution is not named
+    data.theme_exclusions = {}
+    pillars = next(section for _, section in walk_sections(build_report(data).sections)
+                   if section.title == "Ergebnisse nach Säulen")
+    assert not any("eingeflossen" in paragraph for paragraph in pillars.paragraphs)
+
+
+def test_theme_exclusions_round_trip_through_json_and_reject_a_wrong_shape():
+    data = kiel_report_data()
+    data.theme_exclusions = {"short": 3}
+    loaded = report_data_from_dict(json.loads(json.dumps(report_data_to_dict(data))))
+    assert loaded.theme_exclusions == {"short": 3}
+    raw = report_data_to_dict(data)
+    raw["theme_exclusions"] = [3]
+    with pytest.raises(InputFileError):
+        report_data_from_dict(raw)
