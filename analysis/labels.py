@@ -1,0 +1,363 @@
+"""German theme labels a person would write: short noun phrases in base form.
+
+:func:`label_themes` reads the texts of each theme, finds nouns and noun
+phrases with lemmas and parts of speech (:mod:`analysis.lemmas`, HanTa +
+simplemma, offline) and picks for each theme the phrase that is most typical
+of it *in contrast* to the other themes and the background texts:
+
+* candidates are nouns in base form ("Bädern" → "Bad") and phrases "noun +
+  preposition + noun" ("Ehrenamtskarte mit Vergünstigungen", "Servicestelle im
+  Rathaus", "Freistellung durch Arbeitgeber"): the head noun in base form, the
+  rest as most often written (the preposition fixes its case), articles left out;
+* stop words and participation fillers (:func:`forbidden_label_tokens`) are
+  never a candidate; capitalised words inside a sentence are nouns, lower-case
+  nouns ("ehrenamtskarte") are recognised when the capitalised form is known;
+* score = p · log(p / q), p the share of the theme's texts containing the
+  candidate and q its share in the other themes and the background;
+* a phrase replaces its head noun when at least a fifth of the texts with
+  that noun use it; sibling themes never get the same label (the next best
+  candidate, or "A und B" with the theme's next noun, is taken instead).
+
+A theme without any usable noun is labelled with its most typical other
+content word in base form, capitalised ("Parken"); with no content word at
+all :data:`FALLBACK_LABEL`. Large themes are sampled deterministically
+(:data:`MAX_TEXTS_PER_THEME` evenly spaced texts, each cut after
+:data:`MAX_CHARS` characters).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.lemmas import ADJECTIVE, NAME, NOUN, analyze, dictionary_lemma, is_known, noun_lemma
+from analysis.text import STOP_WORDS, normalize_text
+
+MAX_TEXTS_PER_THEME = 400
+MAX_BACKGROUND_TEXTS = 2_000
+MAX_CHARS = 1_500
+PHRASE_SHARE = 0.2  # a phrase replaces its head noun from this share of the noun's texts on
+FALLBACK_LABEL = "Verschiedene Beiträge"  # German default; only when a theme has no content word at all
+
+# Prepositions (and contracted forms) that may join two nouns in a label; they
+# are stop words, so they are allowed only *between* the nouns of a label.
+PREPOSITIONS = frozenset("""
+mit für im am an auf in zur zum durch von vom ohne bei beim über gegen nach aus unter zwischen vor hinter
+""".split())
+GENITIVE_ARTICLES = frozenset(["der", "des"])
+CONNECTORS = PREPOSITIONS | GENITIVE_ARTICLES | {"und"}
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+
+# Words that are no theme even though they are nouns or content words: reply
+# phrases and meta words of participation ("Da stimme ich zu", "Gute Frage",
+# "daran gedacht", "Genau das meine ich").
+LABEL_FILLERS = """
+genau stimme stimmen zustimmen zustimmung gedacht denken daran darauf frage fragen antwort antworten
+meine meinen meint meinung sache sachen ding dinge punkt punkte thema themen beitrag beiträge kommentar
+kommentare problem probleme grund gründe fall fälle art weise teil teile jahr jahre tag tage zeit
+möglichkeit möglichkeiten ansicht recht richtig falsch klar toll super prima interessant
+verwaltung herr frau liebe lieber hallo grüße gruß
+""".split()
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?:\n•]+")
+_CHUNK_BREAK = re.compile(r"[,;()\"„“”»«–—/]| - ")
+
+
+@dataclass(frozen=True)
+class ThemeLabel:
+    """Label of one theme: a short German noun phrase and its key terms (base forms)."""
+
+    label: str
+    terms: list[str]
+
+
+@lru_cache(maxsize=1)
+def forbidden_label_tokens() -> frozenset[str]:
+    """Case-folded words that must never appear as a word of a label.
+
+    The stop list of :mod:`analysis.text` (German stop words + participation
+    fillers) plus :data:`LABEL_FILLERS`, minus the connecting words
+    (prepositions, "der"/"des", "und") that labels use *between* nouns – those
+    are checked by position in :func:`label_problems`.
+    """
+    words = {word.casefold() for word in STOP_WORDS} | {word.casefold() for word in LABEL_FILLERS}
+    return frozenset(words - CONNECTORS)
+
+
+def label_problems(label: str) -> list[str]:
+    """Reasons why ``label`` is not an acceptable theme label (empty list: fine).
+
+    Checks: not empty; no forbidden token (:func:`forbidden_label_tokens`);
+    connecting words only between two other words; no word twice; the first
+    word is a noun in its base form (no inflected fragment such as "Schulen"
+    or "Engagierten Kiellinie").
+    """
+    words = [word.strip(".,;:!?\"'()") for word in label.split()]
+    words = [word for word in words if word]
+    if not words:
+        return ["empty label"]
+    problems = []
+    forbidden = forbidden_label_tokens()
+    folded = [word.casefold() for word in words]
+    for position, word in enumerate(folded):
+        if word in CONNECTORS:
+            if position in (0, len(words) - 1):
+                problems.append(f"connecting word at the edge: {words[position]!r}")
+        elif word in forbidden:
+            problems.append(f"stop or filler word: {words[position]!r}")
+    repeated = sorted({word for word in folded if folded.count(word) > 1 and word not in CONNECTORS})
+    problems += [f"duplicated word: {word!r}" for word in repeated]
+    head = words[0]
+    if head.casefold() not in CONNECTORS and head.casefold() not in forbidden:
+        lemma, coarse, _ = analyze(head)
+        if coarse == NOUN and noun_lemma(head) != head and lemma != head:
+            problems.append(f"inflected first word: {head!r} (base form {noun_lemma(head)!r})")
+        elif not head[:1].isupper():
+            problems.append(f"first word is no noun: {head!r}")
+    return problems
+
+
+# -- reading texts -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Token:
+    surface: str
+    key: str        # case-folded lemma ("" for words that are no content)
+    display: str    # base form as shown in a label
+    pos: str        # NOUN, ADJ or OTHER
+    adjectival: bool  # may be an adjective when a noun follows
+
+
+def _chunks(text: str):
+    """Yield (is_sentence_start, words) for the comma-free pieces of ``text``."""
+    for sentence in _SENTENCE_END.split(normalize_text(text)[:MAX_CHARS]):
+        for index, chunk in enumerate(_CHUNK_BREAK.split(sentence)):
+            words = _WORD.findall(chunk)
+            if words:
+                yield index == 0, words
+
+
+class _Reader:
+    """Turns texts into per-document candidate sets; caches word decisions."""
+
+    def __init__(self, surface_counts: Counter):
+        self.surface_counts = surface_counts
+        self.seen = {word for word in surface_counts if word[:1].isupper()}
+        self.forbidden = forbidden_label_tokens()
+        self.cache: dict[tuple[str, bool], _Token] = {}
+
+    def token(self, word: str, first: bool) -> _Token:
+        cached = self.cache.get((word, first))
+        if cached is None:
+            cached = self.cache[(word, first)] = self._token(word, first)
+        return cached
+
+    def _token(self, word: str, first: bool) -> _Token:
+        folded = word.casefold()
+        if folded in self.forbidden or folded in CONNECTORS or len(word) < 3:
+            return _Token(word, "", word, "OTHER", False)
+        capital = word[:1].upper() + word[1:]
+        dictionary = dictionary_lemma(word)
+        if word[:1].isupper():
+            if first:  # sentence start: the capital letter says nothing
+                pos = NOUN if (dictionary[:1].isupper() if is_known(word) else analyze(word)[1] in (NOUN, NAME)) \
+                    else ADJECTIVE
+            else:
+                pos = NOUN
+            adjectival = True  # decided in context by _adjectival()
+        else:
+            pos, adjectival = ADJECTIVE, True
+            if self.surface_counts[capital] >= max(1, self.surface_counts[word]) and \
+                    (is_known(capital) or analyze(capital)[1] == NOUN):
+                pos, adjectival = NOUN, False  # lower-case noun: "ehrenamtskarte"
+        if pos == NOUN:
+            display = noun_lemma(capital, self.seen)
+            if word.isupper() and len(word) <= 5:  # acronyms: ÖPNV, KiTa stay as written
+                display = word
+        else:
+            display = dictionary.lower()
+        key = display.casefold()
+        if key in self.forbidden or len(key) < 3:
+            return _Token(word, "", word, "OTHER", False)
+        return _Token(word, key, display, pos, adjectival)
+
+    def candidates(self, text: str) -> dict[tuple, str]:
+        """Candidate key → display form for one text (nouns, noun phrases, other content words)."""
+        found: dict[tuple, str] = {}
+        for first, words in _chunks(text):
+            tokens = [self.token(word, first and i == 0) for i, word in enumerate(words)]
+            for i, token in enumerate(tokens):  # a capitalised adjective before a noun is no noun
+                if token.pos == NOUN and token.adjectival and i + 1 < len(tokens) and tokens[i + 1].pos == NOUN \
+                        and self._adjectival(token.surface):
+                    tokens[i] = _Token(token.surface, token.key, token.display, ADJECTIVE, True)
+            for i, token in enumerate(tokens):
+                if not token.key:
+                    continue
+                if token.pos == NOUN:
+                    found.setdefault(("N", token.key), token.display)
+                    phrase = self._phrase(tokens, i)
+                    if phrase:
+                        found.setdefault(phrase[0], phrase[1])
+                else:
+                    found.setdefault(("W", token.key), token.display)
+        return found
+
+    @staticmethod
+    @lru_cache(maxsize=100_000)
+    def _adjectival(word: str) -> bool:
+        """A capitalised word that is an adjective before a noun ("Gemeinsamer Terminkalender", "Kieler Woche")."""
+        if dictionary_lemma(word)[:1].islower():
+            return True
+        _, coarse, tag = analyze(word)
+        return coarse == ADJECTIVE or tag == "NNA" or (word.endswith("er") and analyze(word.lower())[1] == ADJECTIVE)
+
+    @staticmethod
+    def _phrase(tokens: list[_Token], i: int):
+        """Noun + preposition (or genitive article) + [article] [adjectives] + noun, from position i."""
+        if i + 2 >= len(tokens) or tokens[i].pos != NOUN:
+            return None
+        connector = tokens[i + 1].surface.casefold()
+        if connector not in PREPOSITIONS and connector not in GENITIVE_ARTICLES:
+            return None
+        j, middle, article = i + 2, [], False
+        if connector in PREPOSITIONS and j < len(tokens) and tokens[j].surface.casefold() in _ARTICLES:
+            article, j = True, j + 1
+        while j < len(tokens) and tokens[j].pos == ADJECTIVE and len(middle) < 2:
+            middle.append(tokens[j].surface)
+            j += 1
+        if j >= len(tokens) or tokens[j].pos != NOUN or tokens[j].key == tokens[i].key:
+            return None
+        if article:
+            middle = []  # "mit dem öffentlichen Nahverkehr" must not become "mit öffentlichen Nahverkehr"
+        words = [tokens[i].display, connector, *middle, tokens[j].surface]
+        return ("P", tokens[i].key, connector, tokens[j].key), " ".join(words)
+
+
+# -- scoring -------------------------------------------------------------------
+
+def _sample(texts: Sequence[str], limit: int) -> list[str]:
+    """Up to ``limit`` texts, evenly spaced (deterministic)."""
+    if len(texts) <= limit:
+        return list(texts)
+    step = len(texts) / limit
+    return [texts[int(i * step)] for i in range(limit)]
+
+
+def _document_candidates(reader: _Reader, texts: list[str]):
+    counts: Counter = Counter()
+    displays: dict[tuple, Counter] = defaultdict(Counter)
+    for text in texts:
+        for key, display in reader.candidates(text).items():
+            counts[key] += 1
+            displays[key][display] += 1
+    return counts, displays
+
+
+def _score(df_theme: int, n_theme: int, df_rest: int, n_rest: int) -> float:
+    p = df_theme / max(n_theme, 1)
+    q = (df_rest + 0.5) / (n_rest + 1)
+    return p * math.log(p / q) if p > q else 0.0
+
+
+def _ranked(counts, rest_counts, n_theme, n_rest, min_df):
+    scores = {}
+    for key, df in counts.items():
+        if df >= min_df:
+            score = _score(df, n_theme, rest_counts.get(key, 0), n_rest)
+            if score > 0:
+                scores[key] = score
+    return sorted(scores, key=lambda key: (-scores[key], key)), scores
+
+
+def _options(counts, ranked, scores, display) -> list[str]:
+    """Label options of one theme, best first."""
+    nouns = [key for key in ranked if key[0] == "N"]
+    phrases = [key for key in ranked if key[0] == "P"]
+    options: list[str] = []
+    for noun in nouns[:6]:
+        with_head = [p for p in phrases if p[1] == noun[1] and counts[p] >= max(2, PHRASE_SHARE * counts[noun])]
+        if with_head:
+            options.append(display(with_head[0]))
+        options.append(display(noun))
+    for index, noun in enumerate(nouns[:4]):  # "A und B" to tell siblings apart
+        for other in nouns[index + 1:5]:
+            a, b = display(noun), display(other)
+            if a.casefold() not in b.casefold() and b.casefold() not in a.casefold():
+                options.append(f"{a} und {b}")
+    if not options:
+        others = [key for key in ranked if key[0] == "W"]
+        options += [display(key)[:1].upper() + display(key)[1:] for key in others[:3]]
+    return [option for option in dict.fromkeys(options) if not label_problems(option)]
+
+
+def _terms(ranked, display, limit: int) -> list[str]:
+    """Readable key terms: phrases and nouns first, no term already covered by a chosen one."""
+    terms: list[str] = []
+    covered: set[str] = set()
+    ordered = [key for key in ranked if key[0] != "W"] + [key for key in ranked if key[0] == "W"]
+    for key in ordered:
+        parts = {part for part in key[1:] if part not in CONNECTORS}
+        if parts <= covered:
+            continue
+        terms.append(display(key))
+        covered |= parts
+        if len(terms) == limit:
+            break
+    return terms
+
+
+def label_themes(
+    themes: Sequence[Sequence[str]], *, background: Sequence[str] = (), n_terms: int = 8
+) -> list[ThemeLabel]:
+    """One German label (noun phrase in base form) and key terms per theme, in the order of ``themes``.
+
+    ``themes[i]`` holds the texts of theme i (title and body joined with a
+    newline); ``background`` are further texts to contrast with (e.g. all
+    contributions). Labels of different themes always differ. Deterministic.
+    """
+    samples = [_sample(list(texts), MAX_TEXTS_PER_THEME) for texts in themes]
+    background_sample = _sample(list(background), MAX_BACKGROUND_TEXTS)
+    surface_counts: Counter = Counter()
+    for text in [text for sample in samples for text in sample] + background_sample:
+        surface_counts.update(_WORD.findall(normalize_text(text)[:MAX_CHARS]))
+    reader = _Reader(surface_counts)
+
+    per_theme = [_document_candidates(reader, sample) for sample in samples]
+    background_counts, background_displays = _document_candidates(reader, background_sample)
+    total = Counter(background_counts)
+    for counts, _ in per_theme:
+        total.update(counts)
+    n_total = len(background_sample) + sum(len(sample) for sample in samples)
+
+    proposals = []
+    for index, ((counts, displays), sample) in enumerate(zip(per_theme, samples)):
+        rest = {key: total[key] - counts[key] for key in counts}
+        n_rest = n_total - len(sample)
+        min_df = 2 if len(sample) >= 10 else 1
+        ranked, scores = _ranked(counts, rest, len(sample), n_rest, min_df)
+
+        def display(key, displays=displays):
+            return displays[key].most_common(1)[0][0] if key in displays else background_displays[key]
+
+        options = _options(counts, ranked, scores, display)
+        best = scores[ranked[0]] if ranked else 0.0
+        proposals.append((index, options, _terms(ranked, display, n_terms), best))
+
+    labels: dict[int, ThemeLabel] = {}
+    used: set[str] = set()
+    for index, options, terms, _ in sorted(proposals, key=lambda item: (-item[3], item[0])):
+        choice = next((option for option in options if option.casefold() not in used), None)
+        if choice is None:
+            base = options[0] if options else FALLBACK_LABEL
+            number = 2
+            while f"{base} ({number})".casefold() in used:
+                number += 1
+            choice = base if base.casefold() not in used else f"{base} ({number})"
+        used.add(choice.casefold())
+        labels[index] = ThemeLabel(label=choice, terms=terms)
+    return [labels[index] for index in range(len(themes))]
