@@ -14,8 +14,8 @@ of it *in contrast* to the other themes and the background texts:
   nouns ("ehrenamtskarte") are recognised when the capitalised form is known;
 * score = p · log(p / q), p the share of the theme's texts containing the
   candidate and q its share in the other themes and the background;
-* a phrase replaces its head noun when at least a fifth of the texts with
-  that noun use it; sibling themes never get the same label (the next best
+* a phrase replaces its noun (as head or as the noun after the preposition)
+  when at least a fifth of the texts with that noun use it; sibling themes never get the same label (the next best
   candidate, or "A und B" with the theme's next noun, is taken instead).
 
 A theme without any usable noun is labelled with its most typical other
@@ -41,7 +41,7 @@ MAX_TEXTS_PER_THEME = 400
 MAX_BACKGROUND_TEXTS = 2_000
 MAX_CHARS = 1_500
 PHRASE_SHARE = 0.2  # a phrase replaces its head noun from this share of the noun's texts on
-FALLBACK_LABEL = "Verschiedene Beiträge"  # German default; only when a theme has no content word at all
+FALLBACK_LABEL = "Sonstige Anliegen"  # German default; only when a theme has no content word at all
 
 # Prepositions (and contracted forms) that may join two nouns in a label; they
 # are stop words, so they are allowed only *between* the nouns of a label.
@@ -280,9 +280,10 @@ def _options(counts, ranked, scores, display) -> list[str]:
     phrases = [key for key in ranked if key[0] == "P"]
     options: list[str] = []
     for noun in nouns[:6]:
-        with_head = [p for p in phrases if p[1] == noun[1] and counts[p] >= max(2, PHRASE_SHARE * counts[noun])]
-        if with_head:
-            options.append(display(with_head[0]))
+        with_noun = [p for p in phrases
+                     if noun[1] in (p[1], p[3]) and counts[p] >= max(2, PHRASE_SHARE * counts[noun])]
+        if with_noun:
+            options.append(display(with_noun[0]))
         options.append(display(noun))
     for index, noun in enumerate(nouns[:4]):  # "A und B" to tell siblings apart
         for other in nouns[index + 1:5]:
