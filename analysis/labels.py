@@ -40,6 +40,7 @@ from analysis.text import STOP_WORDS, normalize_text
 MAX_TEXTS_PER_THEME = 400
 MAX_BACKGROUND_TEXTS = 2_000
 MAX_CHARS = 1_500
+RARE_WORD_COUNT, RARE_WORDS_FROM = 2, 50  # see _Reader
 PHRASE_SHARE = 0.2  # a phrase replaces its head noun from this share of the noun's texts on
 FALLBACK_LABEL = "Sonstige Anliegen"  # German default; only when a theme has no content word at all
 
@@ -145,8 +146,11 @@ def _chunks(text: str):
 class _Reader:
     """Turns texts into per-document candidate sets; caches word decisions."""
 
-    def __init__(self, surface_counts: Counter):
+    def __init__(self, surface_counts: Counter, n_texts: int):
         self.surface_counts = surface_counts
+        # In larger collections a word form written only once cannot become a label (a label needs
+        # two texts): it is read from the dictionary alone, without the slower HanTa analysis.
+        self.rare_below = RARE_WORD_COUNT if n_texts >= RARE_WORDS_FROM else 0
         self.seen = {word for word in surface_counts if word[:1].isupper()}
         self.forbidden = forbidden_label_tokens()
         self.cache: dict[tuple[str, bool], _Token] = {}
@@ -163,6 +167,8 @@ class _Reader:
             return _Token(word, "", word, "OTHER", False)
         capital = word[:1].upper() + word[1:]
         dictionary = dictionary_lemma(word)
+        if self.surface_counts[word] < self.rare_below:
+            return self._rare_token(word, first, dictionary)
         if word[:1].isupper():
             if first:  # sentence start: the capital letter says nothing
                 pos = NOUN if (dictionary[:1].isupper() if is_known(word) else analyze(word)[1] in (NOUN, NAME)) \
@@ -185,6 +191,15 @@ class _Reader:
         if key in self.forbidden or len(key) < 3:
             return _Token(word, "", word, "OTHER", False)
         return _Token(word, key, display, pos, adjectival)
+
+    def _rare_token(self, word: str, first: bool, dictionary: str) -> _Token:
+        """A word written once: part of speech from its capital letter, lemma from the dictionary."""
+        if word[:1].isupper() and (not first or dictionary[:1].isupper()) and not dictionary[:1].islower():
+            display = noun_lemma(word, self.seen) if is_known(word) else word
+            return _Token(word, display.casefold(), display, NOUN, False)
+        if word[:1].islower() and dictionary[:1].islower():
+            return _Token(word, dictionary.casefold(), dictionary, ADJECTIVE, True)
+        return _Token(word, "", word, "OTHER", False)
 
     def candidates(self, text: str) -> dict[tuple, str]:
         """Candidate key → display form for one text (nouns, noun phrases, other content words)."""
@@ -324,9 +339,10 @@ def label_themes(
     samples = [_sample(list(texts), MAX_TEXTS_PER_THEME) for texts in themes]
     background_sample = _sample(list(background), MAX_BACKGROUND_TEXTS)
     surface_counts: Counter = Counter()
-    for text in [text for sample in samples for text in sample] + background_sample:
+    distinct = dict.fromkeys(text for sample in [*samples, background_sample] for text in sample)
+    for text in distinct:  # the background usually repeats the themes' texts: count each text once
         surface_counts.update(_WORD.findall(normalize_text(text)[:MAX_CHARS]))
-    reader = _Reader(surface_counts)
+    reader = _Reader(surface_counts, len(distinct))
 
     per_theme = [_document_candidates(reader, sample) for sample in samples]
     background_counts, background_displays = _document_candidates(reader, background_sample)

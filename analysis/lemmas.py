@@ -73,11 +73,12 @@ def _dictionary_lemma(word: str) -> str:
 def noun_lemma(word: str, seen=None) -> str:
     """Base form (nominative singular) of a noun as written, e.g. "Bädern" → "Bad".
 
-    The dictionary of simplemma answers for the words it knows (fast); HanTa
-    guesses the others, including new compounds ("Verwaltungsvorgänge" →
-    "Verwaltungsvorgang"). ``seen`` (optional) is a collection of word forms
-    occurring in the corpus: when the two disagree, a lemma written in the
-    corpus wins. Hyphenated words keep their first parts as written
+    The dictionary of simplemma answers for the words it knows (fast); new
+    compounds take the lemma of their longest known last part
+    ("Verwaltungsvorgänge" → "Verwaltungsvorgang"); HanTa guesses the rest.
+    ``seen`` (optional) is a collection of word forms occurring in the corpus:
+    when dictionary and HanTa disagree, a lemma written in the corpus wins.
+    Hyphenated words keep their first parts as written
     ("Engagement-Lotsinnen" → "Engagement-Lotsin"); female plurals in
     "-innen" become "-in"; an "ß" HanTa restores from old spelling becomes
     "ss" when the word is written with "ss" ("Zuschüsse" → "Zuschuss").
@@ -101,6 +102,9 @@ def _noun_lemma(word: str, seen) -> str:
         if dictionary != word and word in seen and dictionary not in seen and analyze(word)[0] == word:
             return word
         return _new_spelling(dictionary, word)
+    compound = _compound_lemma(word)
+    if compound:
+        return compound
     guess = _new_spelling(analyze(word)[0], word)
     if dictionary and dictionary != word and dictionary != guess:
         if dictionary == guess + "e":  # weak masculine nouns: "Lesepaten" → "Lesepate", not "Lesepat"
@@ -108,6 +112,25 @@ def _noun_lemma(word: str, seen) -> str:
         if dictionary in seen and guess not in seen:
             return dictionary
     return guess
+
+
+MIN_PART = 4  # shortest last part of a compound looked up on its own
+
+
+def _compound_lemma(word: str) -> str | None:
+    """Lemma of an unknown compound from its longest known last part ("Stadtteilvereine" → "Stadtteilverein").
+
+    Fast (dictionary look-ups only); None when no last part of at least
+    :data:`MIN_PART` letters is a known noun form.
+    """
+    for start in range(3, len(word) - MIN_PART + 1):
+        part = word[start].upper() + word[start + 1:]
+        if _known(part):
+            lemma = _dictionary_lemma(part)
+            if not lemma[:1].isupper():  # a nominalised adjective or verb: keep the word as written
+                return word
+            return _new_spelling(word[:start] + lemma.lower(), word)
+    return None
 
 
 def _new_spelling(lemma: str, word: str) -> str:
