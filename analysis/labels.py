@@ -18,10 +18,11 @@ of it *in contrast* to the other themes and the background texts:
   when at least a fifth of the texts with that noun use it; sibling themes never get the same label (the next best
   candidate, or "A und B" with the theme's next noun, is taken instead).
 
-A theme without any usable noun is labelled with its most typical other
-content word in base form, capitalised ("Parken"); with no content word at
-all :data:`FALLBACK_LABEL`. Large themes are sampled deterministically
-(:data:`MAX_TEXTS_PER_THEME` evenly spaced texts, each cut after
+A theme without any usable noun is labelled with its most typical verb as a
+nominalised infinitive ("Parken", "Beantworten"); without that, with
+:data:`FALLBACK_LABEL` ("Sonstige Anliegen", numbered if several themes need
+it). Large themes are sampled deterministically (:data:`MAX_TEXTS_PER_THEME`
+evenly spaced texts, each cut after
 :data:`MAX_CHARS` characters).
 """
 
@@ -146,8 +147,9 @@ def _chunks(text: str):
 class _Reader:
     """Turns texts into per-document candidate sets; caches word decisions."""
 
-    def __init__(self, surface_counts: Counter, n_texts: int):
+    def __init__(self, surface_counts: Counter, inside_counts: Counter, n_texts: int):
         self.surface_counts = surface_counts
+        self.inside_counts = inside_counts  # capitalised words seen inside a sentence
         # In larger collections a word form written only once cannot become a label (a label needs
         # two texts): it is read from the dictionary alone, without the slower HanTa analysis.
         self.rare_below = RARE_WORD_COUNT if n_texts >= RARE_WORDS_FROM else 0
@@ -170,16 +172,23 @@ class _Reader:
         if self.surface_counts[word] < self.rare_below:
             return self._rare_token(word, first, dictionary)
         if word[:1].isupper():
-            if first:  # sentence start: the capital letter says nothing
-                pos = NOUN if (dictionary[:1].isupper() if is_known(word) else analyze(word)[1] in (NOUN, NAME)) \
-                    else ADJECTIVE
+            if first:  # sentence start: the capital letter says nothing ("Konkret:", "Klingt gut", "Gute Frage")
+                lower = word.lower()
+                if self.inside_counts[word]:  # also capitalised inside sentences: a noun
+                    pos = NOUN
+                elif is_known(lower) and dictionary_lemma(lower)[:1].islower():
+                    pos = ADJECTIVE
+                elif is_known(word):
+                    pos = NOUN if dictionary[:1].isupper() else ADJECTIVE
+                else:
+                    pos = NOUN if analyze(word)[1] in (NOUN, NAME) else ADJECTIVE
             else:
                 pos = NOUN
             adjectival = True  # decided in context by _adjectival()
         else:
             pos, adjectival = ADJECTIVE, True
-            if self.surface_counts[capital] >= max(1, self.surface_counts[word]) and \
-                    (is_known(capital) or analyze(capital)[1] == NOUN):
+            if self.inside_counts[capital] >= max(1, self.surface_counts[word]) and \
+                    (dictionary_lemma(capital)[:1].isupper() or analyze(capital)[1] == NOUN):
                 pos, adjectival = NOUN, False  # lower-case noun: "ehrenamtskarte"
         if pos == NOUN:
             display = noun_lemma(capital, self.seen)
@@ -305,10 +314,14 @@ def _options(counts, ranked, scores, display) -> list[str]:
             a, b = display(noun), display(other)
             if a.casefold() not in b.casefold() and b.casefold() not in a.casefold():
                 options.append(f"{a} und {b}")
-    if not options:
-        others = [key for key in ranked if key[0] == "W"]
-        options += [display(key)[:1].upper() + display(key)[1:] for key in others[:3]]
+    if not options:  # no noun: the most typical verb, as a nominalised infinitive ("Parken")
+        verbs = [display(key) for key in ranked if key[0] == "W" and _is_infinitive(display(key))]
+        options += [verb[:1].upper() + verb[1:] for verb in verbs[:3]]
     return [option for option in dict.fromkeys(options) if not label_problems(option)]
+
+
+def _is_infinitive(word: str) -> bool:
+    return len(word) > 4 and word.endswith(("en", "ern", "eln")) and word.islower() and dictionary_lemma(word) == word
 
 
 def _terms(ranked, display, limit: int) -> list[str]:
@@ -339,10 +352,13 @@ def label_themes(
     samples = [_sample(list(texts), MAX_TEXTS_PER_THEME) for texts in themes]
     background_sample = _sample(list(background), MAX_BACKGROUND_TEXTS)
     surface_counts: Counter = Counter()
+    inside_counts: Counter = Counter()
     distinct = dict.fromkeys(text for sample in [*samples, background_sample] for text in sample)
     for text in distinct:  # the background usually repeats the themes' texts: count each text once
-        surface_counts.update(_WORD.findall(normalize_text(text)[:MAX_CHARS]))
-    reader = _Reader(surface_counts, len(distinct))
+        for first, words in _chunks(text):
+            surface_counts.update(words)
+            inside_counts.update(word for word in words[1 if first else 0:] if word[:1].isupper())
+    reader = _Reader(surface_counts, inside_counts, len(distinct))
 
     per_theme = [_document_candidates(reader, sample) for sample in samples]
     background_counts, background_displays = _document_candidates(reader, background_sample)

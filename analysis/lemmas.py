@@ -101,6 +101,8 @@ def _noun_lemma(word: str, seen) -> str:
     if _known(word) and dictionary:
         if dictionary != word and word in seen and dictionary not in seen and analyze(word)[0] == word:
             return word
+        if dictionary == word + "r" and word.endswith("e"):  # "Berufstätige", not "Berufstätiger"
+            return word
         return _new_spelling(dictionary, word)
     compound = _compound_lemma(word)
     if compound:
