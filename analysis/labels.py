@@ -256,8 +256,9 @@ class _Reader:
             j += 1
         if j >= len(tokens) or tokens[j].pos != NOUN or tokens[j].key == tokens[i].key:
             return None
-        if article:
-            middle = []  # "mit dem öffentlichen Nahverkehr" must not become "mit öffentlichen Nahverkehr"
+        if article:  # "mit dem öffentlichen Nahverkehr" must not become "mit öffentlichen Nahverkehr";
+            # place adjectives do not inflect and stay: "bei der Kieler Woche" → "bei Kieler Woche"
+            middle = [word for word in middle if word[:1].isupper() and word.endswith("er")]
         words = [tokens[i].display, connector, *middle, tokens[j].surface]
         return ("P", tokens[i].key, connector, tokens[j].key), " ".join(words)
 

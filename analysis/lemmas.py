@@ -129,9 +129,12 @@ def _compound_lemma(word: str) -> str | None:
         part = word[start].upper() + word[start + 1:]
         if _known(part):
             lemma = _dictionary_lemma(part)
-            if not lemma[:1].isupper():  # a nominalised adjective or verb: keep the word as written
-                return word
-            return _new_spelling(word[:start] + lemma.lower(), word)
+            if not lemma[:1].isupper():  # also an adjective or verb ("-bügeln"): let HanTa decide
+                return None
+            compound = _new_spelling(word[:start] + lemma.lower(), word)
+            if compound == word and word.endswith(("eln", "ern")):  # "-bügeln": dative plural? HanTa decides
+                return None
+            return compound
     return None
 
 
