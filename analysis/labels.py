@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,6 +52,7 @@ mit für im am an auf in zur zum durch von vom ohne bei beim über gegen nach au
 """.split())
 GENITIVE_ARTICLES = frozenset(["der", "des"])
 CONNECTORS = PREPOSITIONS | GENITIVE_ARTICLES | {"und"}
+_NEUTER_ARTICLES = frozenset("das zum beim vom ins ans übers fürs".split())  # before a nominalised verb
 _ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 # Words that are no theme even though they are nouns or content words: reply
@@ -91,13 +92,15 @@ def forbidden_label_tokens() -> frozenset[str]:
     return frozenset(words - CONNECTORS)
 
 
-def label_problems(label: str) -> list[str]:
+def label_problems(label: str, *, nominalised: Collection[str] = ()) -> list[str]:
     """Reasons why ``label`` is not an acceptable theme label (empty list: fine).
 
     Checks: not empty; no forbidden token (:func:`forbidden_label_tokens`);
     connecting words only between two other words; no word twice; the first
-    word is a noun in its base form (no inflected fragment such as "Schulen"
-    or "Engagierten Kiellinie").
+    word is a noun in its base form, no inflected fragment such as "Schulen"
+    or "Engagierten Kiellinie". Out of context "Parken" looks like the plural
+    of "Park": ``nominalised`` lists verbs the corpus uses as nouns ("das
+    Parken"), which :func:`label_themes` passes for its own labels.
     """
     words = [word.strip(".,;:!?\"'()") for word in label.split()]
     words = [word for word in words if word]
@@ -117,7 +120,7 @@ def label_problems(label: str) -> list[str]:
     head = words[0]
     if head.casefold() not in CONNECTORS and head.casefold() not in forbidden:
         lemma, coarse, _ = analyze(head)
-        if coarse == NOUN and noun_lemma(head) != head and lemma != head:
+        if coarse == NOUN and noun_lemma(head) != head and lemma != head and head not in nominalised:
             problems.append(f"inflected first word: {head!r} (base form {noun_lemma(head)!r})")
         elif not head[:1].isupper():
             problems.append(f"first word is no noun: {head!r}")
@@ -147,9 +150,11 @@ def _chunks(text: str):
 class _Reader:
     """Turns texts into per-document candidate sets; caches word decisions."""
 
-    def __init__(self, surface_counts: Counter, inside_counts: Counter, n_texts: int):
+    def __init__(self, surface_counts: Counter, inside_counts: Counter, infinitive_counts: Counter, n_texts: int):
         self.surface_counts = surface_counts
         self.inside_counts = inside_counts  # capitalised words seen inside a sentence
+        self.infinitive_counts = infinitive_counts  # capitalised words after "das", "zum", "beim", …
+        self.nominalised: set[str] = set()  # verbs used as nouns, e.g. "Parken"
         # In larger collections a word form written only once cannot become a label (a label needs
         # two texts): it is read from the dictionary alone, without the slower HanTa analysis.
         self.rare_below = RARE_WORD_COUNT if n_texts >= RARE_WORDS_FROM else 0
@@ -192,6 +197,9 @@ class _Reader:
                 pos, adjectival = NOUN, False  # lower-case noun: "ehrenamtskarte"
         if pos == NOUN:
             display = noun_lemma(capital, self.seen)
+            if self.infinitive_counts[capital] and capital.endswith("en") and dictionary_lemma(folded) == folded:
+                display = capital  # "das Parken", "zum Parken": the nominalised verb, not "Park"
+                self.nominalised.add(capital)
             if word.isupper() and len(word) <= 5:  # acronyms: ÖPNV, KiTa stay as written
                 display = word
         else:
@@ -219,6 +227,9 @@ class _Reader:
                 if token.pos == NOUN and token.adjectival and i + 1 < len(tokens) and tokens[i + 1].pos == NOUN \
                         and self._adjectival(token.surface):
                     tokens[i] = _Token(token.surface, token.key, token.display, ADJECTIVE, True)
+                    name = self._name(token, tokens[i + 1]) if not (first and i == 0) else None
+                    if name:
+                        found.setdefault(*name)
             for i, token in enumerate(tokens):
                 if not token.key:
                     continue
@@ -230,6 +241,17 @@ class _Reader:
                 else:
                     found.setdefault(("W", token.key), token.display)
         return found
+
+    @staticmethod
+    def _name(adjective: _Token, noun: _Token):
+        """A name of adjective + noun, capitalised inside a sentence ("Holländische Reihe", "Kieler Woche").
+
+        Only written forms in the base form count ("in der Holländischen Reihe" does not).
+        """
+        base_like = adjective.surface.endswith(("e", "er", "es")) and not adjective.surface.endswith("en")
+        if not base_like or noun.surface != noun.display or not adjective.key:
+            return None
+        return ("A", adjective.surface.casefold(), noun.key), f"{adjective.surface} {noun.surface}"
 
     @staticmethod
     @lru_cache(maxsize=100_000)
@@ -299,14 +321,14 @@ def _ranked(counts, rest_counts, n_theme, n_rest, min_df):
     return sorted(scores, key=lambda key: (-scores[key], key)), scores
 
 
-def _options(counts, ranked, scores, display) -> list[str]:
+def _options(counts, ranked, display, nominalised) -> list[str]:
     """Label options of one theme, best first."""
     nouns = [key for key in ranked if key[0] == "N"]
-    phrases = [key for key in ranked if key[0] == "P"]
+    phrases = [key for key in ranked if key[0] in ("P", "A")]
     options: list[str] = []
     for noun in nouns[:6]:
         with_noun = [p for p in phrases
-                     if noun[1] in (p[1], p[3]) and counts[p] >= max(2, PHRASE_SHARE * counts[noun])]
+                     if noun[1] in (p[1], p[-1]) and counts[p] >= max(2, PHRASE_SHARE * counts[noun])]
         if with_noun:
             options.append(display(with_noun[0]))
         options.append(display(noun))
@@ -318,7 +340,7 @@ def _options(counts, ranked, scores, display) -> list[str]:
     if not options:  # no noun: the most typical verb, as a nominalised infinitive ("Parken")
         verbs = [display(key) for key in ranked if key[0] == "W" and _is_infinitive(display(key))]
         options += [verb[:1].upper() + verb[1:] for verb in verbs[:3]]
-    return [option for option in dict.fromkeys(options) if not label_problems(option)]
+    return [option for option in dict.fromkeys(options) if not label_problems(option, nominalised=nominalised)]
 
 
 def _is_infinitive(word: str) -> bool:
@@ -354,12 +376,15 @@ def label_themes(
     background_sample = _sample(list(background), MAX_BACKGROUND_TEXTS)
     surface_counts: Counter = Counter()
     inside_counts: Counter = Counter()
+    infinitive_counts: Counter = Counter()
     distinct = dict.fromkeys(text for sample in [*samples, background_sample] for text in sample)
     for text in distinct:  # the background usually repeats the themes' texts: count each text once
         for first, words in _chunks(text):
             surface_counts.update(words)
             inside_counts.update(word for word in words[1 if first else 0:] if word[:1].isupper())
-    reader = _Reader(surface_counts, inside_counts, len(distinct))
+            infinitive_counts.update(word for before, word in zip(words, words[1:])
+                                     if before.casefold() in _NEUTER_ARTICLES and word[:1].isupper())
+    reader = _Reader(surface_counts, inside_counts, infinitive_counts, len(distinct))
 
     per_theme = [_document_candidates(reader, sample) for sample in samples]
     background_counts, background_displays = _document_candidates(reader, background_sample)
@@ -378,7 +403,7 @@ def label_themes(
         def display(key, displays=displays):
             return displays[key].most_common(1)[0][0] if key in displays else background_displays[key]
 
-        options = _options(counts, ranked, scores, display)
+        options = _options(counts, ranked, display, reader.nominalised)
         best = scores[ranked[0]] if ranked else 0.0
         proposals.append((index, options, _terms(ranked, display, n_terms), best))
 

@@ -161,3 +161,14 @@ def test_evaluate_labels_cli_bad_input(tmp_path, capsys):
     assert "non-empty list" in capsys.readouterr().err
     assert main(["evaluate", "labels", "--input", "a.csv", "--input", "b.csv", "--keys", str(keys)]) == 2
     assert "one --keys file" in capsys.readouterr().err
+
+
+def test_names_of_adjective_and_noun_and_nominalised_verbs():
+    texts = ["In der Holländischen Reihe wird zu schnell gefahren, die Holländische Reihe braucht Tempo 30.",
+             "Die Holländische Reihe ist gefährlich für Kinder.",
+             "Holländische Reihe: bitte Poller aufstellen, die Holländische Reihe ist zu eng."]
+    parking = ["Das Parken auf dem Gehweg muss aufhören.", "Zum Parken fehlt der Platz, das Parken stört.",
+               "Beim Parken werden Radwege blockiert."]
+    labels = label_themes([texts, parking, SERVICE])
+    assert labels[0].label == "Holländische Reihe"
+    assert labels[1].label.startswith("Parken")  # the nominalised verb, not "Park"
