@@ -41,6 +41,7 @@ from analysis.text import STOP_WORDS, normalize_text
 MAX_TEXTS_PER_THEME = 400
 MAX_BACKGROUND_TEXTS = 2_000
 MAX_CHARS = 1_500
+MAX_WORD_LENGTH = 40  # longer "words" are noise (pasted links, keyboard mashing)
 RARE_WORD_COUNT, RARE_WORDS_FROM = 2, 50  # see _Reader
 PHRASE_SHARE = 0.2  # a phrase replaces its head noun from this share of the noun's texts on
 FALLBACK_LABEL = "Sonstige Anliegen"  # German default; only when a theme has no content word at all
@@ -127,6 +128,23 @@ def label_problems(label: str, *, nominalised: Collection[str] = ()) -> list[str
     return problems
 
 
+def check_labels(labels: Sequence[str], *, nominalised: Collection[str] = ()) -> dict[str, list[str]]:
+    """Problems of a run's labels (e.g. the themes of the large demo run): label → reasons, only bad ones.
+
+    Adds "same label as a sibling theme" to :func:`label_problems` for
+    labels that occur more than once (compared case-insensitively).
+    """
+    folded = [label.casefold() for label in labels]
+    problems: dict[str, list[str]] = {}
+    for label, key in zip(labels, folded):
+        found = label_problems(label, nominalised=nominalised)
+        if folded.count(key) > 1:
+            found.append("same label as a sibling theme")
+        if found:
+            problems[label] = found
+    return problems
+
+
 # -- reading texts -------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -170,7 +188,7 @@ class _Reader:
 
     def _token(self, word: str, first: bool) -> _Token:
         folded = word.casefold()
-        if folded in self.forbidden or folded in CONNECTORS or len(word) < 3:
+        if folded in self.forbidden or folded in CONNECTORS or not 3 <= len(word) <= MAX_WORD_LENGTH:
             return _Token(word, "", word, "OTHER", False)
         capital = word[:1].upper() + word[1:]
         dictionary = dictionary_lemma(word)
@@ -327,8 +345,8 @@ def _options(counts, ranked, display, nominalised) -> list[str]:
     phrases = [key for key in ranked if key[0] in ("P", "A")]
     options: list[str] = []
     for noun in nouns[:6]:
-        with_noun = [p for p in phrases
-                     if noun[1] in (p[1], p[-1]) and counts[p] >= max(2, PHRASE_SHARE * counts[noun])]
+        needed = max(min(2, counts[noun]), PHRASE_SHARE * counts[noun])
+        with_noun = [p for p in phrases if noun[1] in (p[1], p[-1]) and counts[p] >= needed]
         if with_noun:
             options.append(display(with_noun[0]))
         options.append(display(noun))

@@ -172,3 +172,20 @@ def test_names_of_adjective_and_noun_and_nominalised_verbs():
     labels = label_themes([texts, parking, SERVICE])
     assert labels[0].label == "Holländische Reihe"
     assert labels[1].label.startswith("Parken")  # the nominalised verb, not "Park"
+
+
+def test_check_labels_reports_bad_and_repeated_labels_only():
+    from analysis.labels import check_labels
+
+    problems = check_labels(["Servicestelle im Rathaus", "stimme", "Radweg", "radweg"])
+    assert set(problems) == {"stimme", "Radweg", "radweg"}
+    assert "same label as a sibling theme" in problems["Radweg"]
+    assert check_labels(["Parken"], nominalised={"Parken"}) == {}
+
+
+def test_edge_cases_of_theme_input():
+    assert label_themes([]) == []
+    labels = label_themes([[], [""], ["Radweg an der Kiellinie"], ["x" * 5000 + " Radweg"]])
+    assert [label.label for label in labels] == [
+        FALLBACK_LABEL, f"{FALLBACK_LABEL} (2)", "Radweg an Kiellinie", f"{FALLBACK_LABEL} (3)"]
+    assert all(len(term) <= 40 for label in labels for term in label.terms)
