@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.errors import InputFileError, NotEnoughDataError
 from analysis.io import read_csv, read_json, require_columns
-from analysis.labels import label_problems, label_themes
+from analysis.labels import label_problems, label_themes, nominalised_verbs
 from analysis.lemmas import lemma_key
 
 MIN_THEME_SIZE = 2
@@ -96,11 +96,12 @@ def evaluate_true_themes(input_path: str | Path, keys_path: str | Path) -> dict:
         raise NotEnoughDataError("The input needs at least two themes with two texts each to check labels.")
     groups = [[text for text, themes in zip(texts, themes_of) if name in themes] for name in names]
     labels = label_themes(groups, background=texts)
+    nominalised = nominalised_verbs(texts)
     rows = []
     for name, label, group in zip(names, labels, groups):
         rows.append({"theme": name, "size": len(group), "label": label.label, "keys": spec["keys"][name],
                      "contains_key": contains_key(label.label, spec["keys"][name]),
-                     "problems": label_problems(label.label)})
+                     "problems": label_problems(label.label, nominalised=nominalised)})
     return _summary(rows, source=str(input_path), skipped=[n for n in spec["keys"] if n not in names])
 
 
@@ -132,6 +133,7 @@ def label_check_for_clusters(
                                                                 background=texts)]
     else:
         found_labels = list(labels)
+    nominalised = nominalised_verbs(texts)
     rows = []
     for cluster, label in zip(ids, found_labels):
         votes: Counter = Counter()
@@ -148,7 +150,7 @@ def label_check_for_clusters(
         rows.append({"cluster": cluster, "size": len(members[cluster]), "majority_theme": majority,
                      "majority_share": round(count / len(members[cluster]), 3), "accepted_themes": accepted,
                      "label": label, "keys": accepted_keys, "contains_key": contains_key(label, accepted_keys),
-                     "problems": label_problems(label)})
+                     "problems": label_problems(label, nominalised=nominalised)})
     return _summary(rows, source="found clusters", skipped=[])
 
 

@@ -145,6 +145,19 @@ def check_labels(labels: Sequence[str], *, nominalised: Collection[str] = ()) ->
     return problems
 
 
+def nominalised_verbs(texts: Sequence[str]) -> set[str]:
+    """Verbs the texts use as nouns ("das Parken", "zum Parken"): pass to :func:`check_labels`."""
+    found = set()
+    for text in _sample(list(texts), MAX_BACKGROUND_TEXTS):
+        for _, words in _chunks(text):
+            for before, word in zip(words, words[1:]):
+                folded = word.casefold()
+                if before.casefold() in _NEUTER_ARTICLES and word[:1].isupper() and word.endswith("en") \
+                        and dictionary_lemma(folded) == folded:
+                    found.add(word)
+    return found
+
+
 # -- reading texts -------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -173,6 +186,7 @@ class _Reader:
         self.inside_counts = inside_counts  # capitalised words seen inside a sentence
         self.infinitive_counts = infinitive_counts  # capitalised words after "das", "zum", "beim", …
         self.nominalised: set[str] = set()  # verbs used as nouns, e.g. "Parken"
+        self.gender_votes: dict[str, Counter] = defaultdict(Counter)  # noun key → votes from articles
         # In larger collections a word form written only once cannot become a label (a label needs
         # two texts): it is read from the dictionary alone, without the slower HanTa analysis.
         self.rare_below = RARE_WORD_COUNT if n_texts >= RARE_WORDS_FROM else 0
@@ -253,12 +267,49 @@ class _Reader:
                     continue
                 if token.pos == NOUN:
                     found.setdefault(("N", token.key), token.display)
+                    described = self._described(tokens, i)
+                    if described:
+                        found.setdefault(*described)
                     phrase = self._phrase(tokens, i)
                     if phrase:
                         found.setdefault(phrase[0], phrase[1])
                 else:
                     found.setdefault(("W", token.key), token.display)
         return found
+
+    def _described(self, tokens: list[_Token], j: int):
+        """Adjective + noun ("kostenloses Busticket"); records the gender the article before them shows."""
+        noun = tokens[j]
+        k = j - 1
+        adjective = tokens[k] if k >= 0 and tokens[k].pos == ADJECTIVE else None
+        if adjective is not None:
+            k -= 1
+        if k >= 0 and noun.surface == noun.display:
+            vote = _ARTICLE_GENDER.get(tokens[k].surface.casefold())
+            if vote and not (vote == "f" and tokens[k].surface.casefold() == "die" and noun.display.endswith(
+                    ("en", "er", "el"))):
+                self.gender_votes[noun.key][vote] += 1
+        if adjective is None or not adjective.key:
+            return None
+        surface = adjective.surface.lower()  # "Kostenloses Busticket" at the start of a title
+        base = dictionary_lemma(surface)
+        if base in self.forbidden or surface == base or not _inflected_form_of(surface, base):
+            return None  # "fehlen Radwege", "bessere" (→ "gut"): no attributive adjective of its own
+        return ("J", base, noun.key), f"{base} {noun.display}"
+
+    def adjective_label(self, base: str, noun_key: str, noun: str) -> str | None:
+        """ "Kostenloses Busticket": the adjective in the strong nominative singular of the noun's gender."""
+        gender = _gender(noun, self.gender_votes.get(noun_key, Counter()))
+        if gender is None:
+            return None
+        ending = {"m": "er", "f": "e", "n": "es"}[gender]
+        if base.endswith("e"):
+            form = base + ending[1:]
+        elif base.endswith("el") or base.endswith(("auer", "euer")):
+            form = base[:-2] + base[-1] + ending  # dunkel → dunkler, teuer → teurer
+        else:
+            form = base + ending
+        return f"{form[:1].upper()}{form[1:]} {noun}"
 
     @staticmethod
     def _name(adjective: _Token, noun: _Token):
@@ -303,6 +354,41 @@ class _Reader:
         return ("P", tokens[i].key, connector, tokens[j].key), " ".join(words)
 
 
+_ARTICLE_GENDER = {"das": "n", "eine": "f", "einer": "f", "die": "f", "einen": "m", "den": "m"}
+_FEMININE = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ei", "ur")
+_NEUTER = ("chen", "lein", "ment", "tum", "um")
+_MASCULINE = ("ismus", "ling")
+
+
+def _gender(noun: str, votes: Counter) -> str | None:
+    """Grammatical gender of a noun from its ending or, failing that, the articles written before it."""
+    folded = noun.casefold()
+    if folded.endswith(_FEMININE):
+        return "f"
+    if folded.endswith(_NEUTER) and not folded.endswith("aum"):  # "Zentrum", but "der Raum", "der Baum"
+        return "n"
+    if folded.endswith(_MASCULINE):
+        return "m"
+    if not votes:
+        return None
+    (best, count), *rest = votes.most_common()
+    if rest and rest[0][1] * 2 > count:  # no clear majority
+        return None
+    if best == "m" and noun.endswith("n"):  # "den" may be a dative plural
+        return None
+    return best
+
+
+def _inflected_form_of(surface: str, base: str) -> bool:
+    """True when ``surface`` is ``base`` with an adjective ending ("sichere" of "sicher", "dunkle" of "dunkel")."""
+    for ending in ("e", "er", "es", "en", "em"):
+        if surface == base + ending or (base.endswith("e") and surface == base + ending[1:]):
+            return True
+        if (base.endswith("el") or base.endswith(("auer", "euer"))) and surface == base[:-2] + base[-1] + ending:
+            return True
+    return False
+
+
 # -- scoring -------------------------------------------------------------------
 
 def _sample(texts: Sequence[str], limit: int) -> list[str]:
@@ -342,11 +428,11 @@ def _ranked(counts, rest_counts, n_theme, n_rest, min_df):
 def _options(counts, ranked, display, nominalised) -> list[str]:
     """Label options of one theme, best first."""
     nouns = [key for key in ranked if key[0] == "N"]
-    phrases = [key for key in ranked if key[0] in ("P", "A")]
+    phrases = [key for key in ranked if key[0] in ("P", "A", "J")]
     options: list[str] = []
     for noun in nouns[:6]:
         needed = max(min(2, counts[noun]), PHRASE_SHARE * counts[noun])
-        with_noun = [p for p in phrases if noun[1] in (p[1], p[-1]) and counts[p] >= needed]
+        with_noun = [p for p in phrases if noun[1] in (p[1], p[-1]) and counts[p] >= needed and display(p)]
         if with_noun:
             options.append(display(with_noun[0]))
         options.append(display(noun))
@@ -372,7 +458,7 @@ def _terms(ranked, display, limit: int) -> list[str]:
     ordered = [key for key in ranked if key[0] != "W"] + [key for key in ranked if key[0] == "W"]
     for key in ordered:
         parts = {part for part in key[1:] if part not in CONNECTORS}
-        if parts <= covered:
+        if parts <= covered or not display(key):
             continue
         terms.append(display(key))
         covered |= parts
@@ -419,6 +505,8 @@ def label_themes(
         ranked, scores = _ranked(counts, rest, len(sample), n_rest, min_df)
 
         def display(key, displays=displays):
+            if key[0] == "J":  # adjective + noun: only with a known gender ("Kostenloses Busticket")
+                return reader.adjective_label(key[1], key[2], display(("N", key[2])))
             return displays[key].most_common(1)[0][0] if key in displays else background_displays[key]
 
         options = _options(counts, ranked, display, reader.nominalised)

@@ -189,3 +189,22 @@ def test_edge_cases_of_theme_input():
     assert [label.label for label in labels] == [
         FALLBACK_LABEL, f"{FALLBACK_LABEL} (2)", "Radweg an Kiellinie", f"{FALLBACK_LABEL} (3)"]
     assert all(len(term) <= 40 for label in labels for term in label.terms)
+
+
+def test_adjective_and_noun_in_the_strong_nominative_of_the_nouns_gender():
+    ticket = ["Kostenloses Busticket für Ehrenamtliche", "Ein kostenloses Busticket wäre ein Dank.",
+              "Das Busticket sollte kostenlos sein, ein kostenloses Busticket hilft.", "Kostenloses Busticket!"]
+    space = ["Der öffentliche Raum gehört allen, mehr öffentlichen Raum bitte.", "Den öffentlichen Raum beleben.",
+             "Im öffentlichen Raum fehlen Bänke, der öffentliche Raum ist grau."]
+    labels = label_themes([ticket, space, SERVICE])
+    assert labels[0].label == "Kostenloses Busticket"
+    assert labels[1].label == "Öffentlicher Raum"
+
+
+def test_nominalised_verbs_are_found_in_the_texts():
+    from analysis.labels import check_labels, nominalised_verbs
+
+    verbs = nominalised_verbs(["Das Parken auf Gehwegen nervt.", "Die Schulen sind alt.", "Beim Radfahren"])
+    assert verbs == {"Parken", "Radfahren"}
+    assert check_labels(["Parken"], nominalised=verbs) == {}
+    assert check_labels(["Schulen"], nominalised=verbs)
