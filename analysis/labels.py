@@ -455,7 +455,8 @@ def _terms(ranked, display, limit: int) -> list[str]:
     """Readable key terms: phrases and nouns first, no term already covered by a chosen one."""
     terms: list[str] = []
     covered: set[str] = set()
-    ordered = [key for key in ranked if key[0] != "W"] + [key for key in ranked if key[0] == "W"]
+    verbs = [key for key in ranked if key[0] == "W" and _is_infinitive(key[1])]  # no stray adjectives
+    ordered = [key for key in ranked if key[0] != "W"] + verbs
     for key in ordered:
         parts = {part for part in key[1:] if part not in CONNECTORS}
         if parts <= covered or not display(key):
