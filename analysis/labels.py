@@ -13,7 +13,8 @@ most typical of it *in contrast* to the other themes and the background texts:
 * score = p · log(p / q), p the share of the theme's texts containing the
   candidate and q its share in the other themes and the background;
 * a phrase replaces its noun when at least a fifth of the texts with that
-  noun use it; sibling themes never get the same label (the next best option,
+  noun use it and the words after the preposition do not vary (at least half
+  of "Zuschuss für …" must be "Zuschuss für Vereine"); sibling themes never get the same label (the next best option,
   or "A und B" of the theme's two best nouns, is taken instead).
 
 A theme without any usable noun is labelled with its most typical verb as a
@@ -47,6 +48,7 @@ __all__ = ["FALLBACK_LABEL", "ThemeLabel", "check_labels", "forbidden_label_toke
 MAX_TEXTS_PER_THEME = 400
 MAX_BACKGROUND_TEXTS = 2_000
 PHRASE_SHARE = 0.2  # a phrase replaces its head noun from this share of the noun's texts on
+SLOT_SHARE = 0.5  # … and when it has at least this share of the head's phrases with the same preposition
 FALLBACK_LABEL = "Sonstige Anliegen"  # German default; only when a theme has no content word at all
 
 
@@ -166,10 +168,15 @@ def _options(counts, ranked, display, nominalised) -> list[str]:
     """Label options of one theme, best first."""
     nouns = [key for key in ranked if key[0] == "N"]
     phrases = [key for key in ranked if key[0] in ("P", "A", "J")]
+    slots: Counter = Counter()  # texts per (head, preposition): "Zuschuss für …" with changing endings
+    for key in phrases:
+        if key[0] == "P":
+            slots[key[1:3]] += counts[key]
     options: list[str] = []
     for noun in nouns[:6]:
         needed = max(min(2, counts[noun]), PHRASE_SHARE * counts[noun])
-        with_noun = [p for p in phrases if noun[1] in (p[1], p[-1]) and counts[p] >= needed and display(p)]
+        with_noun = [p for p in phrases if noun[1] in (p[1], p[-1]) and counts[p] >= needed and display(p)
+                     and (p[0] != "P" or counts[p] >= SLOT_SHARE * slots[p[1:3]])]
         if with_noun:
             options.append(display(with_noun[0]))
         options.append(display(noun))

@@ -132,6 +132,8 @@ def _compound_lemma(word: str) -> str | None:
             if not lemma[:1].isupper():  # also an adjective or verb ("-bügeln"): let HanTa decide
                 return None
             compound = _new_spelling(word[:start] + lemma.lower(), word)
+            if compound == word + "r" and word.endswith("e"):  # "Engagementbeauftragte", not "-beauftragter"
+                return word
             if compound == word and word.endswith(("eln", "ern")):  # "-bügeln": dative plural? HanTa decides
                 return None
             return compound

@@ -208,3 +208,11 @@ def test_nominalised_verbs_are_found_in_the_texts():
     assert verbs == {"Parken", "Radfahren"}
     assert check_labels(["Parken"], nominalised=verbs) == {}
     assert check_labels(["Schulen"], nominalised=verbs)
+
+
+def test_a_phrase_whose_ending_varies_is_not_the_label():
+    fields = ["Sport", "Kultur", "Umweltschutz", "Jugendarbeit", "Tafelarbeit", "Hospizarbeit"]
+    texts = [f"Zuschüsse für {field} schneller bewilligen\nDer Zuschuss für {field} kommt zu spät."
+             for field in fields] + ["Zuschüsse für Sport\nZuschüsse für Sport sind wichtig."]
+    labels = label_themes([texts, SERVICE])
+    assert labels[0].label == "Zuschuss"
