@@ -34,14 +34,15 @@ NEUTER_ARTICLES = frozenset("das zum beim vom ins ans übers fürs".split())  # 
 _ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 # Words that are no theme even though they are nouns or content words: reply
-# phrases and meta words of participation ("Da stimme ich zu", "Gute Frage",
-# "daran gedacht", "Genau das meine ich").
+# phrases, meta and opinion words of participation ("Da stimme ich zu", "Gute Frage",
+# "daran gedacht", "Genau das meine ich", "Klingt gut", "Das sehe ich anders").
 LABEL_FILLERS = """
 genau stimme stimmen zustimmen zustimmung gedacht denken daran darauf frage fragen antwort antworten
 meine meinen meint meinung sache sachen ding dinge punkt punkte thema themen beitrag beiträge kommentar
 kommentare problem probleme grund gründe fall fälle art weise teil teile jahr jahre tag tage zeit
 möglichkeit möglichkeiten ansicht recht richtig falsch klar toll super prima interessant
 verwaltung herr frau liebe lieber hallo grüße gruß
+klingt klingen sehe sehen glaube glauben hoffe hoffen fürchte fürchten
 """.split()
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

@@ -246,12 +246,14 @@ def label_themes(
             return displays[key].most_common(1)[0][0] if key in displays else background_displays[key]
 
         options = _options(counts, ranked, display, reader.nominalised)
-        best = scores[ranked[0]] if ranked else 0.0
+        nouns = [scores[key] for key in ranked if key[0] == "N"]
+        # themes with a noun choose first: a verb fallback ("Kosten" of "kosten") must not take a sibling's noun
+        best = (1, nouns[0]) if nouns else (0, scores[ranked[0]] if ranked else 0.0)
         proposals.append((index, options, _terms(ranked, display, n_terms), best))
 
     labels: dict[int, ThemeLabel] = {}
     used: set[str] = set()
-    for index, options, terms, _ in sorted(proposals, key=lambda item: (-item[3], item[0])):
+    for index, options, terms, _ in sorted(proposals, key=lambda item: (-item[3][0], -item[3][1], item[0])):
         choice = next((option for option in options if option.casefold() not in used), None)
         if choice is None:
             base = options[0] if options else FALLBACK_LABEL
