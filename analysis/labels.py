@@ -255,12 +255,11 @@ def label_themes(
     used: set[str] = set()
     for index, options, terms, _ in sorted(proposals, key=lambda item: (-item[3][0], -item[3][1], item[0])):
         choice = next((option for option in options if option.casefold() not in used), None)
-        if choice is None:
-            base = options[0] if options else FALLBACK_LABEL
+        if choice is None:  # nothing of its own left: the neutral label, numbered from the second on
             number = 2
-            while f"{base} ({number})".casefold() in used:
+            while f"{FALLBACK_LABEL} ({number})".casefold() in used:
                 number += 1
-            choice = base if base.casefold() not in used else f"{base} ({number})"
+            choice = FALLBACK_LABEL if FALLBACK_LABEL.casefold() not in used else f"{FALLBACK_LABEL} ({number})"
         used.add(choice.casefold())
         labels[index] = ThemeLabel(label=choice, terms=terms)
     return [labels[index] for index in range(len(themes))]
