@@ -216,3 +216,17 @@ def test_a_phrase_whose_ending_varies_is_not_the_label():
              for field in fields] + ["Zuschüsse für Sport\nZuschüsse für Sport sind wichtig."]
     labels = label_themes([texts, SERVICE])
     assert labels[0].label == "Zuschuss"
+
+
+def test_label_checks_refuse_data_without_themes(tmp_path):
+    from analysis.errors import NotEnoughDataError
+
+    with pytest.raises(NotEnoughDataError):
+        label_check_for_clusters(["a", "b"], ["x", "y"], [None, -1], {"x": ["Rad"]})
+    table = tmp_path / "one.csv"
+    table.write_text("title,text,theme\nA,Radweg bauen,a\nB,Radweg breiter,a\nC,Bus fahren,b\n", encoding="utf-8")
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps({"title_column": "title", "grouping": {"label_column": "theme"},
+                                "keys": {"a": ["Radweg"], "b": ["Bus"]}}), encoding="utf-8")
+    with pytest.raises(NotEnoughDataError):
+        evaluate_true_themes(table, keys)  # theme "b" has a single text
