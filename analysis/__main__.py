@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
                              help="column with the true label, or 'cimt-transport-mode' to derive it")
     eval_topics.add_argument("--seed", type=int, default=0)
     eval_topics.add_argument("--out")
+    eval_labels = targets.add_parser("labels", help="share of true themes whose label names the chosen key noun")
+    eval_labels.add_argument("--input", required=True, action="append",
+                             help="CSV file (UTF-8); repeat --input/--keys for several data sets")
+    eval_labels.add_argument("--keys", required=True, action="append",
+                             help="key file (JSON) for the --input at the same position, see analysis/data")
+    eval_labels.add_argument("--out")
     eval_opinions = targets.add_parser("opinions")
     eval_opinions.add_argument("--votes", required=True)
     eval_opinions.add_argument("--groups", required=True, help="participants-votes.csv with a group-id column")
@@ -147,6 +153,14 @@ def run(args) -> dict:
         moderated = moderated_out_statements(args.comments) if args.comments else []
         return find_opinion_groups(read_votes(args.votes), min_votes=args.min_votes, seed=args.seed,
                                    moderated_out=moderated)
+    if args.target == "labels":
+        from analysis.errors import ParameterError
+        from analysis.evaluate_labels import evaluate_true_themes
+
+        if len(args.input) != len(args.keys):
+            raise ParameterError("Give one --keys file for every --input file, in the same order.")
+        return {"task": "labels", "data_sets": [evaluate_true_themes(path, keys)
+                                                for path, keys in zip(args.input, args.keys)]}
     from analysis import evaluate
 
     if args.target == "opinions":
