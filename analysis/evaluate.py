@@ -115,6 +115,7 @@ def evaluate_opinions(
     comments: str | Path | None = None,
     min_votes: int = 7,
     seed: int = 0,
+    method: str = "polis",
 ) -> dict:
     """Compare our opinion groups with the ``group-id`` column of a Pol.is ``participants-votes.csv``."""
     from analysis.votes import moderated_out_statements
@@ -124,7 +125,7 @@ def evaluate_opinions(
     truth_of = {row.participant.strip(): row._2.strip() for row in reference.itertuples()
                 if row._2.strip() != ""}
     moderated = moderated_out_statements(comments) if comments else []
-    result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed, moderated_out=moderated)
+    result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed, moderated_out=moderated, method=method)
     common = [voter for voter, group in result["participants"].items()
               if group is not None and voter in truth_of]
     if len(common) < 2:
@@ -148,7 +149,8 @@ def evaluate_opinions(
     }
 
 
-def compare_with_polis_math(fixture: str | Path, *, min_votes: int = 7, seed: int = 0) -> dict:
+def compare_with_polis_math(fixture: str | Path, *, min_votes: int = 7, seed: int = 0,
+                            method: str = "polis") -> dict:
     """Compare with a Pol.is math export: folder with votes.json, comments.json, math-pca2.json.
 
     Reports the ARI of the groups on participants both clustered, the
