@@ -15,6 +15,7 @@ from sklearn.metrics import adjusted_rand_score
 RUNS = 5
 SUBSAMPLE_SHARE = 0.9
 MIN_POINTS = 10
+MAX_POINTS = 2000  # larger groupings are judged on a seeded random sample of this many participants
 
 
 def _mean_pairwise_ari(labelings: list[tuple[np.ndarray, np.ndarray]]) -> float:
@@ -33,12 +34,17 @@ def grouping_stability(projection: np.ndarray, cluster: Callable[[np.ndarray, in
 
     ``cluster(points, seed)`` returns one label per point. "seeds" repeats it
     with seeds ``seed … seed + runs - 1`` on all points; "subsamples" on
-    ``runs`` random 90 % subsamples (seeded). Failed runs (too little data
-    left) are skipped. Returns None when there are too few points to judge.
+    ``runs`` random 90 % subsamples (seeded). Above 2,000 points the check
+    runs on a seeded sample of 2,000 (the grouping of the full data is not
+    repeated, to keep it fast). Failed runs (too little data left) are
+    skipped. Returns None when there are too few points to judge.
     """
-    n = len(projection)
-    if n < MIN_POINTS:
+    if len(projection) < MIN_POINTS:
         return None
+    if len(projection) > MAX_POINTS:
+        sample = np.random.default_rng(seed).choice(len(projection), MAX_POINTS, replace=False)
+        projection = projection[np.sort(sample)]
+    n = len(projection)
     everyone = np.arange(n)
     by_seed = []
     for offset in range(runs):

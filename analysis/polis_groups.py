@@ -36,6 +36,7 @@ distance.
 from __future__ import annotations
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 BASE_K = 100
 MAX_GROUPS = 5
@@ -44,7 +45,7 @@ POLIS_MIN_VOTES = 7
 BASE_ITERATIONS = 100
 GROUP_ITERATIONS = 20
 CENTRE_TOLERANCE = 0.01
-BASE_STARTS = 2
+BASE_STARTS = 1
 GROUP_STARTS = 10
 
 
@@ -68,10 +69,8 @@ def polis_inclusion(votes_per_voter: np.ndarray, n_statements: int, min_votes: i
 
 
 def _assign(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    distances = (
-        (points * points).sum(axis=1)[:, None] - 2 * points @ centres.T + (centres * centres).sum(axis=1)[None, :]
-    )
-    return distances.argmin(axis=1)
+    """Index of the nearest centre for every point (k-d tree: 2-D points, up to 100 centres)."""
+    return cKDTree(centres).query(points)[1]
 
 
 def weighted_kmeans(points: np.ndarray, centres: np.ndarray, weights: np.ndarray | None = None,
