@@ -69,8 +69,11 @@ def polis_inclusion(votes_per_voter: np.ndarray, n_statements: int, min_votes: i
 
 
 def _assign(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """Index of the nearest centre for every point (k-d tree: 2-D points, up to 100 centres)."""
-    return cKDTree(centres).query(points)[1]
+    """Index of the nearest centre for every point (a k-d tree for many points, else all distances)."""
+    if len(points) * len(centres) > 20_000:
+        return cKDTree(centres).query(points)[1]
+    distances = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    return distances.argmin(axis=1)
 
 
 def weighted_kmeans(points: np.ndarray, centres: np.ndarray, weights: np.ndarray | None = None,
