@@ -134,14 +134,16 @@ def find_opinion_groups(
             "k": int(labels.max() + 1),
             "silhouette": silhouettes,
             "stability": grouping_stability(
-                projection, lambda points, s: _cluster(points, method, s, max_groups)[0], seed
+                projection, lambda points, s: _cluster(points, method, s, max_groups, n_init=2)[0], seed
             ) if stability else None,
         },
     }
 
 
-def _cluster(projection: np.ndarray, method: str, seed: int, max_groups: int):
-    """(labels numbered by size, {k: silhouette}, number of base clusters or None)."""
+def _cluster(projection: np.ndarray, method: str, seed: int, max_groups: int, n_init: int = 10):
+    """(labels numbered by size, {k: silhouette}, number of base clusters or None).
+
+    ``n_init`` (kmeans only) is lowered for the repeated runs of the stability check."""
     if method == "polis":
         try:
             labels, scores, n_base = polis_cluster(projection, seed, max_groups)
@@ -150,7 +152,7 @@ def _cluster(projection: np.ndarray, method: str, seed: int, max_groups: int):
                 "The participants' votes are too similar to tell two opinion groups apart."
             ) from None
         return _number_by_size(labels), scores, n_base
-    labels, scores = cluster_projection(projection, seed, max_groups)
+    labels, scores = cluster_projection(projection, seed, max_groups, n_init)
     return labels, scores, None
 
 
@@ -202,7 +204,7 @@ def _subtract_on_pattern(votes: sp.csr_matrix, seen: sp.csr_matrix, means: np.nd
     return sp.csr_matrix((values, (seen.row, seen.col)), shape=seen.shape)
 
 
-def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5):
+def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5, n_init: int = 10):
     """k-means on the projection with k in 2…max_groups chosen by silhouette.
 
     Groups are numbered by size (largest first). Returns (labels, {k: silhouette}).
@@ -212,7 +214,7 @@ def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5):
     sample = np.random.default_rng(seed).choice(n, min(n, SILHOUETTE_SAMPLE), replace=False)
     best_labels, best_score, scores = None, -np.inf, {}
     for k in range(2, min(max_groups, distinct, n - 1) + 1):
-        labels = KMeans(k, random_state=seed, n_init=10).fit_predict(projection)
+        labels = KMeans(k, random_state=seed, n_init=n_init).fit_predict(projection)
         if len(np.unique(labels[sample])) < 2:
             continue
         score = float(silhouette_score(projection[sample], labels[sample]))
@@ -220,7 +222,7 @@ def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5):
         if score > best_score + 1e-9:
             best_labels, best_score = labels, score
     if best_labels is None:
-        best_labels = KMeans(2, random_state=seed, n_init=10).fit_predict(projection)
+        best_labels = KMeans(2, random_state=seed, n_init=n_init).fit_predict(projection)
     return _number_by_size(best_labels), scores
 
 
