@@ -79,9 +79,9 @@ def find_opinion_groups(
     else:
         active = np.flatnonzero(matrix.votes_per_voter() >= required_votes)
     if len(active) < MIN_PARTICIPANTS:
+        rule = "voted at all" if method == "polis" else f"voted on at least {required_votes} statement(s)"
         raise NotEnoughDataError(
-            f"Only {len(active)} participant(s) voted on at least {required_votes} statement(s); "
-            f"at least {MIN_PARTICIPANTS} are needed to form opinion groups."
+            f"Only {len(active)} participant(s) {rule}; at least {MIN_PARTICIPANTS} are needed to form opinion groups."
         )
     moderated = {str(statement) for statement in moderated_out}
     kept = np.array([statement not in moderated for statement in matrix.statements])
