@@ -88,3 +88,15 @@ def test_only_small_groups_are_not_followed_by_zero_groups():
     section = opinions_section(data, merged_labels(None))
     assert section.paragraphs == ["Es ergaben sich nur Gruppen mit weniger als 5 Personen; sie werden zum Schutz "
                                   "der Beteiligten nicht gezeigt."]
+
+
+def test_report_data_json_keeps_the_vote_counts_and_the_reason():
+    from analysis.report_data import report_data_from_dict, report_data_to_dict
+
+    data = kiel_report_data()
+    data.opinions = _opinions(reason="", method="polis", stability_seeds=0.97, stability_subsamples=0.95)
+    again = report_data_from_dict(report_data_to_dict(data))
+    assert again.opinions == data.opinions
+    assert again.opinions.consensus[0].group_n_votes == [1500, 1497, 3]
+    data.opinions = Opinions(participants=6, reason="few_voters")
+    assert report_data_from_dict(report_data_to_dict(data)).opinions.reason == "few_voters"
