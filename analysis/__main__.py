@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     opinions.add_argument("--comments", help="optional comments.csv; rows with moderated = -1 are excluded")
     opinions.add_argument("--min-votes", type=_min_votes_value, default=7)
     opinions.add_argument("--seed", type=int, default=0)
+    opinions.add_argument("--method", choices=["polis", "kmeans"], default="polis",
+                          help="polis: Pol.is's base clusters and group clustering (default); kmeans: k-means "
+                               "directly on the projection")
 
     evaluate = commands.add_parser("evaluate", help="quality against known labels, next to a baseline")
     targets = evaluate.add_subparsers(dest="target", required=True)
@@ -81,15 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
                              help="key file (JSON) for the --input at the same position, see analysis/data")
     eval_labels.add_argument("--out")
     eval_opinions = targets.add_parser("opinions")
-    eval_opinions.add_argument("--votes", required=True)
+    eval_opinions.add_argument("--votes", help="votes.csv; without it the votes of --groups are used")
     eval_opinions.add_argument("--groups", required=True, help="participants-votes.csv with a group-id column")
     eval_opinions.add_argument("--comments")
     eval_opinions.add_argument("--min-votes", type=_min_votes_value, default=7)
     eval_opinions.add_argument("--seed", type=int, default=0)
+    eval_opinions.add_argument("--method", choices=["polis", "kmeans", "both"], default="both")
     eval_opinions.add_argument("--out")
     eval_math = targets.add_parser("polis-math", help="compare with a Pol.is math export folder")
     eval_math.add_argument("--fixture", required=True)
     eval_math.add_argument("--seed", type=int, default=0)
+    eval_math.add_argument("--method", choices=["polis", "kmeans", "both"], default="both")
     eval_math.add_argument("--out")
 
     report = commands.add_parser("report", help="render the council report from a ReportData JSON file")
@@ -152,7 +157,7 @@ def run(args) -> dict:
 
         moderated = moderated_out_statements(args.comments) if args.comments else []
         return find_opinion_groups(read_votes(args.votes), min_votes=args.min_votes, seed=args.seed,
-                                   moderated_out=moderated)
+                                   moderated_out=moderated, method=args.method)
     if args.target == "labels":
         from analysis.errors import ParameterError
         from analysis.evaluate_labels import evaluate_true_themes
@@ -163,10 +168,15 @@ def run(args) -> dict:
                                                 for path, keys in zip(args.input, args.keys)]}
     from analysis import evaluate
 
+    methods = ["polis", "kmeans"] if args.method == "both" else [args.method]
     if args.target == "opinions":
-        return evaluate.evaluate_opinions(args.votes, args.groups, comments=args.comments,
-                                          min_votes=args.min_votes, seed=args.seed)
-    return evaluate.compare_with_polis_math(args.fixture, seed=args.seed)
+        results = [evaluate.evaluate_opinions(args.votes, args.groups, comments=args.comments,
+                                              min_votes=args.min_votes, seed=args.seed, method=method)
+                   for method in methods]
+    else:
+        results = [evaluate.compare_with_polis_math(args.fixture, seed=args.seed, method=method)
+                   for method in methods]
+    return results[0] if len(results) == 1 else {"methods": dict(zip(methods, results))}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,30 +53,38 @@ def visible_groups(groups: Iterable[Any], minimum: int = MIN_GROUP_SIZE) -> tupl
 
 
 def statement_rows(statements: Iterable[Any], labels: Labels = None) -> list[list[str]]:
-    """Table rows: statement text, ref, direction, agree share."""
+    """Table rows: statement text, ref, direction, agree share (in the group, or overall for consensus),
+    agree share outside the group ("–" for consensus) and the number of votes it rests on."""
     return [[str(field_of(s, "text")), str(field_of(s, "ref") or ""),
              label(labels, f"direction_{field_of(s, 'direction') or 'agree'}"),
-             format_share(field_of(s, "agree_ratio"), labels)] for s in statements]
+             format_share(field_of(s, "agree_ratio"), labels), format_share(field_of(s, "rest_agree_ratio"), labels),
+             format_int(field_of(s, "n_votes"), labels)] for s in statements]
 
 
-def opinion_groups(groups: Iterable[Any], consensus: Iterable[Any], labels: Labels = None) -> ChartWithTable:
+def opinion_groups(groups: Iterable[Any], consensus: Iterable[Any], labels: Labels = None,
+                   with_statements: bool = True) -> ChartWithTable:
     """Group sizes as bars (groups under 5 people left out); the table lists each group's
-    representative statements and the consensus."""
+    representative statements and the consensus, each with its number of votes (only the sizes
+    when ``with_statements`` is false, for pages that show the statements elsewhere)."""
     shown, hidden = visible_groups(groups)
     names = [label(labels, "group").format(id=field_of(g, "id")) for g in shown]
     sizes = [int(field_of(g, "size")) for g in shown]
     fig = PlainFigure([bar_trace(label(labels, "group_size"), names, sizes, 0)])
     title = label(labels, "groups_caption")
+    if not with_statements:
+        table = Table(title, [label(labels, "category"), label(labels, "group_size")],
+                      [[name, format_int(size, labels)] for name, size in zip(names, sizes)])
+        return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size")), table)
     rows = []
     for name, size, group in zip(names, sizes, shown):
-        statements = statement_rows(field_of(group, "representative") or [], labels) or [["–", "", "", ""]]
+        statements = statement_rows(field_of(group, "representative") or [], labels) or [["–"] * 6]
         for position, statement in enumerate(statements):
             rows.append([name, format_int(size, labels) if position == 0 else "", *statement])
     consensus_name = label(labels, "consensus_caption").split(":")[0]
     for statement in statement_rows(consensus, labels):
         rows.append([consensus_name, "", *statement])
-    notes = [label(labels, "groups_suppressed").format(n=hidden, minimum=MIN_GROUP_SIZE)] if hidden else []
+    notes = [label(labels, "groups_suppressed").format(n=hidden, minimum=MIN_GROUP_SIZE)] if hidden and shown else []
     table = Table(title, [label(labels, "category"), label(labels, "group_size"), label(labels, "statement"),
-                          label(labels, "ref"),
-                          label(labels, "direction"), label(labels, "agree_ratio")], rows, notes)
+                          label(labels, "ref"), label(labels, "direction"), label(labels, "opinion_share_in_group"),
+                          label(labels, "opinion_share_outside"), label(labels, "votes")], rows, notes)
     return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size")), table)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -24,6 +25,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from analysis.errors import NotEnoughDataError
 from analysis.io import read_csv, read_json, require_columns, to_frame
 from analysis.opinions import find_opinion_groups
+from analysis.repness import representative_statements
 from analysis.topics import find_topics
 from analysis.votes import VoteMatrix, read_votes
 
@@ -108,23 +110,46 @@ def evaluate_topics(
     }
 
 
+PARTICIPANT_COLUMNS = ("participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree")
+
+
+def votes_from_participants_votes(frame: pd.DataFrame) -> VoteMatrix:
+    """The vote matrix held in a Pol.is ``participants-votes.csv`` (one column per statement, empty = no vote).
+
+    Lets a conversation be evaluated when only that file is published.
+    """
+    statements = [column for column in frame.columns if column not in PARTICIPANT_COLUMNS]
+    long = frame.melt(id_vars=["participant"], value_vars=statements, var_name="comment-id", value_name="vote")
+    long = long[long["vote"].str.strip() != ""].rename(columns={"participant": "voter-id"})
+    return VoteMatrix.from_frame(long)
+
+
 def evaluate_opinions(
-    votes: str | Path | VoteMatrix,
+    votes: str | Path | VoteMatrix | None,
     groups: str | Path,
     *,
     comments: str | Path | None = None,
     min_votes: int = 7,
     seed: int = 0,
+    method: str = "polis",
 ) -> dict:
-    """Compare our opinion groups with the ``group-id`` column of a Pol.is ``participants-votes.csv``."""
+    """Compare our opinion groups with the ``group-id`` column of a Pol.is ``participants-votes.csv``.
+
+    ``votes`` is a ``votes.csv`` (or a matrix); ``None`` takes the votes from ``groups`` itself.
+    Also reports how far our significant representative statements agree with those Pol.is's
+    statistics give for its own groups (Jaccard of (statement, direction) pairs).
+    """
     from analysis.votes import moderated_out_statements
 
-    matrix = votes if isinstance(votes, VoteMatrix) else read_votes(votes)
     reference = read_csv(groups, required=["participant", "group-id"])
-    truth_of = {row.participant.strip(): row._2.strip() for row in reference.itertuples()
-                if row._2.strip() != ""}
+    if votes is None:
+        matrix = votes_from_participants_votes(reference)
+    else:
+        matrix = votes if isinstance(votes, VoteMatrix) else read_votes(votes)
+    truth_of = {participant.strip(): group.strip()
+                for participant, group in zip(reference["participant"], reference["group-id"]) if group.strip()}
     moderated = moderated_out_statements(comments) if comments else []
-    result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed, moderated_out=moderated)
+    result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed, moderated_out=moderated, method=method)
     common = [voter for voter, group in result["participants"].items()
               if group is not None and voter in truth_of]
     if len(common) < 2:
@@ -132,14 +157,23 @@ def evaluate_opinions(
     truth = [truth_of[voter] for voter in common]
 
     dense = np.nan_to_num(matrix.to_dense(), nan=0.0)
-    rows = [matrix.voters.index(voter) for voter in common]
+    index_of = {voter: i for i, voter in enumerate(matrix.voters)}
+    rows = [index_of[voter] for voter in common]
     baseline = KMeans(len(set(truth)), random_state=seed, n_init=4).fit_predict(dense[rows])
     ours_scores, baseline_scores = _scores(truth, [result["participants"][v] for v in common]), _scores(truth, baseline)
+    reference_rows = [index_of[voter] for voter in truth_of if voter in index_of]
+    reference_rep = _representative_set(matrix, reference_rows, [truth_of[matrix.voters[i]] for i in reference_rows],
+                                        moderated)
+    ours_rep = {(s["statement"], s["direction"]) for g in result["groups"] for s in g["representative"]
+                if s["significant"]}
     return {
         "task": "opinions",
+        "method": method,
         "n_participants_compared": len(common),
         "n_reference_groups": len(set(truth)),
         "moderated_out": len(moderated),
+        "representative_overlap_jaccard": _jaccard(ours_rep, reference_rep),
+        "stability": result["parameters"]["stability"],
         "ours": {**ours_scores, "k": result["parameters"]["k"]},
         "baseline": {**baseline_scores, "k": len(set(truth)),
                      "method": "k-means with the true k on raw votes (missing = 0)"},
@@ -148,7 +182,28 @@ def evaluate_opinions(
     }
 
 
-def compare_with_polis_math(fixture: str | Path, *, min_votes: int = 7, seed: int = 0) -> dict:
+def _jaccard(a: set, b: set) -> float:
+    return round(len(a & b) / len(a | b), 4) if a | b else 1.0
+
+
+def _representative_set(matrix: VoteMatrix, rows: list[int], labels: list, moderated) -> set:
+    """Significant (statement, direction) pairs of the given grouping, computed as Pol.is does.
+
+    Our repness statistics reproduce Pol.is's, so applied to Pol.is's own groups they give the
+    statements Pol.is shows for them.
+    """
+    names = sorted(set(labels))
+    group_of = np.array([names.index(label) for label in labels])
+    membership = sp.csr_matrix((np.ones(len(rows)), (group_of, np.arange(len(rows)))), shape=(len(names), len(rows)))
+    kept = [j for j, statement in enumerate(matrix.statements) if statement not in set(map(str, moderated))]
+    counts = {name: np.asarray((membership @ matrix.indicator(value)[rows][:, kept]).todense())
+              for name, value in (("agree", 1), ("disagree", -1), ("seen", None))}
+    representative = representative_statements(counts, [matrix.statements[j] for j in kept])
+    return {(s["statement"], s["direction"]) for group in representative for s in group if s["significant"]}
+
+
+def compare_with_polis_math(fixture: str | Path, *, min_votes: int = 7, seed: int = 0,
+                            method: str = "polis") -> dict:
     """Compare with a Pol.is math export: folder with votes.json, comments.json, math-pca2.json.
 
     Reports the ARI of the groups on participants both clustered, the
@@ -161,7 +216,7 @@ def compare_with_polis_math(fixture: str | Path, *, min_votes: int = 7, seed: in
     comments = read_json(fixture / "comments.json")
     math = read_json(fixture / "math-pca2.json")
     moderated = [str(c["tid"]) for c in comments if c.get("mod") == -1]
-    result = find_opinion_groups(votes, min_votes=min_votes, seed=seed, moderated_out=moderated)
+    result = find_opinion_groups(votes, min_votes=min_votes, seed=seed, moderated_out=moderated, method=method)
 
     base = dict(zip(math["base-clusters"]["id"], zip(math["base-clusters"]["members"],
                                                        math["base-clusters"]["x"], math["base-clusters"]["y"])))
@@ -177,15 +232,14 @@ def compare_with_polis_math(fixture: str | Path, *, min_votes: int = 7, seed: in
     theirs_xy = np.array([polis_xy[v] for v in common])
     correlation = [round(abs(float(np.corrcoef(ours_xy[:, i], theirs_xy[:, i])[0, 1])), 4) for i in range(2)]
 
-    def jaccard(a, b):
-        return round(len(a & b) / len(a | b), 4) if a | b else 1.0
-
+    jaccard = _jaccard
     ours_rep = {(s["statement"], s["direction"]) for g in result["groups"] for s in g["representative"]}
     polis_rep = {(str(s["tid"]), s["repful-for"]) for reps in math["repness"].values() for s in reps}
     ours_consensus = {(c["statement"], c["direction"]) for c in result["consensus"]}
     polis_consensus = {(str(c["tid"]), direction) for direction, items in math["consensus"].items() for c in items}
     return {
         "task": "polis-math",
+        "method": method,
         "n_participants_compared": len(common),
         "polis_in_conv": len(math["in-conv"]),
         "groups": {**_scores([polis_group[v] for v in common], [result["participants"][v] for v in common]),

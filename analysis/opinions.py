@@ -11,8 +11,18 @@
    ``sqrt(n_statements / n_votes_of_participant)`` so that people who voted on
    few statements are not all pulled to the centre (Pol.is "sparsity-aware"
    projection).
-4. k-means on the projections, k in 2…5 chosen by the silhouette coefficient.
+4. Grouping, by ``method``:
+
+   * ``"polis"`` (default): Pol.is's own procedure — its inclusion rule
+     (≥ ``min(7, statements)`` votes, topped up to 15 people), ~100 base
+     clusters, weighted k-means of the base clusters and k chosen by the
+     silhouette of the base clusters (:mod:`analysis.polis_groups`);
+   * ``"kmeans"``: k-means directly on the projections of everybody with
+     enough votes, k in 2…5 chosen by the silhouette coefficient.
 5. Representative and consensus statements: :mod:`analysis.repness`.
+6. Stability: the grouping is repeated with other seeds and on 90 % subsamples
+   of the grouped participants (same projection) and the mean pairwise
+   adjusted Rand index is reported in ``parameters["stability"]``.
 """
 
 from __future__ import annotations
@@ -24,11 +34,14 @@ from sklearn.metrics import silhouette_score
 from sklearn.utils.extmath import randomized_svd, svd_flip
 
 from analysis.errors import NotEnoughDataError, ParameterError
+from analysis.opinion_stability import grouping_stability
+from analysis.polis_groups import polis_cluster, polis_inclusion
 from analysis.repness import consensus_statements, representative_statements
 from analysis.votes import VoteMatrix
 
 MIN_PARTICIPANTS = 4
 SILHOUETTE_SAMPLE = 4000
+METHODS = ("polis", "kmeans")
 
 
 def find_opinion_groups(
@@ -38,6 +51,8 @@ def find_opinion_groups(
     seed: int = 0,
     max_groups: int = 5,
     moderated_out=(),
+    method: str = "polis",
+    stability: bool = True,
 ) -> dict:
     """Cluster participants into opinion groups and describe each group.
 
@@ -46,19 +61,27 @@ def find_opinion_groups(
     ``moderated_out`` count as a pass by everybody (as in Pol.is) and are never
     reported as representative or consensus. Returns the public JSON structure
     ``{"participants", "groups", "consensus", "projection", "parameters"}``.
-    Raises :class:`NotEnoughDataError` when fewer than four participants voted
-    enough, or when all of them voted identically.
+    ``method`` is ``"polis"`` (Pol.is's procedure) or ``"kmeans"``; with
+    ``stability`` the grouping is repeated (5 seeds, 5 subsamples of 90 %) to
+    report its stability. Raises :class:`NotEnoughDataError` when fewer than
+    four participants voted enough, or when all of them voted identically, and
+    :class:`ParameterError` for an unknown method.
     """
+    if method not in METHODS:
+        raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
     if isinstance(min_votes, bool) or not isinstance(min_votes, (int, np.integer)) or min_votes < 1:
         raise ParameterError(f"min_votes must be a whole number of at least 1, not {min_votes!r}.")
     matrix = votes if isinstance(votes, VoteMatrix) else VoteMatrix.from_frame(votes)
     n_statements = len(matrix.statements)
     required_votes = max(1, min(min_votes, n_statements))
-    active = np.flatnonzero(matrix.votes_per_voter() >= required_votes)
+    if method == "polis":
+        active = polis_inclusion(matrix.votes_per_voter(), n_statements, min_votes)
+    else:
+        active = np.flatnonzero(matrix.votes_per_voter() >= required_votes)
     if len(active) < MIN_PARTICIPANTS:
+        rule = "voted at all" if method == "polis" else f"voted on at least {required_votes} statement(s)"
         raise NotEnoughDataError(
-            f"Only {len(active)} participant(s) voted on at least {required_votes} statement(s); "
-            f"at least {MIN_PARTICIPANTS} are needed to form opinion groups."
+            f"Only {len(active)} participant(s) {rule}; at least {MIN_PARTICIPANTS} are needed to form opinion groups."
         )
     moderated = {str(statement) for statement in moderated_out}
     kept = np.array([statement not in moderated for statement in matrix.statements])
@@ -73,7 +96,7 @@ def find_opinion_groups(
         raise NotEnoughDataError(
             "All participants voted identically; no opinion groups can be told apart."
         )
-    labels, silhouettes = cluster_projection(projection, seed, max_groups)
+    labels, silhouettes, n_base = _cluster(projection, method, seed, max_groups)
 
     membership = sp.csr_matrix(
         (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(labels.max() + 1, len(labels))
@@ -94,7 +117,7 @@ def find_opinion_groups(
             {"id": g, "size": int((labels == g).sum()), "representative": representative[g]}
             for g in range(labels.max() + 1)
         ],
-        "consensus": consensus_statements(counts, statements),
+        "consensus": consensus_statements(counts, statements, n_participants=int(len(active))),
         "projection": {
             voter: [round(float(x), 5), round(float(y), 5)] for voter, (x, y) in zip(active_ids, projection)
         },
@@ -106,10 +129,31 @@ def find_opinion_groups(
             "n_clustered": int(len(active)),
             "n_statements": n_statements,
             "n_moderated_out": int((~kept).sum()),
+            "method": method,
+            "n_base_clusters": n_base,
             "k": int(labels.max() + 1),
             "silhouette": silhouettes,
+            "stability": grouping_stability(
+                projection, lambda points, s: _cluster(points, method, s, max_groups, n_init=2)[0], seed
+            ) if stability else None,
         },
     }
+
+
+def _cluster(projection: np.ndarray, method: str, seed: int, max_groups: int, n_init: int = 10):
+    """(labels numbered by size, {k: silhouette}, number of base clusters or None).
+
+    ``n_init`` (kmeans only) is lowered for the repeated runs of the stability check."""
+    if method == "polis":
+        try:
+            labels, scores, n_base = polis_cluster(projection, seed, max_groups)
+        except ValueError:
+            raise NotEnoughDataError(
+                "The participants' votes are too similar to tell two opinion groups apart."
+            ) from None
+        return _number_by_size(labels), scores, n_base
+    labels, scores = cluster_projection(projection, seed, max_groups, n_init)
+    return labels, scores, None
 
 
 def _fill_columns(matrix: sp.csr_matrix, columns: np.ndarray, value: float) -> sp.csr_matrix:
@@ -160,7 +204,7 @@ def _subtract_on_pattern(votes: sp.csr_matrix, seen: sp.csr_matrix, means: np.nd
     return sp.csr_matrix((values, (seen.row, seen.col)), shape=seen.shape)
 
 
-def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5):
+def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5, n_init: int = 10):
     """k-means on the projection with k in 2…max_groups chosen by silhouette.
 
     Groups are numbered by size (largest first). Returns (labels, {k: silhouette}).
@@ -170,7 +214,7 @@ def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5):
     sample = np.random.default_rng(seed).choice(n, min(n, SILHOUETTE_SAMPLE), replace=False)
     best_labels, best_score, scores = None, -np.inf, {}
     for k in range(2, min(max_groups, distinct, n - 1) + 1):
-        labels = KMeans(k, random_state=seed, n_init=10).fit_predict(projection)
+        labels = KMeans(k, random_state=seed, n_init=n_init).fit_predict(projection)
         if len(np.unique(labels[sample])) < 2:
             continue
         score = float(silhouette_score(projection[sample], labels[sample]))
@@ -178,7 +222,7 @@ def cluster_projection(projection: np.ndarray, seed: int, max_groups: int = 5):
         if score > best_score + 1e-9:
             best_labels, best_score = labels, score
     if best_labels is None:
-        best_labels = KMeans(2, random_state=seed, n_init=10).fit_predict(projection)
+        best_labels = KMeans(2, random_state=seed, n_init=n_init).fit_predict(projection)
     return _number_by_size(best_labels), scores
 
 

@@ -13,6 +13,16 @@ tests pass at 90 % (z > 1.2816); such statements are ranked by
 ``ratio × ratio_z × p × p_z``. Consensus statements are those that *every*
 group agrees (or disagrees) with; they are ranked by the product of the
 groups' probabilities (Pol.is "group-aware consensus").
+
+Consensus needs enough votes to rest on: a statement qualifies only when every
+group cast at least ``MIN_CONSENSUS_GROUP_VOTES`` (10) votes on it *and* its
+votes number at least ``MIN_CONSENSUS_SHARE`` (5 %) of the grouped
+participants. Without this rule 25 votes out of ~5,000 people could be shown
+as "100 % consensus".
+
+Every reported statement carries its vote counts: ``n_seen`` (votes in the
+group, passes included), ``agree_ratio``/``disagree_ratio`` in the group and
+``rest_n_seen``/``rest_agree_ratio`` among all other grouped participants.
 """
 
 from __future__ import annotations
@@ -20,6 +30,8 @@ from __future__ import annotations
 import numpy as np
 
 Z_90 = 1.2816  # one-sided 90 % critical value
+MIN_CONSENSUS_GROUP_VOTES = 10
+MIN_CONSENSUS_SHARE = 0.05
 
 
 def proportion_z(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
@@ -39,6 +51,7 @@ def two_proportion_z(succ_in, trials_in, succ_out, trials_out) -> np.ndarray:
 
 
 def smoothed(successes, trials):
+    """Laplace-smoothed share ``(successes + 1) / (trials + 2)``."""
     return (successes + 1) / (trials + 2)
 
 
@@ -79,6 +92,8 @@ def representative_statements(counts: dict, statements: list[str], limit: int = 
                 "agree_ratio": _ratio(counts["agree"][g, s], seen[g, s]),
                 "disagree_ratio": _ratio(counts["disagree"][g, s], seen[g, s]),
                 "n_seen": int(seen[g, s]),
+                "rest_agree_ratio": _ratio(counts["agree"][:, s].sum() - counts["agree"][g, s], rest_seen[g, s]),
+                "rest_n_seen": int(rest_seen[g, s]),
                 "score": round(float(score), 4),
                 "significant": significant,
             }
@@ -108,20 +123,25 @@ def _best_agreed_fallback(counts, rest_seen, g) -> list[tuple]:
 
 
 def consensus_statements(counts: dict, statements: list[str], limit: int = 5,
-                         min_probability: float = 0.6) -> list[dict]:
+                         min_probability: float = 0.6, n_participants: int | None = None) -> list[dict]:
     """Statements every group agrees (or disagrees) with, at most ``limit`` per direction.
 
-    Each group's smoothed probability must reach ``min_probability`` and the
-    whole population's one-proportion test must pass at 90 %.
+    Each group's smoothed probability must reach ``min_probability``, the
+    whole population's one-proportion test must pass at 90 %, and the
+    statement must have enough votes (see the module's minimum;
+    ``n_participants`` defaults to the largest number of votes on a statement).
     """
     seen = counts["seen"]
     total_seen = seen.sum(axis=0)
+    if n_participants is None:
+        n_participants = int(total_seen.max()) if total_seen.size else 0
+    enough = (seen >= MIN_CONSENSUS_GROUP_VOTES).all(axis=0) & (total_seen >= MIN_CONSENSUS_SHARE * n_participants)
     result = []
     for direction in ("agree", "disagree"):
         hits = counts[direction]
         probability = smoothed(hits, seen)  # groups × statements
         everyone_z = proportion_z(hits.sum(axis=0), total_seen)
-        qualifies = (probability >= min_probability).all(axis=0) & (everyone_z > Z_90)
+        qualifies = (probability >= min_probability).all(axis=0) & (everyone_z > Z_90) & enough
         score = probability.prod(axis=0)
         chosen = sorted(np.flatnonzero(qualifies), key=lambda s: (-score[s], s))[:limit]
         result.extend(
@@ -130,6 +150,9 @@ def consensus_statements(counts: dict, statements: list[str], limit: int = 5,
                 "direction": direction,
                 "agree_ratio": _ratio(counts["agree"][:, s].sum(), total_seen[s]),
                 "disagree_ratio": _ratio(counts["disagree"][:, s].sum(), total_seen[s]),
+                "n_seen": int(total_seen[s]),
+                "group_n_seen": [int(n) for n in seen[:, s]],
+                "group_agree_ratios": [_ratio(a, n) for a, n in zip(counts["agree"][:, s], seen[:, s])],
                 "group_probabilities": [round(float(p), 4) for p in probability[:, s]],
                 "score": round(float(score[s]), 4),
             }

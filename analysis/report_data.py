@@ -141,10 +141,21 @@ class PillarResult:
 
 @dataclass
 class Statement:
+    """A statement (proposal) with its vote counts; for a group: inside the group and among the rest.
+
+    ``n_votes`` counts every answer (passes included); ``rest_*`` are ``None``
+    for consensus statements, which carry the per-group counts instead.
+    """
+
     text: str
     ref: str = ""
     direction: str = "agree"
     agree_ratio: float = 0.0
+    n_votes: int | None = None
+    rest_agree_ratio: float | None = None
+    rest_n_votes: int | None = None
+    group_n_votes: list[int] = field(default_factory=list)
+    group_agree_ratios: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -156,9 +167,19 @@ class OpinionGroup:
 
 @dataclass
 class Opinions:
+    """Opinion groups of the voters. ``participants`` = everybody who voted; ``clustered`` = those
+    grouped (the rest voted on too few statements); ``reason`` = why no groups exist (a note key:
+    ``no_votes``, ``few_voters``, ``identical_votes``)."""
+
     participants: int = 0
     groups: list[OpinionGroup] = field(default_factory=list)
     consensus: list[Statement] = field(default_factory=list)
+    clustered: int | None = None
+    min_votes: int = 7
+    reason: str = ""
+    method: str = "polis"
+    stability_seeds: float | None = None
+    stability_subsamples: float | None = None
 
 
 @dataclass

@@ -45,6 +45,39 @@ GERMAN_LABELS: dict[str, str] = {
     "consensus_caption": "Konsens: Aussagen, denen alle Gruppen mehrheitlich zustimmen oder die alle ablehnen",
     "groups_suppressed": "{n} Gruppe(n) mit weniger als {minimum} Personen werden nicht gezeigt.",
     "no_consensus": "Es gibt keine Aussage, bei der alle Gruppen übereinstimmen.",
+    "opinion_statement_quote": "„{text}“ ({ref})",
+    "opinion_evidence": "{inside} Zustimmung in der Gruppe, {outside} außerhalb; {votes} Stimmen in der Gruppe",
+    "opinion_group_size": "{group} umfasst {size} Personen.",
+    "opinion_group_agrees": "Am deutlichsten hebt sie sich von den übrigen Abstimmenden durch Zustimmung zu "
+                            "{statement} ab ({evidence}).",
+    "opinion_group_disagrees": "Deutlich häufiger als die übrigen lehnt sie {statement} ab ({evidence}).",
+    "opinion_group_nothing": "Keine Aussage unterscheidet sie statistisch deutlich von den übrigen Abstimmenden.",
+    "opinion_counts": "Von {considered} Personen, die über Vorschläge abgestimmt haben, sind {placed} einer "
+                      "von {groups} Meinungsgruppen zugeordnet.",
+    "opinion_unplaced": "{n} Personen haben über weniger als {min_votes} Vorschläge abgestimmt und sind keiner "
+                        "Gruppe zugeordnet.",
+    "opinion_hidden": "Zu {groups} Gruppe(n) mit weniger als {minimum} Personen gehören {n} Personen; diese "
+                      "Gruppen werden zum Schutz der Beteiligten nicht gezeigt.",
+    "opinion_consensus_rule": "Als Konsens gilt eine Aussage nur, wenn alle Gruppen ihr mehrheitlich zustimmen "
+                              "(oder sie alle ablehnen), in jeder Gruppe mindestens {per_group} Personen über "
+                              "sie abgestimmt haben und insgesamt mindestens {share} der zugeordneten Personen.",
+    "opinion_reason_no_run": "Es liegt noch keine abgeschlossene Analyse vor; Meinungsgruppen wurden noch "
+                             "nicht gebildet.",
+    "opinion_reason_no_votes": "Es gibt noch keine Stimmen zu Vorschlägen; daher können keine Meinungsgruppen "
+                               "gebildet werden.",
+    "opinion_reason_few_voters": "Es wurden keine Meinungsgruppen gebildet, weil weniger als vier Personen "
+                                 "über genug Vorschläge abgestimmt haben.",
+    "opinion_reason_identical_votes": "Es wurden keine Meinungsgruppen gebildet, weil alle Abstimmenden gleich "
+                                      "abgestimmt haben.",
+    "opinion_reason_small_groups": "Es ergaben sich nur Gruppen mit weniger als {minimum} Personen; sie werden "
+                                   "zum Schutz der Beteiligten nicht gezeigt.",
+    "opinion_share_in_group": "Zustimmung in der Gruppe",
+    "opinion_share_outside": "Zustimmung außerhalb",
+    "opinion_votes": "Stimmen in der Gruppe",
+    "opinion_votes_total": "Stimmen insgesamt",
+    "opinion_votes_smallest": "Stimmen in der kleinsten Gruppe",
+    "opinion_agree_caption": "{group}: Aussagen, denen sie deutlich häufiger zustimmt als die übrigen",
+    "opinion_disagree_caption": "{group}: Aussagen, die sie deutlich häufiger ablehnt als die übrigen",
     "sec_surveys": "Ergebnisse der Umfragen", "answer_option": "Antwort", "share": "Anteil",
     "survey_text": "{responses} Personen haben die Umfrage beantwortet.", "mean": "Mittelwert: {mean}",
     "mean_value": "Mittelwert", "answers": "Antworten", "value": "Wert",

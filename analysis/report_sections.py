@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from analysis import dashboards, dashboards_results
+from analysis.opinion_explain import consensus_table_rows, explain_opinions, statement_table_rows
 from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
 from analysis.report_data import (
     DistrictCount,
@@ -211,19 +212,34 @@ def _redacted(statements: list[Statement]) -> list[Statement]:
     return [replace(s, text=redact_contacts(s.text)) for s in statements]
 
 
-def opinions_section(data: ReportData, labels: dict) -> Section | None:
-    """Opinion groups (groups under 5 people left out) with their statements and the consensus."""
+def opinions_section(data: ReportData, labels: dict) -> Section:
+    """Opinion groups explained (analysis.opinion_explain): head counts that add up, one paragraph
+    and a statement table per group (each statement with its votes), the consensus with its minimum;
+    when no groups can be shown, one sentence saying why. Groups under 5 people are left out."""
     opinions = data.opinions
-    if opinions is None or not opinions.groups:
-        return None
-    groups = [replace(g, representative=_redacted(g.representative)) for g in opinions.groups]
-    consensus = _redacted(opinions.consensus)
-    shown, _hidden = dashboards_results.visible_groups(groups)
-    text = labels["groups_text"].format(participants=format_int(suppress_small(opinions.participants), labels),
-                                        groups=len(shown))
-    paragraphs = [text] + ([] if consensus else [labels["no_consensus"]])
-    chart = dashboards_results.opinion_groups(groups, consensus, labels)
-    return Section(labels["sec_opinions"], paragraphs, figures=[_figure(chart)])
+    if opinions is not None:
+        opinions = replace(
+            opinions, consensus=_redacted(opinions.consensus),
+            groups=[replace(g, representative=_redacted(g.representative)) for g in opinions.groups])
+    explanation = explain_opinions(opinions, labels)
+    if explanation.reason:
+        return Section(labels["sec_opinions"], [*explanation.summary, explanation.reason])
+    headers = [labels["statement"], labels["ref"], labels["opinion_share_in_group"],
+               labels["opinion_share_outside"], labels["opinion_votes"]]
+    subsections = []
+    for group in explanation.groups:
+        tables = [Table(labels[f"opinion_{direction}_caption"].format(group=group.name), headers,
+                        statement_table_rows(statements, labels))
+                  for direction, statements in (("agree", group.agree), ("disagree", group.disagree)) if statements]
+        subsections.append(Section(group.name, [group.description], tables))
+    consensus_tables = [Table(labels["consensus_caption"],
+                              [labels["statement"], labels["ref"], labels["direction"], labels["agree_ratio"],
+                               labels["opinion_votes_total"], labels["opinion_votes_smallest"]],
+                              consensus_table_rows(explanation.consensus, labels))] if explanation.consensus else []
+    paragraphs = [*explanation.summary, explanation.consensus_rule] + (
+        [] if explanation.consensus else [labels["no_consensus"]])
+    chart = dashboards_results.opinion_groups(opinions.groups, [], labels, with_statements=False)
+    return Section(labels["sec_opinions"], paragraphs, consensus_tables, [_figure(chart)], subsections=subsections)
 
 
 def _question_chart(question: SurveyQuestion, labels: dict):

@@ -74,7 +74,7 @@ def bench_topics(n: int) -> dict:
             "n_outliers": result["parameters"]["n_outliers"], "peak_memory_mb": peak_memory_mb()}
 
 
-def bench_opinions(n_participants: int, n_statements: int) -> dict:
+def bench_opinions(n_participants: int, n_statements: int, method: str = "polis") -> dict:
     import pandas as pd
 
     from analysis.opinions import find_opinion_groups
@@ -89,9 +89,14 @@ def bench_opinions(n_participants: int, n_statements: int) -> dict:
     votes = np.where(noise, rng.choice([-1, 0, 1], size=len(voters)), stance[group_of[voters], statements])
     frame = pd.DataFrame({"voter-id": voters, "comment-id": statements, "vote": votes})
     start = time.perf_counter()
-    result = find_opinion_groups(frame, seed=0)
-    return {"n_participants": n_participants, "n_statements": n_statements, "n_votes": len(frame),
-            "seconds": round(time.perf_counter() - start, 2), "k": result["parameters"]["k"],
+    result = find_opinion_groups(frame, seed=0, method=method)
+    from sklearn.metrics import adjusted_rand_score
+
+    placed = [int(v) for v, g in result["participants"].items() if g is not None]
+    truth_ari = adjusted_rand_score(group_of[placed], [result["participants"][str(v)] for v in placed])
+    return {"method": method, "n_participants": n_participants, "n_statements": n_statements,
+            "n_votes": len(frame), "seconds": round(time.perf_counter() - start, 2), "k": result["parameters"]["k"],
+            "ari_vs_planted_groups": round(float(truth_ari), 4), "stability": result["parameters"]["stability"],
             "peak_memory_mb": peak_memory_mb()}
 
 
@@ -116,12 +121,13 @@ def bench_query(n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=["topics", "opinions", "query"])
+    parser.add_argument("--method", choices=["polis", "kmeans"], default="polis", help="opinion-group method")
     parser.add_argument("--n", type=int, default=100_000, help="number of texts")
     args = parser.parse_args()
     if args.part == "topics":
         print(json.dumps(bench_topics(args.n)))
     elif args.part == "opinions":
-        print(json.dumps(bench_opinions(10_000, 2_000)))
+        print(json.dumps(bench_opinions(10_000, 2_000, args.method)))
     elif args.part == "query":
         print(json.dumps(bench_query(args.n)))
     else:  # each part in a fresh process so that peak memory is per part

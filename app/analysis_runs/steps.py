@@ -67,12 +67,14 @@ def duplicates(collected: Collected, threshold: float) -> tuple[dict, str | None
 
 
 def opinions(collected: Collected, min_votes: int, seed: int) -> tuple[dict | None, str | None]:
-    """Opinion groups over the votes on proposals (``analysis.find_opinion_groups``).
+    """Opinion groups over the votes on proposals (``analysis.find_opinion_groups``, Pol.is method).
 
-    Only group sizes and statements (proposal references and titles) are kept; which
-    participant is in which group, and the projection of participants, are dropped.
+    Only group sizes, head counts, statements (proposal references and titles, with their vote
+    counts) and the stability figures are kept; which participant is in which group, and the
+    projection of participants, are dropped.
     """
     from analysis import VoteMatrix, find_opinion_groups
+    from analysis.polis_groups import polis_inclusion
 
     if len(collected.values) == 0:
         return None, "no_votes"
@@ -80,25 +82,41 @@ def opinions(collected: Collected, min_votes: int, seed: int) -> tuple[dict | No
     matrix = VoteMatrix(voters=[str(i) for i in range(int(collected.voters.max()) + 1)],
                         statements=[str(s) for s in statements], rows=collected.voters,
                         cols=columns.astype(np.int64), values=collected.values)
-    required = max(1, min(min_votes, len(statements)))
-    if int((matrix.votes_per_voter() >= required).sum()) < MIN_OPINION_PARTICIPANTS:
+    if len(polis_inclusion(matrix.votes_per_voter(), len(statements), min_votes)) < MIN_OPINION_PARTICIPANTS:
         return None, "few_voters"
     try:
         result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed)
     except NotEnoughDataError:
         return None, "identical_votes"
+    return _stored_opinions(result, collected, min_votes), None
+
+
+def _stored_opinions(result: dict, collected: Collected, min_votes: int) -> dict:
+    """The part of an opinion-group result a run keeps (no participant → group mapping)."""
     proposals = {record["source_id"]: record for record in collected.records if record["kind"] == "proposal"}
+    voters = int(np.count_nonzero(np.bincount(collected.voters)))
 
     def statement(entry: dict) -> dict:
         proposal = proposals[int(entry["statement"])]
-        return {"ref": proposal["reference"], "title": redact_contacts(proposal["title"]),
-                "direction": entry["direction"], "agree_ratio": round(float(entry["agree_ratio"]), 4)}
+        stored = {"ref": proposal["reference"], "title": redact_contacts(proposal["title"]),
+                  "direction": entry["direction"], "agree_ratio": round(float(entry["agree_ratio"]), 4),
+                  "n_votes": int(entry["n_seen"])}
+        if "rest_n_seen" in entry:
+            stored.update(rest_agree_ratio=entry["rest_agree_ratio"], rest_n_votes=int(entry["rest_n_seen"]))
+        else:
+            stored.update(group_n_votes=entry["group_n_seen"], group_agree_ratios=entry["group_agree_ratios"])
+        return stored
 
+    parameters = result["parameters"]
+    stability = parameters.get("stability") or {}
     return {
-        "participants": result["parameters"]["n_participants"],
-        "clustered": result["parameters"]["n_clustered"],
+        "participants": voters,
+        "clustered": parameters["n_clustered"],
+        "min_votes": min_votes,
+        "method": parameters["method"],
+        "stability": {"seeds": stability.get("seeds"), "subsamples": stability.get("subsamples")},
         "groups": [{"id": group_name(group["id"]), "size": group["size"],
                     "representative": [statement(entry) for entry in group["representative"]]}
                    for group in result["groups"]],
         "consensus": [statement(entry) for entry in result["consensus"]],
-    }, None
+    }

@@ -6,7 +6,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from analysis import dashboards_results
-from analysis.privacy import suppress_small
+from analysis.opinion_explain import Explanation, explain_opinions
+from analysis.report_data import Opinions
 from analysis.report_labels import format_decimal, format_int
 from app.audit.models import AuditEntry
 from app.core.pagecache import PageCache
@@ -21,14 +22,18 @@ MAP_CACHE_SECONDS = 24 * 3600
 THEME_EDITS = ("theme_renamed", "theme_item_moved")
 
 
-def opinions_chart(run, labels: dict) -> tuple[Chart | None, str]:
-    opinions = figures.opinions(run)
-    if opinions is None or not opinions.groups:
-        return None, ""
-    shown, _hidden = dashboards_results.visible_groups(opinions.groups)
-    text = labels["groups_text"].format(participants=format_int(suppress_small(opinions.participants), labels),
-                                        groups=len(shown))
-    return chart("opinions", dashboards_results.opinion_groups(opinions.groups, opinions.consensus, labels)), text
+def opinions_chart(run, labels: dict) -> tuple[Chart | None, Explanation | None]:
+    """The opinion groups of the run: the chart (sizes, statements with their votes) and the plain-language
+    explanation (head counts, one paragraph per group, consensus rule or the reason why there are no groups).
+    Without a run: (None, None)."""
+    if run is None:
+        return None, None
+    opinions = figures.opinions(run) or Opinions()
+    explanation = explain_opinions(opinions, labels)
+    if explanation.reason:
+        return None, explanation
+    return chart("opinions", dashboards_results.opinion_groups(opinions.groups, opinions.consensus, labels)), \
+        explanation
 
 
 def _map_cache() -> PageCache:

@@ -113,6 +113,42 @@ def report_labels() -> dict[str, str]:
         "consensus_caption": _("Konsens: Aussagen, denen alle Gruppen mehrheitlich zustimmen oder die alle ablehnen"),
         "groups_suppressed": _("{n} Gruppe(n) mit weniger als {minimum} Personen werden nicht gezeigt."),
         "no_consensus": _("Es gibt keine Aussage, bei der alle Gruppen übereinstimmen."),
+        "opinion_statement_quote": _("„{text}“ ({ref})"),
+        "opinion_evidence": _("{inside} Zustimmung in der Gruppe, {outside} außerhalb; {votes} Stimmen in der "
+                              "Gruppe"),
+        "opinion_group_size": _("{group} umfasst {size} Personen."),
+        "opinion_group_agrees": _("Am deutlichsten hebt sie sich von den übrigen Abstimmenden durch Zustimmung "
+                                  "zu {statement} ab ({evidence})."),
+        "opinion_group_disagrees": _("Deutlich häufiger als die übrigen lehnt sie {statement} ab ({evidence})."),
+        "opinion_group_nothing": _("Keine Aussage unterscheidet sie statistisch deutlich von den übrigen "
+                                   "Abstimmenden."),
+        "opinion_counts": _("Von {considered} Personen, die über Vorschläge abgestimmt haben, sind {placed} "
+                            "einer von {groups} Meinungsgruppen zugeordnet."),
+        "opinion_unplaced": _("{n} Personen haben über weniger als {min_votes} Vorschläge abgestimmt und sind "
+                              "keiner Gruppe zugeordnet."),
+        "opinion_hidden": _("Zu {groups} Gruppe(n) mit weniger als {minimum} Personen gehören {n} Personen; diese "
+                            "Gruppen werden zum Schutz der Beteiligten nicht gezeigt."),
+        "opinion_consensus_rule": _("Als Konsens gilt eine Aussage nur, wenn alle Gruppen ihr mehrheitlich "
+                                    "zustimmen (oder sie alle ablehnen), in jeder Gruppe mindestens {per_group} "
+                                    "Personen über sie abgestimmt haben und insgesamt mindestens {share} der "
+                                    "zugeordneten Personen."),
+        "opinion_reason_no_run": _("Es liegt noch keine abgeschlossene Analyse vor; Meinungsgruppen wurden "
+                                   "noch nicht gebildet."),
+        "opinion_reason_no_votes": _("Es gibt noch keine Stimmen zu Vorschlägen; daher können keine "
+                                     "Meinungsgruppen gebildet werden."),
+        "opinion_reason_few_voters": _("Es wurden keine Meinungsgruppen gebildet, weil weniger als vier "
+                                       "Personen über genug Vorschläge abgestimmt haben."),
+        "opinion_reason_identical_votes": _("Es wurden keine Meinungsgruppen gebildet, weil alle Abstimmenden "
+                                            "gleich abgestimmt haben."),
+        "opinion_reason_small_groups": _("Es ergaben sich nur Gruppen mit weniger als {minimum} Personen; sie "
+                                         "werden zum Schutz der Beteiligten nicht gezeigt."),
+        "opinion_share_in_group": _("Zustimmung in der Gruppe"),
+        "opinion_share_outside": _("Zustimmung außerhalb"),
+        "opinion_votes": _("Stimmen in der Gruppe"),
+        "opinion_votes_total": _("Stimmen insgesamt"),
+        "opinion_votes_smallest": _("Stimmen in der kleinsten Gruppe"),
+        "opinion_agree_caption": _("{group}: Aussagen, denen sie deutlich häufiger zustimmt als die übrigen"),
+        "opinion_disagree_caption": _("{group}: Aussagen, die sie deutlich häufiger ablehnt als die übrigen"),
         "sec_surveys": _("Ergebnisse der Umfragen"),
         "answer_option": _("Antwort"),
         "share": _("Anteil"),

@@ -144,3 +144,39 @@ def test_opinions_refuses_a_malformed_comments_file_with_a_sentence(tmp_path, ca
     error = capsys.readouterr().err
     assert error.startswith("Error: ") and message in error
     assert not (tmp_path / "o.json").exists()
+
+
+def test_opinions_method_option(tmp_path, capsys):
+    from conftest import two_camp_votes
+
+    votes = tmp_path / "votes.csv"
+    votes.write_text("voter-id,comment-id,vote\n" + "".join(
+        f"{row['voter-id']},{row['comment-id']},{row['vote']}\n" for row in two_camp_votes(n_per_group=12)))
+    for method in ("polis", "kmeans"):
+        assert main(["opinions", "--votes", str(votes), "--out", str(tmp_path / "o.json"), "--method", method]) == 0
+        result = json.loads((tmp_path / "o.json").read_text())
+        assert result["parameters"]["method"] == method and len(result["groups"]) == 2
+        assert set(result["parameters"]["stability"]) == {"seeds", "subsamples", "runs", "subsample_share"}
+    with pytest.raises(SystemExit) as exit_info:
+        main(["opinions", "--votes", str(votes), "--out", str(tmp_path / "o.json"), "--method", "magic"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'magic'" in capsys.readouterr().err
+
+
+def test_evaluate_opinions_reports_both_methods(tmp_path, capsys):
+    from conftest import two_camp_votes
+
+    rows = two_camp_votes(n_per_group=12)
+    header = "participant,group-id,n-votes," + ",".join(str(s) for s in range(10))
+    lines = [header]
+    for voter in sorted({row["voter-id"] for row in rows}):
+        votes = {row["comment-id"]: row["vote"] for row in rows if row["voter-id"] == voter}
+        lines.append(f"{voter},{voter[1]},10," + ",".join(str(votes[str(s)]) for s in range(10)))
+    groups = tmp_path / "participants-votes.csv"
+    groups.write_text("\n".join(lines) + "\n")
+    assert main(["evaluate", "opinions", "--groups", str(groups), "--out", str(tmp_path / "e.json")]) == 0
+    result = json.loads((tmp_path / "e.json").read_text())
+    assert set(result["methods"]) == {"polis", "kmeans"}
+    for method, scores in result["methods"].items():
+        assert scores["method"] == method and scores["ours"]["ari"] == 1.0 and scores["n_reference_groups"] == 2
+        assert scores["representative_overlap_jaccard"] == 1.0

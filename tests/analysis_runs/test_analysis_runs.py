@@ -56,8 +56,11 @@ def test_a_run_analyses_visible_submissions_and_stores_themes_items_and_results(
         assert "example.org" not in contact.excerpt and "1234567" not in contact.excerpt
         opinions = run.results["opinions"]
         assert [group["size"] for group in opinions["groups"]] == [5, 5]
-        consensus = {statement["ref"] for statement in opinions["consensus"]}
-        assert consensus and consensus <= set(data["references"]["ehrenamt"])
+        assert opinions["participants"] == 10 and opinions["clustered"] == 10 and opinions["method"] == "polis"
+        for statement in opinions["groups"][0]["representative"]:
+            assert statement["n_votes"] <= 5 and statement["n_votes"] + statement["rest_n_votes"] <= 10
+        # Groups of 5 are below the consensus minimum (10 votes in every group): no consensus claimed.
+        assert opinions["consensus"] == []
         assert run.results["notes"] == {}
 
 
@@ -66,7 +69,9 @@ def test_stored_results_contain_no_user_ids_or_per_voter_data(app, data):
         run = _run(data["process_id"])
         stored = json.dumps({"results": run.results, "counts": run.counts, "parameters": run.parameters})
         opinions = run.results["opinions"]
-        assert set(opinions) == {"participants", "clustered", "groups", "consensus"}
+        assert set(opinions) == {"participants", "clustered", "min_votes", "method", "stability", "groups",
+                                 "consensus"}
+        assert set(opinions["stability"]) == {"seeds", "subsamples"}
         assert "projection" not in stored and '"participants": {' not in stored
         for group in opinions["groups"]:
             assert set(group) == {"id", "size", "representative"}
@@ -174,7 +179,8 @@ def test_too_little_data_finishes_with_notes(app, process):
         empty = _run(process_by_slug(process).id)
         assert empty.status == "finished"
         assert empty.results["notes"] == {"themes": "no_texts", "duplicates": "few_proposals", "opinions": "no_votes"}
-        assert results.opinions_data(empty) is None and results.themes_by_pillar(empty) == {}
+        assert results.opinions_data(empty).reason == "no_votes" and not results.opinions_data(empty).groups
+        assert results.themes_by_pillar(empty) == {}
         from tests.proposals.factories import make_proposal, make_vote
 
         proposal = make_proposal(process_by_slug(process), title="Radweg", body="Radweg am Hafen sanieren")
@@ -182,6 +188,7 @@ def test_too_little_data_finishes_with_notes(app, process):
         make_vote(proposal, factories.make_user())
         small = _run(process_by_slug(process).id)
         assert small.status == "finished" and small.results["notes"] == {"opinions": "few_voters"}
+        assert results.opinions_data(small).reason == "few_voters"
 
 
 def test_more_themes_than_the_texts_allow_finish_with_a_note(app, process):
@@ -284,4 +291,5 @@ def test_results_api_reflects_edits_per_pillar(app, data, users, count_queries):
         opinions = results.opinions_data(run)
         assert isinstance(opinions, Opinions) and opinions.participants == 10
         assert [g.id for g in opinions.groups] == ["A", "B"] and [g.size for g in opinions.groups] == [5, 5]
-        assert opinions.consensus and all(s.ref in data["references"]["ehrenamt"] for s in opinions.consensus)
+        assert opinions.consensus == [] and opinions.clustered == 10 and opinions.reason == ""
+        assert all(s.n_votes and s.rest_n_votes is not None for g in opinions.groups for s in g.representative)

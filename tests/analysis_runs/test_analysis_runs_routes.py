@@ -145,6 +145,7 @@ def test_finished_run_page_shows_themes_duplicates_and_opinion_groups(client, au
         assert label in html
     assert "Ohne Thema" in html and "Mögliche Duplikate" in html
     assert "Gruppe A" in html and "Gruppe B" in html and "Konsens" in html
+    assert "Stimmen in der Gruppe" in html and "Zustimmung außerhalb" in html and "Stabilität der Gruppen" in html
     assert analysed["references"]["ehrenamt"][0][:8] in html
     assert "Wählerin" not in html and "Autorin" not in html
 

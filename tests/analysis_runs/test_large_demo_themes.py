@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from analysis.labels import forbidden_label_tokens
+from analysis.labels import check_labels, forbidden_label_tokens, nominalised_verbs
 from app import create_app
 from app.analysis_runs import services
 from app.analysis_runs.models import AnalysisItem, AnalysisTheme
@@ -71,7 +71,9 @@ def test_city_scale_labels_are_words_a_person_would_write(app_module, city_run):
             if not words or set(words) & forbidden or len(words) != len(set(words)):
                 bad[theme.label] = sorted(set(words) & forbidden)
         assert bad == {}
-        assert len({theme.label for theme in themes}) == len(themes)  # sibling themes are told apart
+        # no inflected fragment, connecting words only between words, no label twice (library's own check)
+        texts = db.session.scalars(select(AnalysisItem.excerpt).where(AnalysisItem.run_id == city_run)).all()
+        assert check_labels([theme.label for theme in themes], nominalised=nominalised_verbs(texts)) == {}
 
 
 def test_city_scale_themes_are_not_made_of_acknowledgements_and_quotes_are_evidence(app_module, city_run):

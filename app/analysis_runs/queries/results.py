@@ -164,18 +164,31 @@ def _sampled(run: AnalysisRun, topic_id: int | None, district_id: int | None, pe
 
 
 def _statement(entry: dict) -> Statement:
+    rest_ratio = entry.get("rest_agree_ratio")
     return Statement(text=entry["title"], ref=entry["ref"], direction=entry["direction"],
-                     agree_ratio=float(entry["agree_ratio"]))
+                     agree_ratio=float(entry["agree_ratio"]), n_votes=entry.get("n_votes"),
+                     rest_agree_ratio=None if rest_ratio is None else float(rest_ratio),
+                     rest_n_votes=entry.get("rest_n_votes"), group_n_votes=list(entry.get("group_n_votes", [])),
+                     group_agree_ratios=list(entry.get("group_agree_ratios", [])))
 
 
 def opinions_data(run: AnalysisRun) -> Opinions | None:
-    """Opinion groups and consensus of the run as report data, or None when none could be formed.
+    """Opinion groups and consensus of the run as report data; without groups, an `Opinions` whose
+    `reason` is the run's note (why none were formed); None for a run without an opinions step.
     Group sizes are as computed (groups under 5 people are left out by the report/dashboard). No query."""
-    stored = (run.results or {}).get("opinions")
+    results = run.results or {}
+    stored = results.get("opinions")
     if not stored:
-        return None
+        note = (results.get("notes") or {}).get("opinions")
+        return Opinions(reason=note) if note else None
+    stability = stored.get("stability") or {}
     return Opinions(
         participants=int(stored.get("participants", 0)),
+        clustered=stored.get("clustered"),
+        min_votes=int(stored.get("min_votes", 7)),
+        method=stored.get("method", "kmeans"),
+        stability_seeds=stability.get("seeds"),
+        stability_subsamples=stability.get("subsamples"),
         groups=[OpinionGroup(id=group["id"], size=int(group["size"]),
                              representative=[_statement(entry) for entry in group["representative"]])
                 for group in stored.get("groups", [])],
