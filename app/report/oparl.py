@@ -1,6 +1,7 @@
-"""Serving the objects the OParl `Paper` names: the Paper itself, its main file (the report as
-PDF) and one CSV per Anlage, byte for byte as `analysis.report_render.attachment_csv` makes
-them – so `size` and `sha512Checksum` in the Paper describe what is served at `accessUrl`.
+"""Serving the objects the OParl `Paper` names: the Paper itself, its main file (the report PDF of
+the newest finished export job – never rendered in the request) and one CSV per Anlage, byte for
+byte as `analysis.report_render.attachment_csv` makes them – so `size` and `sha512Checksum` in the
+Paper describe what is served at `accessUrl`.
 
 URLs below `oparl_base_url(process)` = `/processes/<slug>/oparl`:
 `paper/<slug>`, `file/<slug>-bericht/<slug>-bericht.pdf`, `file/<slug>-anlage-<n>/<slug>-anlage-<n>.csv`.
@@ -16,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from analysis.report_render import attachment_csv
 from analysis.report_render.oparl import slugify
 from app.core.errors import NotFound
+from app.report import exports
 from app.report.rendering import build_process_report, render_report
 
 _ANLAGE = re.compile(r"^(?P<slug>[a-z0-9-]+)-anlage-(?P<number>[1-9][0-9]{0,2})$")
@@ -27,11 +29,30 @@ class OparlFile:
     number: int = 0
 
 
+def main_pdf(process) -> bytes | None:
+    """The bytes of the newest exported report PDF, or None when no export made one yet."""
+    found = exports.latest_file(process, "pdf")
+    if found is None:
+        return None
+    job, entry = found
+    return (exports.job_directory(job) / entry["name"]).read_bytes()
+
+
 def paper_bytes(process) -> bytes:
-    """The OParl Paper JSON of `process`, exactly as `flask report export --format oparl` writes it."""
+    """The OParl Paper JSON of `process`; its main file carries size and checksum of the newest
+    exported PDF (the one `oparl_file` serves)."""
     buffer = io.BytesIO()
-    render_report(process, "oparl", buffer)
+    pdf = main_pdf(process)
+    render_report(process, "oparl", buffer, **({"main_file": pdf} if pdf is not None else {}))
     return buffer.getvalue()
+
+
+def main_file_bytes(process) -> bytes:
+    """The report PDF served as the Paper's main file; NotFound until an export has made one."""
+    pdf = main_pdf(process)
+    if pdf is None:
+        raise NotFound(_l("Der Bericht wurde noch nicht als PDF exportiert."))
+    return pdf
 
 
 def _not_found():

@@ -1,17 +1,13 @@
-"""Rendering a process's report in one of the five formats, for the CLI and for downloads.
+"""Rendering a process's report in one of the five formats, for the CLI and the export jobs.
 
-Downloads are rendered to a temporary file first (so a failure becomes an error page, not a
-broken download) and then streamed in chunks; the file is deleted afterwards.
+Nothing here runs inside a web request for a download: the export jobs (`app.report.exports`)
+render the files in the background and the routes serve the finished files.
 """
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import replace
 
-from flask import Response, current_app, url_for
+from flask import current_app, url_for
 
 from analysis.report_builder import build_report
 from analysis.report_model import Report
@@ -30,7 +26,6 @@ MIMETYPES = {
     "oparl": "application/json",
 }
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "html": "html", "md": "md", "oparl": "oparl.json"}
-CHUNK_BYTES = 64 * 1024
 
 
 def report_labels_for(draft) -> dict[str, str]:
@@ -65,11 +60,12 @@ def oparl_base_url(process) -> str:
 
 
 def render_report(process, fmt: str, target, charts=None, *, base_url: str | None = None,
-                  chart_images: bool = True, report: Report | None = None) -> Report:
+                  chart_images: bool = True, report: Report | None = None, **oparl_options) -> Report:
     """Render the report of `process` as `fmt` (docx, pdf, html, md, oparl) to a path or binary stream.
 
     `charts`: a started `analysis.report_render.ChartImages` to share between formats;
     otherwise one is started when needed (`chart_images=False` shows charts as tables).
+    `oparl_options` go to `render_oparl` (e.g. `main_file=` the PDF's bytes for size and checksum).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
@@ -80,52 +76,10 @@ def render_report(process, fmt: str, target, charts=None, *, base_url: str | Non
         report = replace(report, beratungsfolge=consultations(draft))
         base_url = base_url or oparl_base_url(process)
     export_report(report, fmt, target, charts=charts, chart_images=chart_images,
-                  **({"base_url": base_url} if base_url else {}))
+                  **({"base_url": base_url} if base_url else {}), **(oparl_options if fmt == "oparl" else {}))
     return report
 
 
 def download_name(process, report: Report, fmt: str) -> str:
     """E.g. "bericht-engagement-strategie-2026-06-15.docx"."""
     return f"bericht-{process.slug}-{report.date.isoformat()}.{EXTENSIONS[fmt]}"
-
-
-def chart_images_enabled() -> bool:
-    """Chart images in downloads (`REPORT_CHART_IMAGES`, default on; tables without Chromium)."""
-    return bool(current_app.config.get("REPORT_CHART_IMAGES", True))
-
-
-def stream_file(path: str, mimetype: str, filename: str) -> Response:
-    """Stream the file at `path` in chunks as an attachment and delete it afterwards."""
-
-    def chunks() -> Iterator[bytes]:
-        try:
-            with open(path, "rb") as source:
-                while chunk := source.read(CHUNK_BYTES):
-                    yield chunk
-        finally:
-            _remove(path)
-
-    response = Response(chunks(), content_type=mimetype)  # used as given: Werkzeug would add a second charset
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Content-Length"] = str(os.path.getsize(path))
-    response.headers["Cache-Control"] = "no-store"
-    response.call_on_close(lambda: _remove(path))  # also when the body is never read
-    return response
-
-
-def _remove(path: str) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)
-
-
-def report_response(process, fmt: str, filename: str | None = None) -> Response:
-    """Render the report into a temporary file and return the streamed download
-    (named like `download_name` unless `filename` is given)."""
-    handle, path = tempfile.mkstemp(prefix="ratschlag-report-", suffix="." + EXTENSIONS[fmt])
-    os.close(handle)
-    try:
-        report = render_report(process, fmt, path, chart_images=chart_images_enabled())
-    except BaseException:
-        _remove(path)
-        raise
-    return stream_file(path, MIMETYPES[fmt], filename or download_name(process, report, fmt))

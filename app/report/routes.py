@@ -1,13 +1,24 @@
-"""The report draft page, report downloads and the OParl objects of a process's report."""
+"""The report draft page, report exports (background jobs and their files) and the OParl objects."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.audit.services import log_export
 from app.auth.permissions import admin_required, is_admin
-from app.core.clock import today
+from app.core.clock import now, today
 from app.core.confirm import Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
@@ -15,13 +26,15 @@ from app.core.ratelimit import user_or_address
 from app.extensions import limiter, login_manager
 from app.figures import services as figures
 from app.processes.services import get_process
-from app.report import drafts, oparl, rendering, services
+from app.report import drafts, exports, oparl, rendering, services
+from app.report.export_forms import ExportForm, blank_export_form
 from app.report.forms import form_for_draft, report_form, submitted_rows
 from app.report.permissions import can_read_oparl, report_is_public
 from app.report.preview import outline
 
 bp = Blueprint("report", __name__)
-FORMATS = "<any(docx, pdf, html, md, oparl):report_format>"
+MIMETYPES = {**rendering.MIMETYPES, "oparl": "application/json",
+             "anlage": None}  # Anlagen: by file name (XLSX, CSV)
 
 
 def _page(process, form, draft, status: int = 200):
@@ -35,6 +48,7 @@ def _page(process, form, draft, status: int = 200):
         outline=outline(report), report=report,
         oparl_url=url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug),
         public=report_is_public(process, today()), analysis_run=run,
+        export_form=blank_export_form(), exports=exports.latest_exports(process), moment=now(),
     ), status
 
 
@@ -72,13 +86,48 @@ def edit(slug: str):
     return _page(process, form, drafts.get_or_default_draft(process), 400)
 
 
-@bp.get(f"/admin/processes/<slug>/report/export/{FORMATS}")
+@bp.post("/admin/processes/<slug>/report/exports")
 @admin_required
-def download(slug: str, report_format: str):
-    """The report as DOCX, PDF, HTML, Markdown or OParl JSON (rendered, then streamed)."""
+def export_start(slug: str):
+    """Start a background job that renders the ticked formats; then its status page."""
     process = get_process(slug, include_unpublished=True)
-    response = rendering.report_response(process, report_format)
-    log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=report_format)
+    form = ExportForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("report.edit", slug=process.slug) + "#export-heading")
+    try:
+        job = exports.start_export(current_user, process, form.chosen(), rendering.oparl_base_url(process))
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("report.edit", slug=process.slug) + "#export-heading")
+    return redirect(url_for("report.export_status", slug=process.slug, job_id=job.id))
+
+
+@bp.get("/admin/processes/<slug>/report/exports/<int:job_id>")
+@admin_required
+def export_status(slug: str, job_id: int):
+    """Progress of an export job (refreshes itself while it runs) and, when finished, its files."""
+    process = get_process(slug, include_unpublished=True)
+    job = exports.get_export(process, job_id)
+    return render_template("report/export.html", process=process, job=job, moment=now())
+
+
+@bp.get("/admin/processes/<slug>/report/exports/<int:job_id>/<name>")
+@admin_required
+def export_file(slug: str, job_id: int, name: str):
+    """A file of a finished export job (no rendering here: the job made it)."""
+    process = get_process(slug, include_unpublished=True)
+    job = exports.get_export(process, job_id)
+    path = exports.file_path(job, name)
+    entry = job.file(name)
+    mimetype = MIMETYPES.get(entry["format"])
+    response = send_file(path, mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
+    if mimetype:
+        response.headers["Content-Type"] = mimetype  # as given: Werkzeug would add a second charset
+    response.headers["Cache-Control"] = "no-store"
+    log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=entry["format"])
     return response
 
 
@@ -137,6 +186,7 @@ def oparl_file(slug: str, file_key: str, file_name: str):
         _logged(process, file_name)
         return Response(body, content_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{file_name}"', "Cache-Control": "no-store"})
-    response = rendering.report_response(process, "pdf", filename=file_name)
+    body = oparl.main_file_bytes(process)
     _logged(process, file_name)
-    return response
+    return Response(body, content_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{file_name}"', "Cache-Control": "no-store"})

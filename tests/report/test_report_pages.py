@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -39,6 +40,16 @@ def _form(**fields):
     return data
 
 
+def _export(client, slug, *formats):
+    """Start an export job (inline in the tests) for `formats`; {format: response of its file}."""
+    started = client.post(_url(slug, "/exports"), data={fmt: "y" for fmt in formats})
+    assert started.status_code == 302 and "/report/exports/" in started.headers["Location"]
+    status = client.get(started.headers["Location"]).get_data(as_text=True)
+    links = re.findall(r'href="(/admin/processes/[^"]+/report/exports/\d+/[^"]+)"', status)
+    return {link.rsplit(".", 2)[-2] if link.endswith(".oparl.json") else link.rsplit(".", 1)[-1]: client.get(link)
+            for link in links}
+
+
 def _with_proposals(process_slug, count):
     proc = fp.process_by_slug(process_slug)
     author = fp.user_by_email(factories.EMAILS["citizen"])
@@ -56,8 +67,9 @@ def test_page_shows_defaults_preview_and_download_links(client, auth, app, users
     assert "Standard wiederherstellen" in page
     for heading in ("Betreff", "Beratungsfolge", "Antrag", "Sachverhalt/Begründung", "Beteiligung in Zahlen"):
         assert f"<li>{heading}" in page
-    for fmt in ("docx", "pdf", "html", "md", "oparl"):
-        assert f'href="/admin/processes/{process}/report/export/{fmt}"' in page
+    assert f'action="/admin/processes/{process}/report/exports"' in page
+    for fmt in ("docx", "pdf", "html", "md", "oparl", "anlagen"):
+        assert f'<input checked id="{fmt}" name="{fmt}" type="checkbox" value="y">' in page
     assert f"/processes/{process}/oparl/paper/{process}" in page
 
 
@@ -85,7 +97,7 @@ def test_saving_stores_the_draft_and_logs_it(client, auth, app, users, process):
         assert _rows(AuditEntry, AuditEntry.action == "report_draft_saved") == 1
     page = client.get(_url(process)).get_data(as_text=True)
     assert "Beschlussvorlage 0123/2026 (Entwurf)" in page and "Beschlussvorschlag" in page
-    markdown = client.get(_url(process, "/export/md")).get_data(as_text=True)
+    markdown = _export(client, process, "md")["md"].get_data(as_text=True)
     assert "## Beschlussvorschlag" in markdown and "| Ratsversammlung | 03.09.2026 | Entscheidung |" in markdown
     assert "Hauptausschuss" not in markdown
 
@@ -130,7 +142,8 @@ def test_only_admins_see_the_page(client, auth, users, process):
     auth.login_as("moderator")
     assert client.get(_url(process)).status_code == 403
     assert client.post(_url(process), data=_form()).status_code == 403
-    assert client.get(_url(process, "/export/md")).status_code == 403
+    assert client.post(_url(process, "/exports"), data={"md": "y"}).status_code == 403
+    assert client.get(_url(process, "/exports/1")).status_code == 403
 
 
 def test_page_uses_a_constant_number_of_queries(client, auth, app, users, count_queries):
@@ -147,14 +160,15 @@ def test_page_uses_a_constant_number_of_queries(client, auth, app, users, count_
     assert few.count == many.count
 
 
-def test_markdown_download_is_streamed_named_and_logged(client, auth, app, users, process):
+def test_markdown_download_is_named_and_logged(client, auth, app, users, process):
     with app.app_context():
         _with_proposals(process, 3)
     auth.login_as("admin")
-    response = client.get(_url(process, "/export/md"))
+    response = _export(client, process, "md")["md"]
     assert response.status_code == 200 and response.mimetype == "text/markdown"
+    assert response.headers["Content-Type"].count("charset") == 1
     disposition = response.headers["Content-Disposition"]
-    assert disposition.startswith(f'attachment; filename="bericht-{process}-') and disposition.endswith('.md"')
+    assert disposition.startswith(f"attachment; filename=bericht-{process}-") and disposition.endswith(".md")
     text = response.get_data(as_text=True)
     assert "# Geschäftliche Mitteilung (Entwurf)" in text and "TST-" in text
     with app.app_context():
@@ -170,7 +184,7 @@ def test_oparl_paper_and_files_match_what_they_describe(client, auth, app, users
     with app.app_context():
         _with_proposals(process, 3)
     auth.login_as("admin")
-    response = client.get(_url(process, "/export/oparl"))
+    response = _export(client, process, "pdf", "oparl")["oparl"]
     assert response.mimetype == "application/json"
     paper = json.loads(response.get_data(as_text=True))
     assert paper["id"] == f"http://localhost/processes/{process}/oparl/paper/{process}"
@@ -183,6 +197,8 @@ def test_oparl_paper_and_files_match_what_they_describe(client, auth, app, users
         assert hashlib.sha512(body.data).hexdigest() == file["sha512Checksum"]
     main = client.get(_path(paper["mainFile"]["accessUrl"]))
     assert main.status_code == 200 and main.data.startswith(b"%PDF-")
+    assert len(main.data) == paper["mainFile"]["size"]
+    assert hashlib.sha512(main.data).hexdigest() == paper["mainFile"]["sha512Checksum"]
     assert client.get(f"/processes/{process}/oparl/file/{process}-anlage-9/{process}-anlage-9.csv").status_code == 404
     assert client.get(f"/processes/{process}/oparl/file/{process}-anlage-1/other.csv").status_code == 404
     assert client.get(f"/processes/{process}/oparl/paper/other").status_code == 404
