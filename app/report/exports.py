@@ -210,7 +210,7 @@ def _render_all(job_id: int, process_id: int, formats: list[str], base_url: str 
     enabled = bool(current_app.config.get("REPORT_CHART_IMAGES", True))
     charts = ChartImages(enabled=enabled) if wants_charts else None
     files: list[dict] = []
-    main_file: tuple[str, bytes] | None = None
+    main_file: bytes | None = None
     with charts or nullcontext():
         for index, fmt in enumerate(formats):
             _update(job_id, stage=fmt, progress=min(95, 5 + 90 * index // len(formats)))
@@ -221,12 +221,12 @@ def _render_all(job_id: int, process_id: int, formats: list[str], base_url: str 
             name = download_name(process, report, fmt)
             partial = directory / f"{name}.part"
             options = {}
-            if fmt == "oparl" and main_file is not None:
-                options = {"main_file": main_file[1], "main_file_name": main_file[0]}
+            if fmt == "oparl" and main_file is not None:  # named as the OParl route serves it
+                options = {"main_file": main_file}
             render_report(process, fmt, str(partial), charts=charts, base_url=base_url, report=report,
                           **options)
             partial.replace(directory / name)
             if fmt == "pdf":
-                main_file = (name, (directory / name).read_bytes())
+                main_file = (directory / name).read_bytes()
             files.append({"format": fmt, "name": name, "size": (directory / name).stat().st_size})
     return files
