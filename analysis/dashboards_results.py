@@ -42,7 +42,7 @@ def theme_map(points: Iterable[Any], labels: Labels = None, max_points_per_theme
     fig.update_yaxes(showticklabels=False)
     title = label(labels, "theme")
     table = Table(title, [label(labels, "theme"), label(labels, "size"), "x", "y"], rows)
-    return ChartWithTable(finish(fig, title, height=560), table)
+    return ChartWithTable(finish(fig, title, height=560, labels=labels), table)
 
 
 def visible_groups(groups: Iterable[Any], minimum: int = MIN_GROUP_SIZE) -> tuple[list, int]:
@@ -79,4 +79,4 @@ def opinion_groups(groups: Iterable[Any], consensus: Iterable[Any], labels: Labe
     table = Table(title, [label(labels, "category"), label(labels, "group_size"), label(labels, "statement"),
                           label(labels, "ref"),
                           label(labels, "direction"), label(labels, "agree_ratio")], rows, notes)
-    return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size")), table)
+    return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size"), labels=labels), table)

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from analysis.chart_style import has_data
 from analysis.report_model import Figure, Report, Table
 from analysis.report_render.blocks import (
     Heading,
@@ -245,6 +246,10 @@ def _add_picture(document, png: bytes, alt_text: str) -> None:
 
 def add_figure(document, figure: Figure, report: Report, charts: ChartImages | None) -> None:
     """Chart image (with alt text) and its values table; without an image, a note and the table."""
+    if not has_data(figure.figure):  # an empty chart is a sentence, not an empty grid
+        document.add_paragraph(render_label(report, "no_chart_data")).runs[0].italic = True
+        add_table(document, figure.table)
+        return
     png = charts.png(figure.figure) if charts is not None else None
     if png:
         _add_picture(document, png, chart_alt_text(report, figure.caption))

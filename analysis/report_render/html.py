@@ -14,8 +14,17 @@ import base64
 import re
 from html import escape
 
+from analysis.chart_style import has_data
 from analysis.report_model import Figure, Report, Table
-from analysis.report_render.blocks import Heading, Text, chart_alt_text, document_title, report_author, report_blocks
+from analysis.report_render.blocks import (
+    Heading,
+    Text,
+    chart_alt_text,
+    document_title,
+    render_label,
+    report_author,
+    report_blocks,
+)
 from analysis.report_render.charts import ChartImages
 
 STYLE = """
@@ -88,10 +97,14 @@ def _chart(figure: Figure, caption_id: str, report: Report, charts: ChartImages 
 
 def _figure(figure: Figure, number: int, report: Report, charts: ChartImages | None, for_pdf: bool) -> str:
     caption_id = f"fig-{number}"
-    image = _chart(figure, caption_id, report, charts, for_pdf)
+    if has_data(figure.figure):
+        image = _chart(figure, caption_id, report, charts, for_pdf)
+        fallback = report.label("chart_as_table")
+    else:  # an empty chart is a sentence, not an empty grid
+        image, fallback = "", render_label(report, "no_chart_data")
     parts = [f'<figure aria-labelledby="{caption_id}">',
              f'<figcaption id="{caption_id}">{escape(figure.caption)}</figcaption>',
-             image or f'<p class="note">{escape(report.label("chart_as_table"))}</p>',
+             image or f'<p class="note">{escape(fallback)}</p>',
              html_table(figure.table, for_pdf), "</figure>"]
     return "".join(parts)
 

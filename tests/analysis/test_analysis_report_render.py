@@ -272,3 +272,21 @@ def test_chart_images_keep_kaleido_and_chromium_quiet(caplog, monkeypatch):
     noisy = [record for record in caplog.records if record.levelno < logging.WARNING
              and record.name.split(".")[0] in ("kaleido", "choreographer", "browser_proc", "logistro")]
     assert noisy == [], {record.name for record in noisy}
+
+
+def test_an_empty_chart_becomes_a_sentence(report):
+    import copy
+
+    from analysis.dashboards import participation_by_district
+    from analysis.report_model import Figure
+
+    empty = participation_by_district([{"district": "Wik", "participants": 0, "proposals": 0}])
+    changed = copy.deepcopy(report)
+    changed.sections[0].figures = [Figure("Leeres Diagramm", empty.figure, empty.table)]
+    html = render_html(changed, ChartImages(enabled=False))
+    figure = html[html.index("Leeres Diagramm"):]
+    figure = figure[:figure.index("</figure>")]
+    assert "Für dieses Diagramm gibt es keine Daten." in figure and "<svg" not in figure and "<img" not in figure
+    out = io.BytesIO()
+    render_docx(changed, out, ChartImages(enabled=False))
+    assert "Für dieses Diagramm gibt es keine Daten." in "\n".join(p.text for p in docx.Document(out).paragraphs)
