@@ -6,6 +6,7 @@ render the files in the background and the routes serve the finished files.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
 from flask import current_app, url_for
 
@@ -59,6 +60,28 @@ def oparl_base_url(process) -> str:
     return url_for("report.oparl_index", slug=process.slug, _external=True).rstrip("/")
 
 
+DEFAULT_LICENSE = "https://www.govdata.de/dl-de/by-2-0"  # Datenlizenz Deutschland – Namensnennung 2.0
+
+
+def oparl_license() -> str:
+    """The licence URL of the OParl objects and files (`OPARL_LICENSE`, default dl-de/by-2-0)."""
+    return current_app.config.get("OPARL_LICENSE") or DEFAULT_LICENSE
+
+
+def process_page_url(base_url: str) -> str:
+    """The public page of the process (the Paper's `web`), from its OParl base `…/processes/<slug>/oparl`."""
+    return base_url.rstrip("/").removesuffix("/oparl") + "/"
+
+
+def paper_metadata(draft, base_url: str) -> dict:
+    """Licence, web page and – once the draft was saved – created/modified for the OParl objects."""
+    metadata = {"license_url": oparl_license(), "web_url": process_page_url(base_url)}
+    if getattr(draft, "id", None) and draft.updated_at is not None:
+        stamp = draft.updated_at
+        metadata["modified"] = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return metadata
+
+
 def render_report(process, fmt: str, target, charts=None, *, base_url: str | None = None,
                   chart_images: bool = True, report: Report | None = None, **oparl_options) -> Report:
     """Render the report of `process` as `fmt` (docx, pdf, html, md, oparl) to a path or binary stream.
@@ -75,6 +98,7 @@ def render_report(process, fmt: str, target, charts=None, *, base_url: str | Non
         draft = get_or_default_draft(process)
         report = replace(report, beratungsfolge=consultations(draft))
         base_url = base_url or oparl_base_url(process)
+        oparl_options = {**paper_metadata(draft, base_url), **oparl_options}
     export_report(report, fmt, target, charts=charts, chart_images=chart_images,
                   **({"base_url": base_url} if base_url else {}), **(oparl_options if fmt == "oparl" else {}))
     return report

@@ -105,7 +105,7 @@ def export_start(slug: str):
     return redirect(url_for("report.export_status", slug=process.slug, job_id=job.id))
 
 
-@bp.get("/admin/processes/<slug>/report/exports/<int:job_id>")
+@bp.get("/admin/processes/<slug>/report/exports/<id:job_id>")
 @admin_required
 def export_status(slug: str, job_id: int):
     """Progress of an export job (refreshes itself while it runs) and, when finished, its files."""
@@ -114,7 +114,7 @@ def export_status(slug: str, job_id: int):
     return render_template("report/export.html", process=process, job=job, moment=now())
 
 
-@bp.get("/admin/processes/<slug>/report/exports/<int:job_id>/<name>")
+@bp.get("/admin/processes/<slug>/report/exports/<id:job_id>/<name>")
 @admin_required
 def export_file(slug: str, job_id: int, name: str):
     """A file of a finished export job (no rendering here: the job made it)."""
@@ -156,12 +156,66 @@ def _logged(process, details: str) -> None:
         log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=details)
 
 
+def _json_response(body: bytes) -> Response:
+    return Response(body, mimetype="application/json", headers={"Cache-Control": "no-store"})
+
+
+def _oparl_object(slug: str, kind: str, key: str | None = None) -> Response:
+    process = _oparl_process(slug)
+    base_url = oparl.public_base_url(process, current_user)
+    return _json_response(oparl.object_bytes(process, base_url, kind, key))
+
+
 @bp.get("/processes/<slug>/oparl/")
 @_oparl_limit
 def oparl_index(slug: str):
-    """The OParl base of a process: leads to its Paper."""
+    """The OParl base of a process: leads to its System object."""
     process = _oparl_process(slug)
-    return redirect(url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug))
+    return redirect(url_for("report.oparl_system", slug=process.slug))
+
+
+@bp.get("/processes/<slug>/oparl/system")
+@_oparl_limit
+def oparl_system(slug: str):
+    """The OParl System (JSON)."""
+    return _oparl_object(slug, "system")
+
+
+@bp.get("/processes/<slug>/oparl/body")
+@_oparl_limit
+def oparl_bodies(slug: str):
+    """The list of Bodies: the one Body (the city)."""
+    return _oparl_object(slug, "bodies")
+
+
+@bp.get("/processes/<slug>/oparl/body/1")
+@_oparl_limit
+def oparl_body(slug: str):
+    """The Body the Paper belongs to."""
+    return _oparl_object(slug, "body")
+
+
+@bp.get("/processes/<slug>/oparl/body/1/<any(organization, person, meeting, paper):listing>")
+@_oparl_limit
+def oparl_list(slug: str, listing: str):
+    """A list the Body names: the committees, the Paper, and (empty) persons and meetings."""
+    return _oparl_object(slug, "list", listing)
+
+
+@bp.get("/processes/<slug>/oparl/organization/<organization_key>")
+@_oparl_limit
+def oparl_organization(slug: str, organization_key: str):
+    """A committee of the Beratungsfolge as an OParl Organization."""
+    return _oparl_object(slug, "organization", organization_key)
+
+
+@bp.get("/processes/<slug>/oparl/paper/<paper_key>/consultation/<id:index>")
+@_oparl_limit
+def oparl_consultation(slug: str, paper_key: str, index: int):
+    """One step of the Beratungsfolge as an OParl Consultation."""
+    process = _oparl_process(slug)
+    oparl.check_paper_key(process, paper_key)
+    return _oparl_object(slug, "consultation", str(index))
 
 
 @bp.get("/processes/<slug>/oparl/paper/<paper_key>")
@@ -170,9 +224,9 @@ def oparl_paper(slug: str, paper_key: str):
     """The report as an OParl 1.1 Paper (JSON)."""
     process = _oparl_process(slug)
     oparl.check_paper_key(process, paper_key)
-    body = oparl.paper_bytes(process)
+    body = oparl.paper_bytes(process, oparl.public_base_url(process, current_user))
     _logged(process, "oparl-paper")
-    return Response(body, mimetype="application/json", headers={"Cache-Control": "no-store"})
+    return _json_response(body)
 
 
 @bp.get("/processes/<slug>/oparl/file/<file_key>/<file_name>")

@@ -108,6 +108,12 @@ ACCESS = {
     "report.oparl_index": "admin",
     "report.oparl_paper": "admin",
     "report.oparl_file": "admin",
+    "report.oparl_system": "admin",
+    "report.oparl_bodies": "admin",
+    "report.oparl_body": "admin",
+    "report.oparl_list": "admin",
+    "report.oparl_organization": "admin",
+    "report.oparl_consultation": "admin",
     # Dashboards (app/dashboard). The public results page answers everyone (before the results
     # phase with a notice that results follow).
     "dashboard.index": "admin",
@@ -136,6 +142,9 @@ def url_values(slug: str) -> dict:
         "filename": "css/ratschlag.css",
         "dataset": "proposals",
         "job_id": 1,
+        "listing": "organization",
+        "organization_key": "ratsversammlung",
+        "index": 1,
         "name": "bericht.md",
         "paper_key": slug,
         "file_key": f"{slug}-anlage-1",

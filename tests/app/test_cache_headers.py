@@ -87,7 +87,8 @@ def test_report_files_name_their_charset_once(client, citizen_login, data):
         _charset_once(client.get(link))
 
 
-def test_oparl_attachment_names_its_charset_once(client, data):
+def test_oparl_attachment_names_its_charset_once(app, client, data):
+    app.config["OPARL_BASE_URL"] = "http://localhost"  # public OParl needs the configured address
     paper = client.get(f"/processes/{data['slug']}/oparl/paper/{data['slug']}").get_json()
     url = paper["auxiliaryFile"][0]["accessUrl"]
     _charset_once(client.get(url[url.index("/processes/"):]))

@@ -205,6 +205,7 @@ def test_oparl_paper_and_files_match_what_they_describe(client, auth, app, users
 
 
 def test_oparl_objects_are_public_in_the_results_phase_only(client, auth, app, users):
+    app.config["OPARL_BASE_URL"] = "http://localhost"
     with app.app_context():
         running = make_process(current="participation").slug
         finished = make_process(current="results").slug
@@ -284,3 +285,69 @@ def test_sparse_beratungsfolge_rows_are_read_by_their_number(client, auth, app, 
             draft = db.session.scalar(select(ReportDraft))
             assert draft.beratungsfolge == [{"committee": "Hauptausschuss", "date": "2026-08-19",
                                              "role": "Vorberatung"}]
+
+
+def _validator(object_type):
+    from pathlib import Path
+
+    from analysis.report_render.oparl import oparl_validator
+
+    schema_dir = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "oparl-1.1" / "schema"
+    if not schema_dir.is_dir():
+        schema_dir = Path("/work/shared/data/oparl-1.1/schema")
+    if not schema_dir.is_dir():
+        pytest.skip("OParl 1.1 schemas not found")
+    return oparl_validator(schema_dir, object_type)
+
+
+def test_every_oparl_object_the_paper_links_to_resolves_and_validates(client, auth, app, users, process):
+    with app.app_context():
+        _with_proposals(process, 2)
+    auth.login_as("admin")
+    _export(client, process, "pdf")
+    paper = client.get(f"/processes/{process}/oparl/paper/{process}").get_json()
+    _validator("Paper").validate(paper)
+    for key in ("reference", "relatedPaper", "license", "web"):
+        assert key in paper or key == "reference", key  # no Drucksachen-Nr. in the default draft
+    assert paper["relatedPaper"] == [] and paper["web"] == f"http://localhost/processes/{process}/"
+    assert len(paper["mainFile"]["sha512Checksum"]) == 128 and paper["mainFile"]["size"] > 1000
+
+    def fetch(url, object_type):
+        response = client.get(_path(url))
+        assert response.status_code == 200, url
+        assert response.headers["Content-Type"] == "application/json"
+        obj = response.get_json()
+        if object_type:
+            _validator(object_type).validate(obj)
+            assert obj["id"] == url
+        return obj
+
+    body = fetch(paper["body"], "Body")
+    system = fetch(body["system"], "System")
+    assert client.get(_path(system["body"])).get_json()["data"] == [body]
+    organizations = fetch(body["organization"], None)["data"]
+    assert [o["name"] for o in organizations][-1] == "Ratsversammlung"
+    for step in paper["consultation"]:
+        standalone = fetch(step["id"], "Consultation")
+        assert standalone["role"] == step["role"]
+        for url in step["organization"]:
+            assert fetch(url, "Organization") in organizations
+    assert fetch(body["paper"], None)["data"] == [paper]
+    assert fetch(body["person"], None)["data"] == [] and fetch(body["meeting"], None)["data"] == []
+    assert client.get(f"/processes/{process}/oparl/organization/unbekannt").status_code == 404
+    assert client.get(f"/processes/{process}/oparl/paper/{process}/consultation/99").status_code == 404
+    assert client.get(f"/processes/{process}/oparl/").headers["Location"].endswith("/oparl/system")
+
+
+def test_public_oparl_needs_the_configured_base_url(client, app, users, caplog):
+    with app.app_context():
+        finished = make_process(current="results").slug
+    response = client.get(f"/processes/{finished}/oparl/paper/{finished}")
+    assert response.status_code == 503
+    assert "Es fehlt die öffentliche Adresse" in response.get_data(as_text=True)
+    assert "OPARL_BASE_URL is not set" in caplog.text
+    app.config["OPARL_BASE_URL"] = "https://beteiligung.kiel.de"
+    paper = client.get(f"/processes/{finished}/oparl/paper/{finished}").get_json()
+    assert paper["id"] == f"https://beteiligung.kiel.de/processes/{finished}/oparl/paper/{finished}"
+    assert paper["body"] == f"https://beteiligung.kiel.de/processes/{finished}/oparl/body/1"
+    assert client.get(f"/processes/{finished}/oparl/body/1").status_code == 200
