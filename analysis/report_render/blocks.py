@@ -38,7 +38,11 @@ def document_title(report: Report) -> str:
 
 
 #: Labels only the renderers use (German defaults; the app passes translations in ``report.labels``).
-RENDER_LABELS = {"page": "Seite", "page_of": "von", "no_chart_data": "Für dieses Diagramm gibt es keine Daten."}
+RENDER_LABELS = {
+    "page": "Seite", "page_of": "von", "no_chart_data": "Für dieses Diagramm gibt es keine Daten.",
+    "table_as_file": "Diese Tabelle hat {rows} Zeilen; sie liegt dem Bericht deshalb als Tabellendatei "
+                     "(XLSX/CSV) bei und ist hier nicht abgedruckt.",
+}
 
 
 def render_label(report: Report, key: str) -> str:

@@ -15,6 +15,7 @@ import re
 from html import escape
 
 from analysis.chart_style import has_data
+from analysis.report_labels import format_int
 from analysis.report_model import Figure, Report, Table
 from analysis.report_render.blocks import (
     Heading,
@@ -50,6 +51,9 @@ figcaption{break-after:avoid}
 h1{bookmark-level:none;string-set:running-title content()}h2{bookmark-level:1}h3{bookmark-level:2}
 h4{bookmark-level:3}
 """
+# The PDF prints tables up to this many rows; longer ones (the Anlagen at city scale: 10,000 proposals
+# = 200 pages, minutes and gigabytes in WeasyPrint) are delivered as table files and named instead.
+PDF_MAX_ROWS = 400
 _NUMBER = re.compile(r"^[<≤>]?\s?-?[\d.]+(,\d+)?\s?%?$")
 _SVG_PREAMBLE = re.compile(r"^\s*<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?")
 
@@ -59,12 +63,16 @@ def _cell(value) -> str:
     return f'<td class="num">{text}</td>' if _NUMBER.match(str(value).strip()) else f"<td>{text}</td>"
 
 
-def html_table(table: Table, for_pdf: bool = False) -> str:
+def html_table(table: Table, for_pdf: bool = False, report: Report | None = None) -> str:
     """A table with caption, column headers (scope=col) and row headers (scope=row); numbers
     right-aligned and never wrapped, text hyphenated (German) in narrow columns.
 
     ``for_pdf``: the caption as a paragraph kept with the table – WeasyPrint 68 fails to tag a
-    table whose ``<caption>`` ends one page while the rows start on the next."""
+    table whose ``<caption>`` ends one page while the rows start on the next. A PDF table longer
+    than ``PDF_MAX_ROWS`` is replaced by a sentence (in the language of ``report``)."""
+    if for_pdf and report is not None and len(table.rows) > PDF_MAX_ROWS:
+        text = render_label(report, "table_as_file").format(rows=format_int(len(table.rows), report.labels))
+        return f'<p class="caption">{escape(table.caption)}</p><p class="note">{escape(text)}</p>'
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table.columns)
     body = []
     for row in table.rows:
@@ -105,7 +113,7 @@ def _figure(figure: Figure, number: int, report: Report, charts: ChartImages | N
     parts = [f'<figure aria-labelledby="{caption_id}">',
              f'<figcaption id="{caption_id}">{escape(figure.caption)}</figcaption>',
              image or f'<p class="note">{escape(fallback)}</p>',
-             html_table(figure.table, for_pdf), "</figure>"]
+             html_table(figure.table, for_pdf, report), "</figure>"]
     return "".join(parts)
 
 
@@ -133,6 +141,6 @@ def render_html(report: Report, charts: ChartImages | None = None, *, for_pdf: b
             figures += 1
             out.append(_figure(block, figures, report, charts, for_pdf))
         elif isinstance(block, Table):
-            out.append(html_table(block, for_pdf))
+            out.append(html_table(block, for_pdf, report))
     out.append("</main></body></html>\n")
     return "\n".join(out)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 
 from analysis.report_builder import build_report
 from analysis.report_model import Report
@@ -33,6 +34,9 @@ def report_labels_for(draft) -> dict[str, str]:
     """The app's translated report labels; a Beschlussvorlage's Antrag is headed
     "Beschlussvorschlag" in every language (the library recognises it only in German)."""
     labels = dict(report_labels())
+    labels.update(page=_("Seite"), page_of=_("von"), no_chart_data=_("Für dieses Diagramm gibt es keine Daten."),
+                  table_as_file=_("Diese Tabelle hat {rows} Zeilen; sie liegt dem Bericht deshalb als Tabellendatei "
+                                  "(XLSX/CSV) bei und ist hier nicht abgedruckt."))
     if draft.kind == "beschlussvorlage":
         labels["antrag"] = labels.get("antrag_beschlussvorlage", labels.get("antrag", "Beschlussvorschlag"))
     return labels

@@ -290,3 +290,21 @@ def test_an_empty_chart_becomes_a_sentence(report):
     out = io.BytesIO()
     render_docx(changed, out, ChartImages(enabled=False))
     assert "Für dieses Diagramm gibt es keine Daten." in "\n".join(p.text for p in docx.Document(out).paragraphs)
+
+
+def test_a_city_scale_table_is_named_not_printed_in_the_pdf(report):
+    import copy
+
+    from analysis.report_model import Table
+    from analysis.report_render.html import PDF_MAX_ROWS
+
+    changed = copy.deepcopy(report)
+    rows = [[f"ENG-2026-{n:05d}", "Titel", 1] for n in range(PDF_MAX_ROWS + 1)]
+    changed.attachments[0].tables = [Table("Alle Vorschläge", ["Nr.", "Titel", "Zustimmung"], rows)]
+    out = io.BytesIO()
+    render_pdf(changed, out, ChartImages(enabled=False))
+    _, text = _pdf_text(out.getvalue())
+    flat = " ".join(text.split())
+    assert "Diese Tabelle hat 401 Zeilen; sie liegt dem Bericht deshalb als Tabellendatei (XLSX/CSV) bei" in flat
+    assert "ENG-2026-00400" not in flat
+    assert "ENG-2026-00400" in render_html(changed, ChartImages(enabled=False))  # HTML keeps every row
