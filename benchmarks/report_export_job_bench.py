@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -30,12 +31,31 @@ from app.processes.models import Process  # noqa: E402
 
 
 def _chromium_mb() -> float:
-    """Resident memory of all Chromium processes right now (MB)."""
+    """Memory (PSS) of the Chromium processes this benchmark started (its descendants; MB)."""
     try:
-        out = subprocess.run(["ps", "-C", "chromium", "-o", "rss="], capture_output=True, text=True).stdout
+        out = subprocess.run(["ps", "-eo", "pid=,ppid=,rss="], capture_output=True, text=True).stdout
     except OSError:
         return 0.0
-    return round(sum(int(v) for v in out.split()) / 1024, 1)
+    rows = [tuple(int(v) for v in line.split()) for line in out.splitlines() if line.strip()]
+    ours, added = {os.getpid()}, True
+    while added:
+        added = False
+        for pid, parent, _rss in rows:
+            if parent in ours and pid not in ours:
+                ours.add(pid)
+                added = True
+    return round(sum(_pss_kb(pid) for pid, _parent, _rss in rows if pid in ours and pid != os.getpid()) / 1024, 1)
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size of a process (shared pages split among their users, so a sum is fair)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
 
 
 def main() -> None:
@@ -58,6 +78,9 @@ def main() -> None:
 
     with app.app_context(), app.test_request_context(base_url="https://beteiligung.example"):
         process = db.session.execute(db.select(Process).filter_by(slug=args.process)).scalar_one()
+        db.session.execute(db.update(ReportExport).where(ReportExport.status.in_(("queued", "running")))
+                           .values(status="failed", error="benchmark: interrupted earlier"))
+        db.session.commit()
         reset_peak()
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -74,7 +97,7 @@ def main() -> None:
             "process": args.process, "status": job.status, "error": job.error, "seconds": seconds,
             "files": {f["name"]: f["size"] for f in job.files},
             "pdf_pages": int(fields.get("Pages", "0").strip() or 0), "pdf_tagged": fields.get("Tagged", "").strip(),
-            "peak_rss_mb_python": status_mb("VmHWM"), "peak_rss_mb_chromium": chromium_peak[0],
+            "peak_rss_mb_python": status_mb("VmHWM"), "peak_rss_mb_children": chromium_peak[0],
         }, indent=2))
 
 

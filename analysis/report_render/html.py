@@ -34,7 +34,8 @@ max-width:60em;margin:2em auto;padding:0 1em}
 h1{font-size:1.6em}h2{font-size:1.35em;border-bottom:1px solid #555;margin-top:1.6em}h3{font-size:1.15em}
 h4{font-size:1.05em}table{border-collapse:collapse;margin:1em 0;width:100%}
 caption{text-align:left;font-weight:bold;padding:.3em 0}th,td{border:1px solid #666;padding:.25em .45em;
-vertical-align:top;text-align:left;hyphens:auto;overflow-wrap:normal;word-break:normal}
+vertical-align:top;text-align:left;overflow-wrap:normal;word-break:normal}
+td{hyphens:auto}th{hyphens:manual}
 td.num{text-align:right;white-space:nowrap}thead th{background:#e8e8e8}.note{font-size:.9em;color:#333}
 figure{margin:1.2em 0}figure svg{max-width:100%;height:auto}.meta{color:#333}
 @page{size:A4;margin:2cm}@media print{body{max-width:none;margin:0}h2,h3,h4{break-after:avoid}

@@ -308,3 +308,9 @@ def test_a_city_scale_table_is_named_not_printed_in_the_pdf(report):
     assert "Diese Tabelle hat 401 Zeilen; sie liegt dem Bericht deshalb als Tabellendatei (XLSX/CSV) bei" in flat
     assert "ENG-2026-00400" not in flat
     assert "ENG-2026-00400" in render_html(changed, ChartImages(enabled=False))  # HTML keeps every row
+
+
+def test_pdf_never_hyphenates_headers(without_images):
+    _, text = _pdf_text(without_images["pdf"])
+    for word in ("Zustimmung", "Ablehnung", "Enthaltung", "Beratungsfolge"):
+        assert word in text  # whole in the extracted text, not "Zustim-\nmung"
