@@ -70,6 +70,17 @@ def main() -> None:
     app = create_app(OPARL_BASE_URL="https://beteiligung.example", ANALYSIS_RUNNER="inline",
                      REPORT_EXPORT_DIR="/tmp/ratschlag-report-bench")
     chromium_peak = [0.0]
+    stages: dict[str, float] = {}
+    original = exports.render_report
+
+    def timed(process, fmt, *args, **kwargs):
+        step = time.perf_counter()
+        try:
+            return original(process, fmt, *args, **kwargs)
+        finally:
+            stages[fmt] = round(time.perf_counter() - step, 2)
+
+    exports.render_report = timed
     done = threading.Event()
 
     def sample():
@@ -94,7 +105,7 @@ def main() -> None:
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout if pdf else ""
         fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
         print(json.dumps({
-            "process": args.process, "status": job.status, "error": job.error, "seconds": seconds,
+            "process": args.process, "status": job.status, "error": job.error, "seconds": seconds, "seconds_per_format": stages,
             "files": {f["name"]: f["size"] for f in job.files},
             "pdf_pages": int(fields.get("Pages", "0").strip() or 0), "pdf_tagged": fields.get("Tagged", "").strip(),
             "peak_rss_mb_python": status_mb("VmHWM"), "peak_rss_mb_children": chromium_peak[0],
