@@ -105,7 +105,8 @@ def main() -> None:
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout if pdf else ""
         fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
         print(json.dumps({
-            "process": args.process, "status": job.status, "error": job.error, "seconds": seconds, "seconds_per_format": stages,
+            "process": args.process, "status": job.status, "error": job.error, "seconds": seconds,
+            "seconds_per_format": stages,
             "files": {f["name"]: f["size"] for f in job.files},
             "pdf_pages": int(fields.get("Pages", "0").strip() or 0), "pdf_tagged": fields.get("Tagged", "").strip(),
             "peak_rss_mb_python": status_mb("VmHWM"), "peak_rss_mb_children": chromium_peak[0],

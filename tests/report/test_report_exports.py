@@ -178,6 +178,13 @@ def test_a_file_of_another_process_or_job_is_not_served(client, auth, app, users
     assert client.get(_url(process, "/exports/999")).status_code == 404
 
 
+def test_a_job_without_files_says_so(client, auth, app, users, process, monkeypatch):
+    monkeypatch.setattr(exports, "export_anlagen", lambda report, directory: [])
+    auth.login_as("admin")
+    started = client.post(_url(process, "/exports"), data={"anlagen": "y"})
+    assert "Dieser Export hat keine Dateien erzeugt." in client.get(started.headers["Location"]).get_data(as_text=True)
+
+
 def test_the_anlagen_hook_adds_the_files_export_anlagen_writes(client, auth, app, users, process, monkeypatch):
     def fake_anlagen(report, directory):
         path = directory / "anlage-1-vorschlaege.csv"
