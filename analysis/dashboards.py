@@ -3,7 +3,8 @@
 Inputs are plain lists of mappings or objects (dataclasses from ``analysis.report_data``
 work too); labels come translated from the app (German defaults otherwise). Filtering by
 pillar or district is the caller's job – ``filter_rows`` helps. Small counts of people are
-suppressed: a gap in the chart, "< 5" in the table (``analysis.privacy``).
+suppressed: "< 5" in the table and as the label of a zero bar (``analysis.privacy``); numbers
+in the charts follow the labels' language (``analysis.chart_style.finish``).
 Theme map and opinion groups live in ``analysis.dashboards_results``.
 """
 
@@ -61,7 +62,8 @@ def participation_over_time(points: Iterable[Any], labels: Labels = None) -> Cha
     rows = [[format_date(day, labels), *[format_int(suppress_small(counts[c].get(day, 0)), labels) for c in channels]]
             for day in days]
     table = Table(title, [label(labels, "day"), *channels], rows)
-    return ChartWithTable(finish(fig, title, label(labels, "day"), label(labels, "contributions")), table)
+    return ChartWithTable(finish(fig, title, label(labels, "day"), label(labels, "contributions"), labels=labels),
+                          table)
 
 
 def _grouped_counts(rows: list, key: str, measures: list[str], caption_key: str, labels: Labels,
@@ -70,7 +72,7 @@ def _grouped_counts(rows: list, key: str, measures: list[str], caption_key: str,
     columns = {m: suppress_partition([int(field_of(row, m) or 0) for row in rows]) for m in measures}
     traces = []
     for index, measure in enumerate(measures):
-        values = [_chart_value(cell) for cell in columns[measure]]
+        values = columns[measure]  # numbers, "< 5" or the secondary mark: labelled zero bars
         x, y = (values, names) if horizontal else (names, values)
         traces.append(bar_trace(label(labels, measure), x, y, index, horizontal=horizontal))
     title = label(labels, caption_key)
@@ -80,7 +82,7 @@ def _grouped_counts(rows: list, key: str, measures: list[str], caption_key: str,
     fig = PlainFigure(traces)
     if horizontal:
         fig.update_yaxes(autorange="reversed")
-    return ChartWithTable(finish(fig, title, height=height, barmode="group"), table)
+    return ChartWithTable(finish(fig, title, height=height, barmode="group", labels=labels), table)
 
 
 def participation_by_district(rows: Iterable[Any], labels: Labels = None) -> ChartWithTable:
@@ -109,7 +111,7 @@ def votes_distribution(proposals: Iterable[Any], labels: Labels = None,
     fig = PlainFigure([bar_trace(label(labels, "proposals"), names, counts, 0)])
     table = Table(title, [label(labels, "votes"), label(labels, "proposals")],
                   [[name, format_int(count, labels)] for name, count in zip(names, counts)])
-    return ChartWithTable(finish(fig, title, label(labels, "votes"), label(labels, "proposals")), table)
+    return ChartWithTable(finish(fig, title, label(labels, "votes"), label(labels, "proposals"), labels=labels), table)
 
 
 def top_proposals(proposals: Iterable[Any], labels: Labels = None, n: int = 10,
@@ -130,7 +132,7 @@ def top_proposals(proposals: Iterable[Any], labels: Labels = None, n: int = 10,
     fig = PlainFigure(traces)
     fig.update_yaxes(autorange="reversed")
     return ChartWithTable(finish(fig, title, label(labels, "votes"), height=max(320, 36 * len(refs) + 160),
-                                 barmode="stack"), table)
+                                 barmode="stack", labels=labels), table)
 
 
 def most_agreed(proposals: Iterable[Any], n: int) -> list:
@@ -156,7 +158,8 @@ def survey_question(question: Any, labels: Labels = None) -> ChartWithTable | No
     cells = suppress_partition([int(field_of(o, "count") or 0) for o in options])
     shares = [cell / responses if isinstance(cell, int) else None for cell in cells]
     text = str(field_of(question, "text"))
-    fig = PlainFigure([bar_trace(label(labels, "share"), [_percent(s) for s in shares],
+    fig = PlainFigure([bar_trace(label(labels, "share"), [cell if s is None else _percent(s)
+                                                         for s, cell in zip(shares, cells)],
                                names, 0, horizontal=True)])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(ticksuffix=" %", range=[0, 100])
@@ -166,7 +169,8 @@ def survey_question(question: Any, labels: Labels = None) -> ChartWithTable | No
     if field_of(question, "mean") is not None:
         notes.append(label(labels, "mean").format(mean=format_decimal(field_of(question, "mean"), labels)))
     table = Table(text, [label(labels, "answer_option"), label(labels, "count"), label(labels, "share")], rows, notes)
-    return ChartWithTable(finish(fig, text, label(labels, "share"), height=max(300, 40 * len(names) + 150)), table)
+    return ChartWithTable(finish(fig, text, label(labels, "share"), height=max(300, 40 * len(names) + 150),
+                                 labels=labels), table)
 
 
 def _number_question(question: Any, responses: int, labels: Labels) -> ChartWithTable:
@@ -177,7 +181,7 @@ def _number_question(question: Any, responses: int, labels: Labels) -> ChartWith
     rows = [[label(labels, "answers"), format_int(responses, labels)],
             [label(labels, "mean_value"), format_decimal(mean, labels, digits=2)]]
     table = Table(text, [label(labels, "figure"), label(labels, "value")], rows)
-    return ChartWithTable(finish(fig, text, label(labels, "mean_value"), height=220), table)
+    return ChartWithTable(finish(fig, text, label(labels, "mean_value"), height=220, labels=labels), table)
 
 
 def representativeness(dimension: Any, labels: Labels = None) -> ChartWithTable:
@@ -188,7 +192,8 @@ def representativeness(dimension: Any, labels: Labels = None) -> ChartWithTable:
     total = sum(int(field_of(c, "observed") or 0) for c in categories)
     observed = [cell / total if isinstance(cell, int) and total else None for cell in cells]
     reference = [float(field_of(c, "reference_share") or 0.0) for c in categories]
-    fig = PlainFigure([bar_trace(label(labels, "observed_share"), names, [_percent(s) for s in observed], 0),
+    fig = PlainFigure([bar_trace(label(labels, "observed_share"), names,
+                                 [cell if o is None else _percent(o) for o, cell in zip(observed, cells)], 0),
                      bar_trace(label(labels, "reference_share"), names, [_percent(s) for s in reference], 1)])
     fig.update_yaxes(ticksuffix=" %")
     name = str(field_of(dimension, "name"))
@@ -200,7 +205,7 @@ def representativeness(dimension: Any, labels: Labels = None) -> ChartWithTable:
     notes = [label(labels, "source").format(source=source)] if source else []
     table = Table(title, [label(labels, "category"), label(labels, "participants"), label(labels, "observed_share"),
                           label(labels, "reference_share"), label(labels, "difference")], rows, notes)
-    return ChartWithTable(finish(fig, title, name, label(labels, "share"), barmode="group"), table)
+    return ChartWithTable(finish(fig, title, name, label(labels, "share"), barmode="group", labels=labels), table)
 
 
 def moderation_figures(reports_by_reason: Iterable[Any], actions: Iterable[Any],
@@ -224,4 +229,4 @@ def moderation_figures(reports_by_reason: Iterable[Any], actions: Iterable[Any],
             + [[label(labels, "action"), n, format_int(c, labels)] for n, c in zip(action_names, action_cells)])
     table = Table(title, [label(labels, "category"), label(labels, "description"), label(labels, "count")], rows)
     return ChartWithTable(finish(fig, title, label(labels, "count"),
-                                 height=max(320, 36 * (len(reasons) + len(taken)) + 160)), table)
+                                 height=max(320, 36 * (len(reasons) + len(taken)) + 160), labels=labels), table)

@@ -42,7 +42,7 @@ def theme_map(points: Iterable[Any], labels: Labels = None, max_points_per_theme
     fig.update_yaxes(showticklabels=False)
     title = label(labels, "theme")
     table = Table(title, [label(labels, "theme"), label(labels, "size"), "x", "y"], rows)
-    return ChartWithTable(finish(fig, title, height=560), table)
+    return ChartWithTable(finish(fig, title, height=560, labels=labels), table)
 
 
 def visible_groups(groups: Iterable[Any], minimum: int = MIN_GROUP_SIZE) -> tuple[list, int]:
@@ -74,7 +74,7 @@ def opinion_groups(groups: Iterable[Any], consensus: Iterable[Any], labels: Labe
     if not with_statements:
         table = Table(title, [label(labels, "category"), label(labels, "group_size")],
                       [[name, format_int(size, labels)] for name, size in zip(names, sizes)])
-        return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size")), table)
+        return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size"), labels=labels), table)
     rows = []
     for name, size, group in zip(names, sizes, shown):
         statements = statement_rows(field_of(group, "representative") or [], labels) or [["–"] * 6]
@@ -87,4 +87,4 @@ def opinion_groups(groups: Iterable[Any], consensus: Iterable[Any], labels: Labe
     table = Table(title, [label(labels, "category"), label(labels, "group_size"), label(labels, "statement"),
                           label(labels, "ref"), label(labels, "direction"), label(labels, "opinion_share_in_group"),
                           label(labels, "opinion_share_outside"), label(labels, "votes")], rows, notes)
-    return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size")), table)
+    return ChartWithTable(finish(fig, title, y_title=label(labels, "group_size"), labels=labels), table)

@@ -5,7 +5,7 @@
 
 Each renderer is also available on its own (``render_markdown``, ``render_html``,
 ``render_docx``, ``render_pdf``, ``render_oparl``); pass a started ``ChartImages`` to share
-one browser between several formats. Modules are imported lazily (reportlab, python-docx).
+one browser between several formats. Modules are imported lazily (WeasyPrint, python-docx).
 """
 
 from __future__ import annotations

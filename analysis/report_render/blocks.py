@@ -9,6 +9,7 @@ of the separate Anlage files, not their content).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -37,6 +38,40 @@ def document_title(report: Report) -> str:
     """E.g. "Geschäftliche Mitteilung 0123/2026 (Entwurf)"."""
     reference = f" {report.reference}" if report.reference else ""
     return f"{report.kind}{reference} ({report.label('draft')})"
+
+
+#: Labels only the renderers use (German defaults; the app passes translations in ``report.labels``).
+RENDER_LABELS = {
+    "page": "Seite", "page_of": "von", "no_chart_data": "Für dieses Diagramm gibt es keine Daten.",
+    "table_as_file": "Diese Tabelle hat {rows} Zeilen; sie liegt dem Bericht deshalb als Tabellendatei "
+                     "(XLSX/CSV) bei und ist hier nicht abgedruckt.",
+}
+
+
+def render_label(report: Report, key: str) -> str:
+    """``report.labels[key]``, else the German default from ``RENDER_LABELS``."""
+    return (report.labels or {}).get(key) or RENDER_LABELS[key]
+
+
+def report_author(report: Report) -> str:
+    """Who signs the paper: the Federführung (Amt/Dezernat) when the report names one,
+    else the organisation, else the process title (DOCX/PDF author)."""
+    lead = getattr(report, "federfuehrung", None)
+    if lead and not isinstance(lead, str):
+        parts = [getattr(lead, name, None) for name in ("amt", "dezernat", "name")]
+        lead = ", ".join(str(part) for part in parts if part) or str(lead)
+    return lead or getattr(report, "organisation", None) or report.process_title
+
+
+_TRAILING = re.compile(r"[\s.:;,!?…]+$")
+_DOUBLED = re.compile(r"([.!?:;,])\s*\1+")
+
+
+def chart_alt_text(report: Report, caption: str) -> str:
+    """The alternative text of a chart: the ``chart_image_alt`` label around the caption,
+    without doubled punctuation ("….. Die Werte" → "…. Die Werte")."""
+    text = report.label("chart_image_alt").format(caption=_TRAILING.sub("", caption.strip()))
+    return " ".join(_DOUBLED.sub(r"\1", text).split())
 
 
 def meta_lines(report: Report) -> list[str]:

@@ -3,7 +3,9 @@
 The main file is the report document (PDF by default, served by the app at its
 ``accessUrl``); every Anlage is an auxiliary ``File`` – a CSV whose bytes
 ``attachment_csv`` produces, so size and SHA-512 in the JSON match what the app serves.
-The Beratungsfolge becomes ``Consultation`` objects. ``oparl_validator`` checks objects
+The Beratungsfolge becomes ``Consultation`` objects. ``oparl_objects`` gives every object the
+Paper links to (System, Body, its lists, one Organization per committee, the Consultations), so
+a client can follow each URL. ``oparl_validator`` checks objects
 against the OParl JSON schemas (whose ``"schema": "File.json"`` links become ``$ref``s
 resolved from a local registry).
 """
@@ -58,23 +60,51 @@ def _file(file_id: str, name: str, file_name: str, mime: str, access_url: str, r
     return obj
 
 
+def oparl_urls(base_url: str, report: Report) -> dict[str, str]:
+    """The URLs of the objects below ``base_url`` (the app serves each of them)."""
+    base = base_url.rstrip("/")
+    body = f"{base}/body/1"
+    return {"system": f"{base}/system", "bodies": f"{base}/body", "body": body,
+            "organizations": f"{body}/organization", "persons": f"{body}/person", "meetings": f"{body}/meeting",
+            "papers": f"{body}/paper", "paper": f"{base}/paper/{slugify(report.slug)}",
+            "organization": f"{base}/organization/"}
+
+
+def _stamps(modified: datetime | None) -> dict:
+    if modified is None:
+        return {}
+    stamp = modified.isoformat(timespec="seconds")
+    return {"created": stamp, "modified": stamp}
+
+
+def _related_papers(report: Report) -> list[str]:
+    """URLs of related papers the report names (``report.related_papers``: items with a ``url``);
+    papers without an OParl URL (e.g. only a Drucksachen-Nr.) cannot be linked and are left out."""
+    urls = []
+    for paper in getattr(report, "related_papers", None) or []:
+        url = paper.get("url") if isinstance(paper, dict) else getattr(paper, "url", None)
+        if url:
+            urls.append(url)
+    return urls
+
+
 def render_oparl(report: Report, base_url: str, *, body_url: str | None = None,
                  main_file: bytes | None = None, main_file_name: str | None = None,
                  main_file_mime: str = "application/pdf", license_url: str | None = None,
-                 modified: datetime | None = None) -> dict:
+                 modified: datetime | None = None, web_url: str | None = None) -> dict:
     """The report as an OParl 1.1 ``Paper`` dict (JSON-ready).
 
     ``base_url``: where the app serves OParl objects, e.g. ``https://ratschlag.kiel.de/oparl``.
     ``main_file``: the rendered report bytes (adds size and checksum). ``modified``: time
     stamp for ``created``/``modified`` (omitted when None, keeping the output reproducible).
+    ``license_url``: the licence of the paper and its files; ``web_url``: its HTML page.
     """
     base = base_url.rstrip("/")
+    urls = oparl_urls(base, report)
     slug = slugify(report.slug)
-    paper_id = f"{base}/paper/{slug}"
+    paper_id = urls["paper"]
     common = {"license": license_url} if license_url else {}
-    if modified is not None:
-        stamp = modified.isoformat(timespec="seconds")
-        common.update(created=stamp, modified=stamp)
+    common.update(_stamps(modified))
     main_name = main_file_name or f"{slug}-bericht.pdf"
     main = _file(f"{base}/file/{slug}-bericht", report.betreff, main_name, main_file_mime,
                  f"{base}/file/{slug}-bericht/{main_name}", report, main_file,
@@ -85,20 +115,81 @@ def render_oparl(report: Report, base_url: str, *, body_url: str | None = None,
         auxiliary.append(_file(f"{base}/file/{slug}-anlage-{number}", attachment.title, name, "text/csv",
                                f"{base}/file/{slug}-anlage-{number}/{name}", report,
                                attachment_csv(attachment), common))
-    consultations = [{
-        "id": f"{paper_id}/consultation/{index}", "type": OPARL + "Consultation", "paper": paper_id,
-        "organization": [f"{base}/organization/{slugify(step.committee)}"],
-        "authoritative": step.role == "Entscheidung", "role": step.role, "keyword": [step.committee], **common,
-    } for index, step in enumerate(report.beratungsfolge, start=1)]
-    paper = {"id": paper_id, "type": OPARL + "Paper", "body": body_url or f"{base}/body/1",
+    paper = {"id": paper_id, "type": OPARL + "Paper", "body": body_url or urls["body"],
              "name": report.betreff, "date": report.date.isoformat(), "paperType": report.kind,
-             "mainFile": main, "consultation": consultations, "keyword": ["Bürgerbeteiligung", report.process_title],
-             **common}
+             "relatedPaper": _related_papers(report), "mainFile": main,
+             "consultation": [consultation(report, base, index) for index in range(1, len(report.beratungsfolge) + 1)],
+             "keyword": ["Bürgerbeteiligung", report.process_title], **common}
+    for step in paper["consultation"]:
+        step.update(common)
     if report.reference:
         paper["reference"] = report.reference
+    if web_url:
+        paper["web"] = web_url
     if auxiliary:
         paper["auxiliaryFile"] = auxiliary
     return paper
+
+
+def consultation(report: Report, base_url: str, index: int) -> dict:
+    """The ``index``-th (1-based) step of the Beratungsfolge as an OParl ``Consultation``."""
+    urls = oparl_urls(base_url, report)
+    step = report.beratungsfolge[index - 1]
+    return {"id": f"{urls['paper']}/consultation/{index}", "type": OPARL + "Consultation", "paper": urls["paper"],
+            "organization": [urls["organization"] + slugify(step.committee)],
+            "authoritative": step.role == "Entscheidung", "role": step.role, "keyword": [step.committee]}
+
+
+def organization(report: Report, base_url: str, key: str) -> dict | None:
+    """The committee ``key`` (its slug) of the Beratungsfolge as an OParl ``Organization``; None if unknown."""
+    urls = oparl_urls(base_url, report)
+    for step in report.beratungsfolge:
+        if slugify(step.committee) == key:
+            council = "ratsversammlung" in key
+            return {"id": urls["organization"] + key, "type": OPARL + "Organization", "body": urls["body"],
+                    "name": step.committee, "organizationType": "Gremium",
+                    "classification": "Ratsversammlung" if council else "Ausschuss"}
+    return None
+
+
+def organizations(report: Report, base_url: str) -> list[dict]:
+    """Every committee of the Beratungsfolge once, in order."""
+    keys = list(dict.fromkeys(slugify(step.committee) for step in report.beratungsfolge))
+    return [organization(report, base_url, key) for key in keys]
+
+
+def system(report: Report, base_url: str, *, name: str, license_url: str | None = None,
+           web_url: str | None = None) -> dict:
+    """The OParl ``System`` the Paper's objects belong to."""
+    urls = oparl_urls(base_url, report)
+    obj = {"id": urls["system"], "type": OPARL + "System", "oparlVersion": OPARL, "body": urls["bodies"],
+           "name": name, "product": "https://github.com/ratschlag/ratschlag"}
+    if license_url:
+        obj["license"] = license_url
+    if web_url:
+        obj["web"] = web_url
+    return obj
+
+
+def body(report: Report, base_url: str, *, name: str, license_url: str | None = None,
+         web_url: str | None = None) -> dict:
+    """The OParl ``Body`` (the city) with the lists a Body must name."""
+    urls = oparl_urls(base_url, report)
+    obj = {"id": urls["body"], "type": OPARL + "Body", "system": urls["system"], "name": name,
+           "organization": urls["organizations"], "person": urls["persons"], "meeting": urls["meetings"],
+           "paper": urls["papers"], "legislativeTerm": []}
+    if license_url:
+        obj["license"] = license_url
+    if web_url:
+        obj["web"] = web_url
+    return obj
+
+
+def object_list(items: list[dict], url: str) -> dict:
+    """An OParl external list (one page): ``data``, ``pagination`` and ``links``."""
+    return {"data": items, "pagination": {"totalElements": len(items), "elementsPerPage": max(1, len(items)),
+                                          "currentPage": 1, "totalPages": 1},
+            "links": {"first": url, "last": url}}
 
 
 def _with_refs(node):

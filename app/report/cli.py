@@ -2,7 +2,8 @@
 
 Charts become images through Debian's Chromium (`/usr/bin/chromium`, or `$BROWSER_PATH`);
 without it – or with `--no-chart-images` – they are shown as tables. Unknown process,
-format or base URL: a clear message and exit code 2.
+format or base URL: a clear message and exit code 2. An OParl export without `--base-url` or
+`OPARL_BASE_URL` warns that its ids name a local address.
 """
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ def export_command(slug: str, fmt: str, out: str, no_chart_images: bool, base_ur
         raise click.BadParameter(f"no process with the slug {slug!r}.", param_hint="'--process'")
     if base_url is not None and not base_url.startswith(("https://", "http://")):
         raise click.BadParameter("must start with https:// or http://.", param_hint="'--base-url'")
+    if fmt == "oparl" and base_url is None and not current_app.config.get("OPARL_BASE_URL"):
+        click.echo(f"Warning: neither --base-url nor OPARL_BASE_URL is set; the OParl ids use {_origin()}, "
+                   "which clients outside this machine cannot resolve.", err=True)
     started = perf_counter()
     charts = ChartImages(enabled=not no_chart_images) if fmt in CHART_FORMATS else None
     partial = f"{out}.part"

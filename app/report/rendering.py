@@ -1,17 +1,15 @@
-"""Rendering a process's report in one of the five formats, for the CLI and for downloads.
+"""Rendering a process's report in one of the five formats, for the CLI and the export jobs.
 
-Downloads are rendered to a temporary file first (so a failure becomes an error page, not a
-broken download) and then streamed in chunks; the file is deleted afterwards.
+Nothing here runs inside a web request for a download: the export jobs (`app.report.exports`)
+render the files in the background and the routes serve the finished files.
 """
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import replace
+from datetime import UTC
 
-from flask import Response, current_app, url_for
+from flask import current_app, url_for
+from flask_babel import gettext as _
 
 from analysis.report_builder import build_report
 from analysis.report_model import Report
@@ -30,13 +28,15 @@ MIMETYPES = {
     "oparl": "application/json",
 }
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "html": "html", "md": "md", "oparl": "oparl.json"}
-CHUNK_BYTES = 64 * 1024
 
 
 def report_labels_for(draft) -> dict[str, str]:
     """The app's translated report labels; a Beschlussvorlage's Antrag is headed
     "Beschlussvorschlag" in every language (the library recognises it only in German)."""
     labels = dict(report_labels())
+    labels.update(page=_("Seite"), page_of=_("von"), no_chart_data=_("Für dieses Diagramm gibt es keine Daten."),
+                  table_as_file=_("Diese Tabelle hat {rows} Zeilen; sie liegt dem Bericht deshalb als Tabellendatei "
+                                  "(XLSX/CSV) bei und ist hier nicht abgedruckt."))
     if draft.kind == "beschlussvorlage":
         labels["antrag"] = labels.get("antrag_beschlussvorlage", labels.get("antrag", "Beschlussvorschlag"))
     return labels
@@ -64,12 +64,35 @@ def oparl_base_url(process) -> str:
     return url_for("report.oparl_index", slug=process.slug, _external=True).rstrip("/")
 
 
+DEFAULT_LICENSE = "https://www.govdata.de/dl-de/by-2-0"  # Datenlizenz Deutschland – Namensnennung 2.0
+
+
+def oparl_license() -> str:
+    """The licence URL of the OParl objects and files (`OPARL_LICENSE`, default dl-de/by-2-0)."""
+    return current_app.config.get("OPARL_LICENSE") or DEFAULT_LICENSE
+
+
+def process_page_url(base_url: str) -> str:
+    """The public page of the process (the Paper's `web`), from its OParl base `…/processes/<slug>/oparl`."""
+    return base_url.rstrip("/").removesuffix("/oparl") + "/"
+
+
+def paper_metadata(draft, base_url: str) -> dict:
+    """Licence, web page and – once the draft was saved – created/modified for the OParl objects."""
+    metadata = {"license_url": oparl_license(), "web_url": process_page_url(base_url)}
+    if getattr(draft, "id", None) and draft.updated_at is not None:
+        stamp = draft.updated_at
+        metadata["modified"] = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return metadata
+
+
 def render_report(process, fmt: str, target, charts=None, *, base_url: str | None = None,
-                  chart_images: bool = True, report: Report | None = None) -> Report:
+                  chart_images: bool = True, report: Report | None = None, **oparl_options) -> Report:
     """Render the report of `process` as `fmt` (docx, pdf, html, md, oparl) to a path or binary stream.
 
     `charts`: a started `analysis.report_render.ChartImages` to share between formats;
     otherwise one is started when needed (`chart_images=False` shows charts as tables).
+    `oparl_options` go to `render_oparl` (e.g. `main_file=` the PDF's bytes for size and checksum).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
@@ -79,53 +102,12 @@ def render_report(process, fmt: str, target, charts=None, *, base_url: str | Non
         draft = get_or_default_draft(process)
         report = replace(report, beratungsfolge=consultations(draft))
         base_url = base_url or oparl_base_url(process)
+        oparl_options = {**paper_metadata(draft, base_url), **oparl_options}
     export_report(report, fmt, target, charts=charts, chart_images=chart_images,
-                  **({"base_url": base_url} if base_url else {}))
+                  **({"base_url": base_url} if base_url else {}), **(oparl_options if fmt == "oparl" else {}))
     return report
 
 
 def download_name(process, report: Report, fmt: str) -> str:
     """E.g. "bericht-engagement-strategie-2026-06-15.docx"."""
     return f"bericht-{process.slug}-{report.date.isoformat()}.{EXTENSIONS[fmt]}"
-
-
-def chart_images_enabled() -> bool:
-    """Chart images in downloads (`REPORT_CHART_IMAGES`, default on; tables without Chromium)."""
-    return bool(current_app.config.get("REPORT_CHART_IMAGES", True))
-
-
-def stream_file(path: str, mimetype: str, filename: str) -> Response:
-    """Stream the file at `path` in chunks as an attachment and delete it afterwards."""
-
-    def chunks() -> Iterator[bytes]:
-        try:
-            with open(path, "rb") as source:
-                while chunk := source.read(CHUNK_BYTES):
-                    yield chunk
-        finally:
-            _remove(path)
-
-    response = Response(chunks(), content_type=mimetype)  # used as given: Werkzeug would add a second charset
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Content-Length"] = str(os.path.getsize(path))
-    response.headers["Cache-Control"] = "no-store"
-    response.call_on_close(lambda: _remove(path))  # also when the body is never read
-    return response
-
-
-def _remove(path: str) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)
-
-
-def report_response(process, fmt: str, filename: str | None = None) -> Response:
-    """Render the report into a temporary file and return the streamed download
-    (named like `download_name` unless `filename` is given)."""
-    handle, path = tempfile.mkstemp(prefix="ratschlag-report-", suffix="." + EXTENSIONS[fmt])
-    os.close(handle)
-    try:
-        report = render_report(process, fmt, path, chart_images=chart_images_enabled())
-    except BaseException:
-        _remove(path)
-        raise
-    return stream_file(path, MIMETYPES[fmt], filename or download_name(process, report, fmt))

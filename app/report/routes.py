@@ -1,13 +1,24 @@
-"""The report draft page, report downloads and the OParl objects of a process's report."""
+"""The report draft page, report exports (background jobs and their files) and the OParl objects."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.audit.services import log_export
 from app.auth.permissions import admin_required, is_admin
-from app.core.clock import today
+from app.core.clock import now, today
 from app.core.confirm import Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
@@ -15,13 +26,15 @@ from app.core.ratelimit import user_or_address
 from app.extensions import limiter, login_manager
 from app.figures import services as figures
 from app.processes.services import get_process
-from app.report import drafts, oparl, rendering, services
+from app.report import drafts, exports, oparl, rendering, services
+from app.report.export_forms import ExportForm, blank_export_form
 from app.report.forms import form_for_draft, report_form, submitted_rows
 from app.report.permissions import can_read_oparl, report_is_public
 from app.report.preview import outline
 
 bp = Blueprint("report", __name__)
-FORMATS = "<any(docx, pdf, html, md, oparl):report_format>"
+MIMETYPES = {**rendering.MIMETYPES, "oparl": "application/json",
+             "anlage": None}  # Anlagen: by file name (XLSX, CSV)
 
 
 def _page(process, form, draft, status: int = 200):
@@ -35,6 +48,7 @@ def _page(process, form, draft, status: int = 200):
         outline=outline(report), report=report,
         oparl_url=url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug),
         public=report_is_public(process, today()), analysis_run=run,
+        export_form=blank_export_form(), exports=exports.latest_exports(process), moment=now(),
     ), status
 
 
@@ -72,13 +86,48 @@ def edit(slug: str):
     return _page(process, form, drafts.get_or_default_draft(process), 400)
 
 
-@bp.get(f"/admin/processes/<slug>/report/export/{FORMATS}")
+@bp.post("/admin/processes/<slug>/report/exports")
 @admin_required
-def download(slug: str, report_format: str):
-    """The report as DOCX, PDF, HTML, Markdown or OParl JSON (rendered, then streamed)."""
+def export_start(slug: str):
+    """Start a background job that renders the ticked formats; then its status page."""
     process = get_process(slug, include_unpublished=True)
-    response = rendering.report_response(process, report_format)
-    log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=report_format)
+    form = ExportForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("report.edit", slug=process.slug) + "#export-heading")
+    try:
+        job = exports.start_export(current_user, process, form.chosen(), rendering.oparl_base_url(process))
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("report.edit", slug=process.slug) + "#export-heading")
+    return redirect(url_for("report.export_status", slug=process.slug, job_id=job.id))
+
+
+@bp.get("/admin/processes/<slug>/report/exports/<id:job_id>")
+@admin_required
+def export_status(slug: str, job_id: int):
+    """Progress of an export job (refreshes itself while it runs) and, when finished, its files."""
+    process = get_process(slug, include_unpublished=True)
+    job = exports.get_export(process, job_id)
+    return render_template("report/export.html", process=process, job=job, moment=now())
+
+
+@bp.get("/admin/processes/<slug>/report/exports/<id:job_id>/<name>")
+@admin_required
+def export_file(slug: str, job_id: int, name: str):
+    """A file of a finished export job (no rendering here: the job made it)."""
+    process = get_process(slug, include_unpublished=True)
+    job = exports.get_export(process, job_id)
+    path = exports.file_path(job, name)
+    entry = job.file(name)
+    mimetype = MIMETYPES.get(entry["format"])
+    response = send_file(path, mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
+    if mimetype:
+        response.headers["Content-Type"] = mimetype  # as given: Werkzeug would add a second charset
+    response.headers["Cache-Control"] = "no-store"
+    log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=entry["format"])
     return response
 
 
@@ -107,12 +156,66 @@ def _logged(process, details: str) -> None:
         log_export(current_user, "export_report", process_id=process.id, item_kind="report", details=details)
 
 
+def _json_response(body: bytes) -> Response:
+    return Response(body, mimetype="application/json", headers={"Cache-Control": "no-store"})
+
+
+def _oparl_object(slug: str, kind: str, key: str | None = None) -> Response:
+    process = _oparl_process(slug)
+    base_url = oparl.public_base_url(process, current_user)
+    return _json_response(oparl.object_bytes(process, base_url, kind, key))
+
+
 @bp.get("/processes/<slug>/oparl/")
 @_oparl_limit
 def oparl_index(slug: str):
-    """The OParl base of a process: leads to its Paper."""
+    """The OParl base of a process: leads to its System object."""
     process = _oparl_process(slug)
-    return redirect(url_for("report.oparl_paper", slug=process.slug, paper_key=process.slug))
+    return redirect(url_for("report.oparl_system", slug=process.slug))
+
+
+@bp.get("/processes/<slug>/oparl/system")
+@_oparl_limit
+def oparl_system(slug: str):
+    """The OParl System (JSON)."""
+    return _oparl_object(slug, "system")
+
+
+@bp.get("/processes/<slug>/oparl/body")
+@_oparl_limit
+def oparl_bodies(slug: str):
+    """The list of Bodies: the one Body (the city)."""
+    return _oparl_object(slug, "bodies")
+
+
+@bp.get("/processes/<slug>/oparl/body/1")
+@_oparl_limit
+def oparl_body(slug: str):
+    """The Body the Paper belongs to."""
+    return _oparl_object(slug, "body")
+
+
+@bp.get("/processes/<slug>/oparl/body/1/<any(organization, person, meeting, paper):listing>")
+@_oparl_limit
+def oparl_list(slug: str, listing: str):
+    """A list the Body names: the committees, the Paper, and (empty) persons and meetings."""
+    return _oparl_object(slug, "list", listing)
+
+
+@bp.get("/processes/<slug>/oparl/organization/<organization_key>")
+@_oparl_limit
+def oparl_organization(slug: str, organization_key: str):
+    """A committee of the Beratungsfolge as an OParl Organization."""
+    return _oparl_object(slug, "organization", organization_key)
+
+
+@bp.get("/processes/<slug>/oparl/paper/<paper_key>/consultation/<id:index>")
+@_oparl_limit
+def oparl_consultation(slug: str, paper_key: str, index: int):
+    """One step of the Beratungsfolge as an OParl Consultation."""
+    process = _oparl_process(slug)
+    oparl.check_paper_key(process, paper_key)
+    return _oparl_object(slug, "consultation", str(index))
 
 
 @bp.get("/processes/<slug>/oparl/paper/<paper_key>")
@@ -121,9 +224,9 @@ def oparl_paper(slug: str, paper_key: str):
     """The report as an OParl 1.1 Paper (JSON)."""
     process = _oparl_process(slug)
     oparl.check_paper_key(process, paper_key)
-    body = oparl.paper_bytes(process)
+    body = oparl.paper_bytes(process, oparl.public_base_url(process, current_user))
     _logged(process, "oparl-paper")
-    return Response(body, mimetype="application/json", headers={"Cache-Control": "no-store"})
+    return _json_response(body)
 
 
 @bp.get("/processes/<slug>/oparl/file/<file_key>/<file_name>")
@@ -137,6 +240,7 @@ def oparl_file(slug: str, file_key: str, file_name: str):
         _logged(process, file_name)
         return Response(body, content_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{file_name}"', "Cache-Control": "no-store"})
-    response = rendering.report_response(process, "pdf", filename=file_name)
+    body = oparl.main_file_bytes(process)
     _logged(process, file_name)
-    return response
+    return Response(body, content_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{file_name}"', "Cache-Control": "no-store"})

@@ -55,30 +55,3 @@ def _summary(fields: dict) -> str:
             f"antrag={'custom' if fields['antrag'] else 'default'}; beratungsfolge={steps}")
 
 
-ANLAGE_MIMETYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "csv": "text/csv; charset=utf-8"}
-
-
-def anlage_file(process, number: int, extension: str) -> tuple[str, str, str] | None:
-    """Write Anlage `number` (1-based) of the process's report as `extension` ("xlsx" or "csv") into a
-    temporary file; returns (path, mimetype, file name) – the name the paper's Anlagenverzeichnis
-    lists – or None for an unknown Anlage or extension. The caller streams and deletes the file
-    (`app.report.rendering.stream_file` does both)."""
-    import os
-    import tempfile
-    from pathlib import Path
-
-    from analysis.report_render.anlagen import anlage_file as write_anlage
-    from app.report.rendering import build_process_report
-
-    report = build_process_report(process)
-    if extension not in ANLAGE_MIMETYPES or not 1 <= number <= len(report.attachments):
-        return None
-    directory = tempfile.mkdtemp(prefix="ratschlag-anlage-")
-    path = write_anlage(report, number, extension, directory)
-    handle, target = tempfile.mkstemp(prefix="ratschlag-anlage-", suffix="." + extension)
-    os.close(handle)
-    moved = Path(target)
-    path.replace(moved)
-    Path(directory).rmdir()
-    return str(moved), ANLAGE_MIMETYPES[extension], path.name

@@ -57,12 +57,47 @@ def test_bar_series_carry_patterns_and_value_labels(data):
     assert all(trace["text"] for trace in bars)
 
 
-def test_small_counts_are_gaps_in_the_chart_and_marked_in_the_table(data):
+def test_small_counts_are_labelled_zero_bars_in_the_chart_and_marked_in_the_table(data):
     chart = dashboards.participation_by_district(data.participation.by_district)
     participants = chart.figure["data"][0]
     holtenau = participants["y"].index("Holtenau")
-    assert participants["x"][holtenau] is None
+    assert participants["x"][holtenau] == 0 and participants["text"][holtenau] == "< 5"
+    assert participants["textposition"][holtenau] == "outside"
     assert ["Holtenau", "< 5", "< 5"] in chart.table.rows
+    assert "_marks" not in participants  # our helper key never reaches plotly
+
+
+def test_charts_speak_german_numbers(data):
+    everything = charts(data)
+    for name, chart in everything.items():
+        assert chart.figure["layout"]["separators"] == ",.", name
+    bars = dashboards.participation_by_district(
+        [{"district": "Gaarden", "participants": 12345, "proposals": 7}]).figure
+    assert bars["data"][0]["text"] == ["12.345"] and bars["data"][1]["text"] == ["7"]
+    assert bars["layout"]["xaxis"]["tickformat"] == ",d"  # counts: integer ticks with thousands dots
+    assert bars["layout"]["xaxis"]["exponentformat"] == "none"  # never "12k"
+    english = dashboards.participation_by_district([{"district": "A", "participants": 12345, "proposals": 7}],
+                                                   labels={"_decimal": ".", "_thousands": ","}).figure
+    assert english["layout"]["separators"] == ".," and english["data"][0]["text"] == ["12,345"]
+
+
+def test_small_count_scales_tick_every_integer_and_shares_keep_decimals():
+    from analysis.chart_style import format_number
+
+    small = dashboards.participation_by_district([{"district": "A", "participants": 9, "proposals": 6}]).figure
+    assert (small["layout"]["xaxis"]["dtick"], small["layout"]["xaxis"]["tick0"]) == (1, 0)
+    assert format_number(0.5) == "0,5" and format_number(80.0) == "80" and format_number(11785) == "11.785"
+    assert format_number(1234.25) == "1.234,25"
+
+
+def test_an_empty_chart_is_recognised():
+    from analysis.chart_style import has_data
+
+    empty = dashboards.participation_by_district([{"district": "A", "participants": 0, "proposals": 0}]).figure
+    assert not has_data(empty) and empty["layout"]["xaxis"]["range"] == [0, 1]
+    suppressed = dashboards.participation_by_district([{"district": "A", "participants": 3, "proposals": 0}]).figure
+    assert has_data(suppressed)
+    assert not has_data({"data": [], "layout": {}})
 
 
 def test_timeline_sums_points_per_day_and_channel():

@@ -70,7 +70,7 @@ def test_html_is_complete_accessible_and_self_contained(without_images, headings
     assert html.startswith("<!DOCTYPE html>") and '<html lang="de">' in html
     found = [(int(level) - 1, text) for level, text in re.findall(r"<h([1-4])>(.*?)</h\1>", html)]
     assert found == headings
-    assert html.count("<table>") == html.count("<caption>") > 10
+    assert len(re.findall(r"<table[ >]", html)) == html.count("<caption>") > 10
     assert '<th scope="col">' in html and '<th scope="row">' in html
     assert "<script" not in html and not re.search(r"(src|href)=\"?https?:", html)
     assert "Diagramm als Tabelle dargestellt" in html
@@ -117,9 +117,44 @@ def test_docx_with_chart_images(with_images):
 def test_pdf_is_a4_with_bookmarks(without_images):
     pdf = without_images["pdf"]
     assert pdf.startswith(b"%PDF")
-    boxes = set(re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf))
-    assert boxes == {(b"595.2756", b"841.8898")}  # A4 in points
-    assert b"/Outlines" in pdf
+    reader, _ = _pdf_text(pdf)
+    for page in reader.pages:
+        assert [round(float(v)) for v in page.mediabox] == [0, 0, 595, 842]  # A4 in points
+    assert reader.outline
+
+
+def _structure_elements(node, kind):
+    node = node.get_object()
+    found = [node] if node.get("/S") == kind else []
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "get"):
+            found += _structure_elements(kid, kind)
+    return found
+
+
+def test_pdf_is_tagged_pdf_ua_with_language_and_metadata(without_images, report):
+    reader, _ = _pdf_text(without_images["pdf"])
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "de"
+    tree = root["/StructTreeRoot"].get_object()
+    assert _structure_elements(tree, "/H1") and _structure_elements(tree, "/Table")
+    assert b"pdfuaid" in root["/Metadata"].get_object().get_data()  # PDF/UA-1 identification
+    assert reader.metadata.title.startswith("Geschäftliche Mitteilung") and report.betreff in reader.metadata.title
+    assert reader.metadata.author == report.process_title  # no Federführung in the fixture
+
+
+@pytest.mark.slow  # starts Chromium (kaleido) for the chart images: ~10 s
+def test_pdf_charts_have_alternative_texts(with_images):
+    reader, _ = _pdf_text(with_images["pdf"])
+    figures = _structure_elements(reader.trailer["/Root"]["/StructTreeRoot"], "/Figure")
+    assert len(figures) >= 10
+    for figure in figures:
+        alt = str(figure["/Alt"])
+        assert alt.startswith("Diagramm: ") and alt.endswith("Die Werte stehen in der Tabelle.")
+        assert ".." not in alt and "?." not in alt
 
 
 def _pdf_text(data):
@@ -136,12 +171,64 @@ def test_pdf_text_is_extractable(without_images, headings):
     for value in NUMBERS:
         assert value in flat
     assert [item.title for item in reader.outline if not isinstance(item, list)] == EXPECTED_TOP
+    assert "Zustimmun g" not in text and "Grupp e" not in text
 
 
 @pytest.mark.slow  # starts Chromium (kaleido) for the chart images: ~10 s
 def test_pdf_with_chart_images(with_images, without_images):
-    assert with_images["pdf"].count(b"/Subtype /Image") >= 10
-    assert b"/Subtype /Image" not in without_images["pdf"]
+    def count(resources, seen):
+        found = 0
+        for ref in (resources or {}).get("/XObject", {}).values():
+            if ref.idnum in seen:
+                continue
+            seen.add(ref.idnum)
+            xobject = ref.get_object()
+            found += 1 if xobject["/Subtype"] == "/Image" else count(xobject.get("/Resources"), seen)
+        return found
+
+    def images(data):
+        reader, _ = _pdf_text(data)
+        seen = set()
+        return sum(count(page.get("/Resources"), seen) for page in reader.pages)
+
+    assert images(with_images["pdf"]) >= 10
+    assert images(without_images["pdf"]) == 0
+
+
+def test_docx_is_german_with_real_properties_and_page_numbers(without_images, report):
+    archive = zipfile.ZipFile(io.BytesIO(without_images["docx"]))
+    styles = archive.read("word/styles.xml").decode()
+    assert "en-US" not in styles and 'w:val="de-DE"' in styles
+    body = archive.read("word/document.xml").decode()
+    assert "en-US" not in body and body.count('w:val="de-DE"') > 20
+    footer = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer"))
+    assert " PAGE " in footer and " NUMPAGES " in footer and "Seite" in footer
+    properties = docx.Document(io.BytesIO(without_images["docx"])).core_properties
+    assert properties.language == "de-DE"
+    assert properties.author == report.process_title and properties.author != "python-docx"
+    assert report.betreff in properties.title
+    assert properties.created.year >= 2026 and properties.created == properties.modified
+
+
+def test_docx_columns_fit_their_content(without_images):
+    document = docx.Document(io.BytesIO(without_images["docx"]))
+    for table in document.tables:
+        widths = [column.width for column in table.columns]
+        assert abs(sum(widths) - docx.shared.Cm(16)) < docx.shared.Cm(0.1)
+        header_runs = [cell.paragraphs[0].runs[0] for cell in table.rows[0].cells]
+        for width, run in zip(widths, header_runs):  # the longest header word fits at the table's font size
+            longest = max((len(word) for word in run.text.split()), default=0)
+            assert width >= docx.shared.Cm(0.0175 * run.font.size.pt * longest), run.text
+    assert len({tuple(column.width for column in t.columns) for t in document.tables if len(t.columns) > 3}) > 1
+
+
+def test_alt_texts_have_no_doubled_punctuation(report):
+    from analysis.report_render.blocks import chart_alt_text
+
+    assert chart_alt_text(report, "Wie zufrieden sind Sie?") == (
+        "Diagramm: Wie zufrieden sind Sie. Die Werte stehen in der Tabelle.")
+    assert chart_alt_text(report, "Beteiligung nach Stadtteil.") == (
+        "Diagramm: Beteiligung nach Stadtteil. Die Werte stehen in der Tabelle.")
 
 
 def test_no_personal_data_in_any_format(without_images):
@@ -185,3 +272,45 @@ def test_chart_images_keep_kaleido_and_chromium_quiet(caplog, monkeypatch):
     noisy = [record for record in caplog.records if record.levelno < logging.WARNING
              and record.name.split(".")[0] in ("kaleido", "choreographer", "browser_proc", "logistro")]
     assert noisy == [], {record.name for record in noisy}
+
+
+def test_an_empty_chart_becomes_a_sentence(report):
+    import copy
+
+    from analysis.dashboards import participation_by_district
+    from analysis.report_model import Figure
+
+    empty = participation_by_district([{"district": "Wik", "participants": 0, "proposals": 0}])
+    changed = copy.deepcopy(report)
+    changed.sections[0].figures = [Figure("Leeres Diagramm", empty.figure, empty.table)]
+    html = render_html(changed, ChartImages(enabled=False))
+    figure = html[html.index("Leeres Diagramm"):]
+    figure = figure[:figure.index("</figure>")]
+    assert "Für dieses Diagramm gibt es keine Daten." in figure and "<svg" not in figure and "<img" not in figure
+    out = io.BytesIO()
+    render_docx(changed, out, ChartImages(enabled=False))
+    assert "Für dieses Diagramm gibt es keine Daten." in "\n".join(p.text for p in docx.Document(out).paragraphs)
+
+
+def test_a_city_scale_table_is_named_not_printed_in_the_pdf(report):
+    import copy
+
+    from analysis.report_model import Table
+    from analysis.report_render.html import PDF_MAX_ROWS
+
+    changed = copy.deepcopy(report)
+    rows = [[f"ENG-2026-{n:05d}", "Titel", 1] for n in range(PDF_MAX_ROWS + 1)]
+    changed.attachments[0].tables = [Table("Alle Vorschläge", ["Nr.", "Titel", "Zustimmung"], rows)]
+    out = io.BytesIO()
+    render_pdf(changed, out, ChartImages(enabled=False))
+    _, text = _pdf_text(out.getvalue())
+    flat = " ".join(text.split())
+    assert "Diese Tabelle hat 401 Zeilen; sie liegt dem Bericht deshalb als Tabellendatei (XLSX/CSV) bei" in flat
+    assert "ENG-2026-00400" not in flat
+    assert "ENG-2026-00400" in render_html(changed, ChartImages(enabled=False))  # HTML keeps every row
+
+
+def test_pdf_never_hyphenates_headers(without_images):
+    _, text = _pdf_text(without_images["pdf"])
+    for word in ("Zustimmung", "Ablehnung", "Enthaltung", "Beratungsfolge"):
+        assert word in text  # whole in the extracted text, not "Zustim-\nmung"

@@ -102,10 +102,18 @@ ACCESS = {
     # Report draft (app/report). The OParl objects are public once a process is in its results
     # phase; the matrix's process is in its participation phase, so they are admin-only here.
     "report.edit": "admin",
-    "report.download": "admin",
+    "report.export_start": "admin",
+    "report.export_status": "admin",
+    "report.export_file": "admin",
     "report.oparl_index": "admin",
     "report.oparl_paper": "admin",
     "report.oparl_file": "admin",
+    "report.oparl_system": "admin",
+    "report.oparl_bodies": "admin",
+    "report.oparl_body": "admin",
+    "report.oparl_list": "admin",
+    "report.oparl_organization": "admin",
+    "report.oparl_consultation": "admin",
     # Dashboards (app/dashboard). The public results page answers everyone (before the results
     # phase with a notice that results follow).
     "dashboard.index": "admin",
@@ -133,7 +141,11 @@ def url_values(slug: str) -> dict:
         "token": "not-a-valid-token",
         "filename": "css/ratschlag.css",
         "dataset": "proposals",
-        "report_format": "md",
+        "job_id": 1,
+        "listing": "organization",
+        "organization_key": "ratsversammlung",
+        "index": 1,
+        "name": "bericht.md",
         "paper_key": slug,
         "file_key": f"{slug}-anlage-1",
         "file_name": f"{slug}-anlage-1.csv",

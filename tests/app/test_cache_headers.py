@@ -1,6 +1,8 @@
 """Caching and content types: personal pages are never stored; downloads name their charset once."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.exports.factories import make_export_process
@@ -69,15 +71,24 @@ def _charset_once(response) -> None:
 
 @pytest.mark.parametrize("path", ["/processes/{slug}/opendata/comments.csv",
                                   "/processes/{slug}/opendata/proposals.json",
-                                  "/admin/processes/{slug}/report/export/md",
-                                  "/admin/processes/{slug}/report/export/html",
                                   "/admin/processes/{slug}/surveys/{survey}/export.csv"])
 def test_downloads_name_their_charset_once(client, citizen_login, data, path):
     citizen_login("admin")
     _charset_once(client.get(path.format(slug=data["slug"], survey=data["survey"]["survey"])))
 
 
-def test_oparl_attachment_names_its_charset_once(client, data):
+def test_report_files_name_their_charset_once(client, citizen_login, data):
+    citizen_login("admin")
+    started = client.post(f"/admin/processes/{data['slug']}/report/exports", data={"md": "y", "html": "y"})
+    status = client.get(started.headers["Location"]).get_data(as_text=True)
+    links = re.findall(r'href="(/admin/processes/[^"]+/report/exports/\d+/[^"]+)"', status)
+    assert len(links) == 2
+    for link in links:
+        _charset_once(client.get(link))
+
+
+def test_oparl_attachment_names_its_charset_once(app, client, data):
+    app.config["OPARL_BASE_URL"] = "http://localhost"  # public OParl needs the configured address
     paper = client.get(f"/processes/{data['slug']}/oparl/paper/{data['slug']}").get_json()
     url = paper["auxiliaryFile"][0]["accessUrl"]
     _charset_once(client.get(url[url.index("/processes/"):]))

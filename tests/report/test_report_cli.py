@@ -47,9 +47,13 @@ def test_oparl_base_url_option_and_config(runner, app, process, tmp_path):
 
     out = tmp_path / "paper.json"
     args = ["report", "export", "--process", process, "--format", "oparl", "--out", str(out)]
-    assert runner.invoke(args=args + ["--base-url", "https://ris.example/oparl"]).exit_code == 0
+    with_option = runner.invoke(args=args + ["--base-url", "https://ris.example/oparl"])
+    assert with_option.exit_code == 0 and "Warning" not in with_option.output
     assert json.loads(out.read_text(encoding="utf-8"))["id"] == f"https://ris.example/oparl/paper/{process}"
+    unset = runner.invoke(args=args)
+    assert unset.exit_code == 0 and "Warning: neither --base-url nor OPARL_BASE_URL is set" in unset.output
     app.config["OPARL_BASE_URL"] = "https://beteiligung.example"
-    assert runner.invoke(args=args).exit_code == 0
+    configured = runner.invoke(args=args)
+    assert configured.exit_code == 0 and "Warning" not in configured.output
     paper = json.loads(out.read_text(encoding="utf-8"))
     assert paper["id"] == f"https://beteiligung.example/processes/{process}/oparl/paper/{process}"

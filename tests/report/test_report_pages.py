@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -39,6 +40,16 @@ def _form(**fields):
     return data
 
 
+def _export(client, slug, *formats):
+    """Start an export job (inline in the tests) for `formats`; {format: response of its file}."""
+    started = client.post(_url(slug, "/exports"), data={fmt: "y" for fmt in formats})
+    assert started.status_code == 302 and "/report/exports/" in started.headers["Location"]
+    status = client.get(started.headers["Location"]).get_data(as_text=True)
+    links = re.findall(r'href="(/admin/processes/[^"]+/report/exports/\d+/[^"]+)"', status)
+    return {link.rsplit(".", 2)[-2] if link.endswith(".oparl.json") else link.rsplit(".", 1)[-1]: client.get(link)
+            for link in links}
+
+
 def _with_proposals(process_slug, count):
     proc = fp.process_by_slug(process_slug)
     author = fp.user_by_email(factories.EMAILS["citizen"])
@@ -58,8 +69,9 @@ def test_page_shows_defaults_preview_and_download_links(client, auth, app, users
         assert f"<li>{heading}" in page
     assert "<li>Antrag" not in page  # the default kind is a Geschäftliche Mitteilung: it only informs
     assert "Noch zu ergänzen:" in page and "<li>Federführung (Amt, Dezernat)</li>" in page
-    for fmt in ("docx", "pdf", "html", "md", "oparl"):
-        assert f'href="/admin/processes/{process}/report/export/{fmt}"' in page
+    assert f'action="/admin/processes/{process}/report/exports"' in page
+    for fmt in ("docx", "pdf", "html", "md", "oparl", "anlagen"):
+        assert f'<input checked id="{fmt}" name="{fmt}" type="checkbox" value="y">' in page
     assert f"/processes/{process}/oparl/paper/{process}" in page
 
 
@@ -87,7 +99,7 @@ def test_saving_stores_the_draft_and_logs_it(client, auth, app, users, process):
         assert _rows(AuditEntry, AuditEntry.action == "report_draft_saved") == 1
     page = client.get(_url(process)).get_data(as_text=True)
     assert "Beschlussvorlage 0123/2026 (Entwurf)" in page and "Beschlussvorschlag" in page
-    markdown = client.get(_url(process, "/export/md")).get_data(as_text=True)
+    markdown = _export(client, process, "md")["md"].get_data(as_text=True)
     assert "## Beschlussvorschlag" in markdown and "| Ratsversammlung | 03.09.2026 | Entscheidung |" in markdown
     assert "Hauptausschuss" not in markdown
 
@@ -161,7 +173,8 @@ def test_only_admins_see_the_page(client, auth, users, process):
     auth.login_as("moderator")
     assert client.get(_url(process)).status_code == 403
     assert client.post(_url(process), data=_form()).status_code == 403
-    assert client.get(_url(process, "/export/md")).status_code == 403
+    assert client.post(_url(process, "/exports"), data={"md": "y"}).status_code == 403
+    assert client.get(_url(process, "/exports/1")).status_code == 403
 
 
 def test_page_uses_a_constant_number_of_queries(client, auth, app, users, count_queries):
@@ -178,14 +191,15 @@ def test_page_uses_a_constant_number_of_queries(client, auth, app, users, count_
     assert few.count == many.count
 
 
-def test_markdown_download_is_streamed_named_and_logged(client, auth, app, users, process):
+def test_markdown_download_is_named_and_logged(client, auth, app, users, process):
     with app.app_context():
         _with_proposals(process, 3)
     auth.login_as("admin")
-    response = client.get(_url(process, "/export/md"))
+    response = _export(client, process, "md")["md"]
     assert response.status_code == 200 and response.mimetype == "text/markdown"
+    assert response.headers["Content-Type"].count("charset") == 1
     disposition = response.headers["Content-Disposition"]
-    assert disposition.startswith(f'attachment; filename="bericht-{process}-') and disposition.endswith('.md"')
+    assert disposition.startswith(f"attachment; filename=bericht-{process}-") and disposition.endswith(".md")
     text = response.get_data(as_text=True)
     assert "# Geschäftliche Mitteilung (Entwurf)" in text and "TST-" in text
     with app.app_context():
@@ -201,7 +215,7 @@ def test_oparl_paper_and_files_match_what_they_describe(client, auth, app, users
     with app.app_context():
         _with_proposals(process, 3)
     auth.login_as("admin")
-    response = client.get(_url(process, "/export/oparl"))
+    response = _export(client, process, "pdf", "oparl")["oparl"]
     assert response.mimetype == "application/json"
     paper = json.loads(response.get_data(as_text=True))
     assert paper["id"] == f"http://localhost/processes/{process}/oparl/paper/{process}"
@@ -214,12 +228,15 @@ def test_oparl_paper_and_files_match_what_they_describe(client, auth, app, users
         assert hashlib.sha512(body.data).hexdigest() == file["sha512Checksum"]
     main = client.get(_path(paper["mainFile"]["accessUrl"]))
     assert main.status_code == 200 and main.data.startswith(b"%PDF-")
+    assert len(main.data) == paper["mainFile"]["size"]
+    assert hashlib.sha512(main.data).hexdigest() == paper["mainFile"]["sha512Checksum"]
     assert client.get(f"/processes/{process}/oparl/file/{process}-anlage-9/{process}-anlage-9.csv").status_code == 404
     assert client.get(f"/processes/{process}/oparl/file/{process}-anlage-1/other.csv").status_code == 404
     assert client.get(f"/processes/{process}/oparl/paper/other").status_code == 404
 
 
 def test_oparl_objects_are_public_in_the_results_phase_only(client, auth, app, users):
+    app.config["OPARL_BASE_URL"] = "http://localhost"
     with app.app_context():
         running = make_process(current="participation").slug
         finished = make_process(current="results").slug
@@ -299,3 +316,69 @@ def test_sparse_beratungsfolge_rows_are_read_by_their_number(client, auth, app, 
             draft = db.session.scalar(select(ReportDraft))
             assert draft.beratungsfolge == [{"committee": "Hauptausschuss", "date": "2026-08-19",
                                              "role": "Vorberatung"}]
+
+
+def _validator(object_type):
+    from pathlib import Path
+
+    from analysis.report_render.oparl import oparl_validator
+
+    schema_dir = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "oparl-1.1" / "schema"
+    if not schema_dir.is_dir():
+        schema_dir = Path("/work/shared/data/oparl-1.1/schema")
+    if not schema_dir.is_dir():
+        pytest.skip("OParl 1.1 schemas not found")
+    return oparl_validator(schema_dir, object_type)
+
+
+def test_every_oparl_object_the_paper_links_to_resolves_and_validates(client, auth, app, users, process):
+    with app.app_context():
+        _with_proposals(process, 2)
+    auth.login_as("admin")
+    _export(client, process, "pdf")
+    paper = client.get(f"/processes/{process}/oparl/paper/{process}").get_json()
+    _validator("Paper").validate(paper)
+    for key in ("reference", "relatedPaper", "license", "web"):
+        assert key in paper or key == "reference", key  # no Drucksachen-Nr. in the default draft
+    assert paper["relatedPaper"] == [] and paper["web"] == f"http://localhost/processes/{process}/"
+    assert len(paper["mainFile"]["sha512Checksum"]) == 128 and paper["mainFile"]["size"] > 1000
+
+    def fetch(url, object_type):
+        response = client.get(_path(url))
+        assert response.status_code == 200, url
+        assert response.headers["Content-Type"] == "application/json"
+        obj = response.get_json()
+        if object_type:
+            _validator(object_type).validate(obj)
+            assert obj["id"] == url
+        return obj
+
+    body = fetch(paper["body"], "Body")
+    system = fetch(body["system"], "System")
+    assert client.get(_path(system["body"])).get_json()["data"] == [body]
+    organizations = fetch(body["organization"], None)["data"]
+    assert [o["name"] for o in organizations][-1] == "Ratsversammlung"
+    for step in paper["consultation"]:
+        standalone = fetch(step["id"], "Consultation")
+        assert standalone["role"] == step["role"]
+        for url in step["organization"]:
+            assert fetch(url, "Organization") in organizations
+    assert fetch(body["paper"], None)["data"] == [paper]
+    assert fetch(body["person"], None)["data"] == [] and fetch(body["meeting"], None)["data"] == []
+    assert client.get(f"/processes/{process}/oparl/organization/unbekannt").status_code == 404
+    assert client.get(f"/processes/{process}/oparl/paper/{process}/consultation/99").status_code == 404
+    assert client.get(f"/processes/{process}/oparl/").headers["Location"].endswith("/oparl/system")
+
+
+def test_public_oparl_needs_the_configured_base_url(client, app, users, caplog):
+    with app.app_context():
+        finished = make_process(current="results").slug
+    response = client.get(f"/processes/{finished}/oparl/paper/{finished}")
+    assert response.status_code == 503
+    assert "Es fehlt die öffentliche Adresse" in response.get_data(as_text=True)
+    assert "OPARL_BASE_URL is not set" in caplog.text
+    app.config["OPARL_BASE_URL"] = "https://beteiligung.kiel.de"
+    paper = client.get(f"/processes/{finished}/oparl/paper/{finished}").get_json()
+    assert paper["id"] == f"https://beteiligung.kiel.de/processes/{finished}/oparl/paper/{finished}"
+    assert paper["body"] == f"https://beteiligung.kiel.de/processes/{finished}/oparl/body/1"
+    assert client.get(f"/processes/{finished}/oparl/body/1").status_code == 200
