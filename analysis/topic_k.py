@@ -1,0 +1,71 @@
+"""k-means for themes and the automatic number of themes.
+
+The automatic ``k`` maximises a *normalised stability* (Lange et al. 2004):
+k-means is fitted on pairs of random subsamples; the agreement (ARI) of the two
+fits on all rows measures how reproducible k themes are. Stability alone falls
+with k and silhouette-like criteria grow with k, so the score is the stability
+on the data *minus* the stability on a structureless reference (every
+embedding column permuted independently), which removes what any k would get
+by chance. Ties within :data:`TIE_MARGIN` go to the larger k (more themes read
+better than lumped ones). Selection runs on a seeded sample of at most
+:data:`SELECTION_SAMPLE` rows, so its cost does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.metrics import adjusted_rand_score
+
+LARGE_COLLECTION = 10_000  # from here on: mini-batch k-means
+SELECTION_SAMPLE = 2_000
+SUBSAMPLE_SHARE = 0.8
+N_PAIRS = 3
+TIE_MARGIN = 0.02
+
+
+def kmeans(n_clusters: int, n_docs: int, seed: int, n_init: int = 4):
+    """A seeded k-means (mini-batch for large collections)."""
+    if n_docs >= LARGE_COLLECTION:
+        return MiniBatchKMeans(n_clusters, random_state=seed, n_init=3, batch_size=4096)
+    return KMeans(n_clusters, random_state=seed, n_init=n_init)
+
+
+def candidate_ks(n_docs: int, low: int, high: int) -> list[int]:
+    """The k values tried: ``low``…``high``, at most one theme per three texts."""
+    upper = min(high, max(low, n_docs // 3))
+    return list(range(low, upper + 1))
+
+
+def stability(embedding: np.ndarray, k: int, rng: np.random.Generator) -> float:
+    """Mean ARI between k-means fits on pairs of random subsamples, compared on all rows."""
+    n_docs = len(embedding)
+    size = max(k + 1, int(SUBSAMPLE_SHARE * n_docs))
+    scores = []
+    for _ in range(N_PAIRS):
+        fits = []
+        for _ in range(2):
+            rows = rng.choice(n_docs, size, replace=False)
+            model = KMeans(k, random_state=int(rng.integers(2**31)), n_init=1).fit(embedding[rows])
+            fits.append(model.predict(embedding))
+        scores.append(adjusted_rand_score(*fits))
+    return float(np.mean(scores))
+
+
+def choose_k(embedding: np.ndarray, ks: list[int], seed: int,
+             progress: Callable[[float], None] | None = None) -> tuple[int, dict[str, float]]:
+    """The k of ``ks`` with the highest normalised stability, and the score of every candidate."""
+    rng = np.random.default_rng(seed)
+    if len(embedding) > SELECTION_SAMPLE:
+        embedding = embedding[np.sort(rng.choice(len(embedding), SELECTION_SAMPLE, replace=False))]
+    reference = np.column_stack([rng.permutation(embedding[:, j]) for j in range(embedding.shape[1])])
+    scores: dict[int, float] = {}
+    for step, k in enumerate(ks):
+        scores[k] = stability(embedding, k, rng) - stability(reference, k, rng)
+        if progress:
+            progress((step + 1) / len(ks))
+    best = max(scores.values())
+    chosen = max(k for k, score in scores.items() if score >= best - TIE_MARGIN)
+    return chosen, {str(k): round(score, 4) for k, score in scores.items()}
