@@ -7,9 +7,11 @@ of these reasons:
 * ``"short"`` – fewer than :data:`MIN_CONTENT_WORDS` different content words
   ("Da stimme ich zu.", "Sportverein");
 * ``"stock_reply"`` – a short text (at most :data:`STOCK_MAX_CONTENT_WORDS`
-  content words) that recurs nearly verbatim: its set of word stems, or one
-  overlapping it by at least :data:`STOCK_OVERLAP`, occurs at least
-  ``max(STOCK_MIN_REPEATS, STOCK_MIN_SHARE × n)`` times, and – when contexts
+  content words) that recurs nearly verbatim: a set of word stems that occurs
+  verbatim at least :data:`STOCK_MIN_VERBATIM` times, together with the texts
+  overlapping it by at least :data:`STOCK_OVERLAP` (slot variants such as a
+  different district), covers at least ``max(STOCK_MIN_REPEATS,
+  STOCK_MIN_SHARE × n)`` texts, and – when contexts
   are known (the pillar, or the proposal a comment answers) – in at least
   two different contexts. Such patterns ("Gute Frage – das sollte die
   Verwaltung beantworten.") are generic replies, not topics.
@@ -29,7 +31,8 @@ from analysis.text import stem, tokenize
 REASONS = ("no_words", "short", "stock_reply")
 MIN_CONTENT_WORDS = 2
 STOCK_MAX_CONTENT_WORDS = 12
-STOCK_MIN_REPEATS = 4
+STOCK_MIN_REPEATS = 5
+STOCK_MIN_VERBATIM = 3
 STOCK_MIN_SHARE = 0.002
 STOCK_OVERLAP = 0.6
 
@@ -64,7 +67,7 @@ def stock_replies(stems: Sequence[frozenset[str]], contexts: Sequence[str | None
     candidates = [i for i, words in enumerate(stems) if 0 < len(words) <= STOCK_MAX_CONTENT_WORDS]
     min_repeats = max(STOCK_MIN_REPEATS, math.ceil(STOCK_MIN_SHARE * len(stems)))
     exact = Counter(stems[i] for i in candidates)
-    seeds = [words for words, count in exact.items() if count >= 2]
+    seeds = [words for words, count in exact.items() if count >= STOCK_MIN_VERBATIM]
     by_stem: dict[str, list[int]] = defaultdict(list)
     for number, words in enumerate(seeds):
         for word in words:

@@ -18,12 +18,14 @@ from collections.abc import Callable
 import numpy as np
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import adjusted_rand_score
+from threadpoolctl import threadpool_limits
 
 LARGE_COLLECTION = 10_000  # from here on: mini-batch k-means
 SELECTION_SAMPLE = 2_000
 SUBSAMPLE_SHARE = 0.8
 N_PAIRS = 3
 TIE_MARGIN = 0.02
+SELECTION_MAX_ITER = 50
 
 
 def kmeans(n_clusters: int, n_docs: int, seed: int, n_init: int = 4):
@@ -34,9 +36,9 @@ def kmeans(n_clusters: int, n_docs: int, seed: int, n_init: int = 4):
 
 
 def candidate_ks(n_docs: int, low: int, high: int) -> list[int]:
-    """The k values tried: ``low``…``high``, at most one theme per three texts."""
-    upper = min(high, max(low, n_docs // 3))
-    return list(range(low, upper + 1))
+    """The k values tried: ``low``…``high``, at most one theme per three texts (at least 2)."""
+    upper = min(high, max(2, n_docs // 3))
+    return list(range(min(low, upper), upper + 1))
 
 
 def stability(embedding: np.ndarray, k: int, rng: np.random.Generator) -> float:
@@ -48,7 +50,8 @@ def stability(embedding: np.ndarray, k: int, rng: np.random.Generator) -> float:
         fits = []
         for _ in range(2):
             rows = rng.choice(n_docs, size, replace=False)
-            model = KMeans(k, random_state=int(rng.integers(2**31)), n_init=1).fit(embedding[rows])
+            model = KMeans(k, random_state=int(rng.integers(2**31)), n_init=1, max_iter=SELECTION_MAX_ITER)
+            model.fit(embedding[rows])
             fits.append(model.predict(embedding))
         scores.append(adjusted_rand_score(*fits))
     return float(np.mean(scores))
@@ -62,10 +65,12 @@ def choose_k(embedding: np.ndarray, ks: list[int], seed: int,
         embedding = embedding[np.sort(rng.choice(len(embedding), SELECTION_SAMPLE, replace=False))]
     reference = np.column_stack([rng.permutation(embedding[:, j]) for j in range(embedding.shape[1])])
     scores: dict[int, float] = {}
-    for step, k in enumerate(ks):
-        scores[k] = stability(embedding, k, rng) - stability(reference, k, rng)
-        if progress:
-            progress((step + 1) / len(ks))
+    # Many small fits: one thread each is several times faster than a contended pool.
+    with threadpool_limits(limits=1):
+        for step, k in enumerate(ks):
+            scores[k] = stability(embedding, k, rng) - stability(reference, k, rng)
+            if progress:
+                progress((step + 1) / len(ks))
     best = max(scores.values())
     chosen = max(k for k, score in scores.items() if score >= best - TIE_MARGIN)
     return chosen, {str(k): round(score, 4) for k, score in scores.items()}

@@ -30,7 +30,8 @@ from analysis.topic_groups import cross_cutting_components, place_in_groups
 from analysis.topic_k import candidate_ks, choose_k, kmeans
 
 DEFAULT_OUTLIER_RATIO = 0.3
-GROUP_K_RANGE = (2, 8)  # themes per pillar ("typically 3–8"; 2 for small pillars)
+GROUP_K_RANGE = (3, 8)  # themes per pillar ("typically 3–8"); small pillars get fewer
+MIN_AUTO_K = 3
 REASON_SENTENCES = {
     "no_words": "contain no content words",
     "short": "are too short to carry a theme",
@@ -188,7 +189,7 @@ def _cluster_partitions(embedding, placed, k, seed, max_k, outlier_ratio, parame
         def partial(fraction, number=number):
             report("cluster", (number + fraction) / len(keys))
 
-        low, high = GROUP_K_RANGE if grouped else (2, max_k or min(30, max(2, int(np.sqrt(len(rows) / 2)))))
+        low, high = GROUP_K_RANGE if grouped else (MIN_AUTO_K, max_k or _default_max_k(len(rows)))
         labels, score = _cluster_rows(embedding[rows], k, seed, low, high, partial)
         if score:
             scores[str(key) if key is not None else ""] = score
@@ -199,6 +200,11 @@ def _cluster_partitions(embedding, placed, k, seed, max_k, outlier_ratio, parame
         report("cluster", (number + 1) / len(keys))
     parameters["stability"] = scores if grouped else scores.get("", {})
     return themes
+
+
+def _default_max_k(n_docs: int) -> int:
+    """Upper bound of the automatic k without pillars: sqrt(n/2), from 3 to 30."""
+    return min(30, max(MIN_AUTO_K, int(np.sqrt(n_docs / 2))))
 
 
 def _cluster_rows(embedding, k, seed, low, high, progress):
