@@ -89,8 +89,7 @@ def find_topics(
     texts = frame[text_column].fillna("").astype(str).tolist()
     titles = frame[title_column].fillna("").astype(str).tolist() if title_column else [None] * len(texts)
     groups = _optional_strings(frame, group_column)
-    prior = (frame[group_prior_column].fillna(False).astype(bool).tolist() if group_prior_column
-             else [False] * len(ids))
+    prior = _flags(frame[group_prior_column]) if group_prior_column else [False] * len(ids)
     contexts = _optional_strings(frame, context_column) if context_column else (groups if group_column else None)
 
     report("filter", 0.0)
@@ -162,6 +161,16 @@ def _optional_strings(frame, column: str | None) -> list[str | None]:
         return [None] * len(frame)
     values = frame[column].astype(object).where(frame[column].notna(), None).tolist()
     return [str(value).strip() or None if value is not None else None for value in values]
+
+
+TRUE_VALUES = frozenset({"1", "1.0", "true", "yes", "ja", "wahr", "x"})
+
+
+def _flags(column) -> list[bool]:
+    """Booleans from a column of booleans, numbers or words ("true", "1", "ja"; empty = false)."""
+    return [value is True or (value is not None and value is not False and value == value
+                              and str(value).strip().casefold() in TRUE_VALUES)
+            for value in column.astype(object)]
 
 
 def _joined(title: str | None, text: str) -> str:
