@@ -68,18 +68,28 @@ def stock_replies(stems: Sequence[frozenset[str]], contexts: Sequence[str | None
     min_repeats = max(STOCK_MIN_REPEATS, math.ceil(STOCK_MIN_SHARE * len(stems)))
     exact = Counter(stems[i] for i in candidates)
     seeds = [words for words, count in exact.items() if count >= STOCK_MIN_VERBATIM]
+    # Set-similarity join with prefix filtering: two sets overlapping by at least STOCK_OVERLAP × the
+    # larger size share one of the rarest (len − needed + 1) stems of each, so only those are indexed.
+    frequency = Counter(word for words in exact for word in words)
+
+    def prefix(words: frozenset[str]) -> list[str]:
+        needed = math.ceil(STOCK_OVERLAP * len(words))
+        return sorted(words, key=lambda word: (frequency[word], word))[: len(words) - needed + 1]
+
     by_stem: dict[str, list[int]] = defaultdict(list)
     for number, words in enumerate(seeds):
-        for word in words:
+        for word in prefix(words):
             by_stem[word].append(number)
-    # Each candidate joins every recurring stem set it overlaps enough.
-    members: dict[int, list[int]] = defaultdict(list)
+    matched: dict[int, list[frozenset[str]]] = defaultdict(list)
+    for words in exact:
+        matches = {number for word in prefix(words) for number in by_stem.get(word, ())}
+        for number in matches:
+            if len(words & seeds[number]) / max(len(words), len(seeds[number])) >= STOCK_OVERLAP:
+                matched[number].append(words)
+    rows_of: dict[frozenset[str], list[int]] = defaultdict(list)
     for index in candidates:
-        words = stems[index]
-        shared = Counter(number for word in words for number in by_stem.get(word, ()))
-        for number, overlap in shared.items():
-            if overlap / max(len(words), len(seeds[number])) >= STOCK_OVERLAP:
-                members[number].append(index)
+        rows_of[stems[index]].append(index)
+    members = {number: [row for words in sets for row in rows_of[words]] for number, sets in matched.items()}
     found: set[int] = set()
     for rows in members.values():
         if len(rows) < min_repeats:

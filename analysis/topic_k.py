@@ -5,9 +5,8 @@ k-means is fitted on pairs of random subsamples; the agreement (ARI) of the two
 fits on all rows measures how reproducible k themes are. Stability alone falls
 with k and silhouette-like criteria grow with k, so the score is the stability
 on the data *minus* the stability on a structureless reference (every
-embedding column permuted independently), which removes what any k would get
-by chance. Ties within :data:`TIE_MARGIN` go to the larger k (more themes read
-better than lumped ones). Selection runs on a seeded sample of at most
+embedding column permuted independently; smoothed by a line in log k), which
+removes what any k would get by chance. Ties go to the smaller k. Selection runs on a seeded sample of at most
 :data:`SELECTION_SAMPLE` rows, so its cost does not grow with the corpus.
 """
 
@@ -23,8 +22,7 @@ from threadpoolctl import threadpool_limits
 LARGE_COLLECTION = 10_000  # from here on: mini-batch k-means
 SELECTION_SAMPLE = 2_000
 SUBSAMPLE_SHARE = 0.8
-N_PAIRS = 3
-TIE_MARGIN = 0.02
+N_PAIRS = 4
 SELECTION_MAX_ITER = 50
 
 
@@ -50,7 +48,7 @@ def stability(embedding: np.ndarray, k: int, rng: np.random.Generator) -> float:
         fits = []
         for _ in range(2):
             rows = rng.choice(n_docs, size, replace=False)
-            model = KMeans(k, random_state=int(rng.integers(2**31)), n_init=1, max_iter=SELECTION_MAX_ITER)
+            model = KMeans(k, random_state=int(rng.integers(2**31)), n_init=2, max_iter=SELECTION_MAX_ITER)
             model.fit(embedding[rows])
             fits.append(model.predict(embedding))
         scores.append(adjusted_rand_score(*fits))
@@ -64,13 +62,18 @@ def choose_k(embedding: np.ndarray, ks: list[int], seed: int,
     if len(embedding) > SELECTION_SAMPLE:
         embedding = embedding[np.sort(rng.choice(len(embedding), SELECTION_SAMPLE, replace=False))]
     reference = np.column_stack([rng.permutation(embedding[:, j]) for j in range(embedding.shape[1])])
-    scores: dict[int, float] = {}
+    observed, chance = [], []
     # Many small fits: one thread each is several times faster than a contended pool.
     with threadpool_limits(limits=1):
         for step, k in enumerate(ks):
-            scores[k] = stability(embedding, k, rng) - stability(reference, k, rng)
+            observed.append(stability(embedding, k, rng))
+            if progress:
+                progress((step + 0.5) / len(ks))
+            chance.append(stability(reference, k, rng))
             if progress:
                 progress((step + 1) / len(ks))
-    best = max(scores.values())
-    chosen = max(k for k, score in scores.items() if score >= best - TIE_MARGIN)
+    # The chance level falls smoothly with k; a line in log k removes the noise of single estimates.
+    slope, intercept = np.polyfit(np.log(ks), chance, 1)
+    scores = {k: value - (intercept + slope * np.log(k)) for k, value in zip(ks, observed)}
+    chosen = max(scores, key=lambda k: (scores[k], -k))
     return chosen, {str(k): round(score, 4) for k, score in scores.items()}

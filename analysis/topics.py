@@ -269,10 +269,11 @@ def _merge_cross_cutting(themes: list[dict], embedding: np.ndarray) -> list[dict
     pillar_themes = [i for i, theme in enumerate(themes) if theme["group"] is not None]
     if len({themes[i]["group"] for i in pillar_themes}) < 2:
         return themes
-    centres = np.array([embedding[themes[i]["rows"]].mean(axis=0) for i in pillar_themes])
+    sums = np.array([embedding[themes[i]["rows"]].sum(axis=0) for i in pillar_themes])
+    sizes = [len(themes[i]["rows"]) for i in pillar_themes]
     merged = set()
     crossing = []
-    for component in cross_cutting_components(centres, [themes[i]["group"] for i in pillar_themes]):
+    for component in cross_cutting_components(sums, sizes, [themes[i]["group"] for i in pillar_themes]):
         members = [pillar_themes[i] for i in component]
         merged.update(members)
         crossing.append({"group": None, "rows": np.concatenate([themes[i]["rows"] for i in members])})
