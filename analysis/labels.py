@@ -36,8 +36,7 @@ def label_themes(themes: Sequence[Sequence[str]], *, background: Sequence[str] =
     texts = [text for theme in themes for text in theme] + list(background)
     owner = np.array([index for index, theme in enumerate(themes) for _ in theme] + [-1] * len(background))
     vectorizer = TextVectorizer(min_df=1)
-    vectorizer.fit_transform([None] * len(texts), texts)
-    counts = vectorizer.word_counts_
+    counts = vectorizer.fit_word_counts(texts)
     per_theme = np.vstack([np.asarray(counts[owner == index].sum(axis=0)).ravel()
                            for index in range(len(themes))])
     background_counts = (np.asarray(counts[owner == -1].sum(axis=0)).ravel() if len(background)

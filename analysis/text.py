@@ -178,6 +178,23 @@ class TextVectorizer:
         self._surfaces = {s: counter.most_common(1)[0][0] for s, counter in surfaces.items()}
         return self._combine(word_counts, char_counts)
 
+    def fit_word_counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Learn only the word block (stem n-gram counts, no IDF, no character n-grams) and return it.
+
+        Enough for term statistics such as labels; :meth:`word_feature_names` and
+        :meth:`readable` work afterwards, :meth:`transform` does not.
+        """
+        surfaces: dict[str, Counter] = defaultdict(Counter)
+        word_lists = [self._document_tokens(None, text, surfaces)[1] for text in texts]
+        self._word_counter = CountVectorizer(analyzer=_identity, min_df=self.min_df or 1, dtype=np.float32)
+        try:
+            counts = self._word_counter.fit_transform(word_lists)
+        except ValueError:  # no word at all
+            counts = self._word_counter.fit_transform(word_lists + [["_leer_"]])[:-1]
+        self.word_counts_ = counts.tocsr()
+        self._surfaces = {s: counter.most_common(1)[0][0] for s, counter in surfaces.items()}
+        return self.word_counts_
+
     def _fit_char_counts(self, token_lists, min_df: int, max_df: float) -> sp.csr_matrix:
         token_counter = CountVectorizer(analyzer=_identity, dtype=np.float32)
         doc_tokens = token_counter.fit_transform(token_lists + [["_leer_"]])[:-1]

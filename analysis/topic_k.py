@@ -7,7 +7,8 @@ with k and silhouette-like criteria grow with k, so the score is the stability
 on the data *minus* the stability on a structureless reference (every
 embedding column permuted independently; smoothed by a line in log k), which
 removes what any k would get by chance. Ties go to the smaller k. Selection runs on a seeded sample of at most
-:data:`SELECTION_SAMPLE` rows, so its cost does not grow with the corpus.
+:data:`SELECTION_SAMPLE` rows reduced to :data:`SELECTION_DIMENSIONS` leading
+components, so its cost does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ from collections.abc import Callable
 
 import numpy as np
 from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import adjusted_rand_score
 from threadpoolctl import threadpool_limits
 
 LARGE_COLLECTION = 10_000  # from here on: mini-batch k-means
-SELECTION_SAMPLE = 2_000
+SELECTION_SAMPLE = 1_000
 SUBSAMPLE_SHARE = 0.8
-N_PAIRS = 4
+N_PAIRS = 3
 SELECTION_MAX_ITER = 50
+SELECTION_DIMENSIONS = 50
+COARSE_KS = (12, 14, 16, 18, 20, 25, 30, 35, 40, 50, 60)
 
 
 def kmeans(n_clusters: int, n_docs: int, seed: int, n_init: int = 4):
@@ -34,9 +38,10 @@ def kmeans(n_clusters: int, n_docs: int, seed: int, n_init: int = 4):
 
 
 def candidate_ks(n_docs: int, low: int, high: int) -> list[int]:
-    """The k values tried: ``low``…``high``, at most one theme per three texts (at least 2)."""
+    """The k values tried: ``low``…``high`` (every k up to 10, then the steps of :data:`COARSE_KS`),
+    at most one theme per three texts (at least 2)."""
     upper = min(high, max(2, n_docs // 3))
-    return list(range(min(low, upper), upper + 1))
+    return [k for k in range(min(low, upper), upper + 1) if k <= 10 or k in COARSE_KS]
 
 
 def stability(embedding: np.ndarray, k: int, rng: np.random.Generator) -> float:
@@ -61,10 +66,12 @@ def choose_k(embedding: np.ndarray, ks: list[int], seed: int,
     rng = np.random.default_rng(seed)
     if len(embedding) > SELECTION_SAMPLE:
         embedding = embedding[np.sort(rng.choice(len(embedding), SELECTION_SAMPLE, replace=False))]
+    if embedding.shape[1] > SELECTION_DIMENSIONS and len(embedding) > SELECTION_DIMENSIONS:
+        # k-means cost grows with the dimension; the leading components keep the cluster structure.
+        embedding = TruncatedSVD(SELECTION_DIMENSIONS, random_state=seed).fit_transform(embedding)
     reference = np.column_stack([rng.permutation(embedding[:, j]) for j in range(embedding.shape[1])])
     observed, chance = [], []
-    # Many small fits: one thread each is several times faster than a contended pool.
-    with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1):  # many small fits: one thread each beats a contended pool
         for step, k in enumerate(ks):
             observed.append(stability(embedding, k, rng))
             if progress:

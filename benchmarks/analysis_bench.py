@@ -64,14 +64,28 @@ def peak_memory_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def bench_topics(n: int) -> dict:
+def bench_topics(n: int, representation: str = "lsa+wordllama") -> dict:
     from analysis.topics import find_topics
 
     rows = synthetic_texts(n)
+    stage_start: dict[str, float] = {}
+    updates = []
+
+    def progress(stage: str, fraction: float) -> None:
+        stage_start.setdefault(stage, time.perf_counter() - start)
+        updates.append(time.perf_counter() - start)
+
     start = time.perf_counter()
-    result = find_topics(rows, title_column="title", seed=0)
-    return {"n_texts": n, "seconds": round(time.perf_counter() - start, 2), "k": result["parameters"]["k"],
-            "n_outliers": result["parameters"]["n_outliers"], "peak_memory_mb": peak_memory_mb()}
+    result = find_topics(rows, title_column="title", seed=0, progress=progress,
+                         representation=representation)
+    seconds = time.perf_counter() - start
+    gaps = np.diff([0.0, *updates, seconds])
+    return {"n_texts": n, "representation": result["parameters"]["representation"],
+            "seconds": round(seconds, 2), "k": result["parameters"]["k"],
+            "n_outliers": result["parameters"]["n_outliers"], "n_excluded": result["parameters"]["n_excluded"],
+            "stage_started_at_s": {stage: round(at, 1) for stage, at in stage_start.items()},
+            "progress_updates": len(updates), "longest_silence_s": round(float(gaps.max()), 1),
+            "peak_memory_mb": peak_memory_mb()}
 
 
 def bench_opinions(n_participants: int, n_statements: int) -> dict:
@@ -117,9 +131,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=["topics", "opinions", "query"])
     parser.add_argument("--n", type=int, default=100_000, help="number of texts")
+    parser.add_argument("--representation", default="lsa+wordllama", choices=["lsa", "lsa+wordllama"])
     args = parser.parse_args()
     if args.part == "topics":
-        print(json.dumps(bench_topics(args.n)))
+        print(json.dumps(bench_topics(args.n, args.representation)))
     elif args.part == "opinions":
         print(json.dumps(bench_opinions(10_000, 2_000)))
     elif args.part == "query":

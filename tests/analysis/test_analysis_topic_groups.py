@@ -95,7 +95,7 @@ def test_automatic_k_finds_separated_groups_and_does_not_take_the_upper_bound():
     points /= np.linalg.norm(points, axis=1, keepdims=True)
     chosen, scores = choose_k(points, candidate_ks(len(points), 3, 20), seed=0)
     assert chosen == 5
-    assert set(scores) == {str(k) for k in range(3, 21)}
+    assert set(scores) == {str(k) for k in [*range(3, 11), 12, 14, 16, 18, 20]}
     assert candidate_ks(6, 3, 8) == [2] and candidate_ks(300, 3, 8) == list(range(3, 9))
 
 
