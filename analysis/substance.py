@@ -26,6 +26,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+import scipy.sparse as sp
+
 from analysis.text import stem, tokenize
 
 REASONS = ("no_words", "short", "stock_reply")
@@ -35,6 +38,7 @@ STOCK_MIN_REPEATS = 5
 STOCK_MIN_VERBATIM = 3
 STOCK_MIN_SHARE = 0.002
 STOCK_OVERLAP = 0.6
+JOIN_CHUNK = 2_000
 
 
 def content_stems(title: str | None, text: str | None) -> frozenset[str]:
@@ -67,29 +71,30 @@ def stock_replies(stems: Sequence[frozenset[str]], contexts: Sequence[str | None
     candidates = [i for i, words in enumerate(stems) if 0 < len(words) <= STOCK_MAX_CONTENT_WORDS]
     min_repeats = max(STOCK_MIN_REPEATS, math.ceil(STOCK_MIN_SHARE * len(stems)))
     exact = Counter(stems[i] for i in candidates)
-    seeds = [words for words, count in exact.items() if count >= STOCK_MIN_VERBATIM]
-    # Set-similarity join with prefix filtering: two sets overlapping by at least STOCK_OVERLAP × the
-    # larger size share one of the rarest (len − needed + 1) stems of each, so only those are indexed.
-    frequency = Counter(word for words in exact for word in words)
-
-    def prefix(words: frozenset[str]) -> list[str]:
-        needed = math.ceil(STOCK_OVERLAP * len(words))
-        return sorted(words, key=lambda word: (frequency[word], word))[: len(words) - needed + 1]
-
-    by_stem: dict[str, list[int]] = defaultdict(list)
-    for number, words in enumerate(seeds):
-        for word in prefix(words):
-            by_stem[word].append(number)
-    matched: dict[int, list[frozenset[str]]] = defaultdict(list)
-    for words in exact:
-        matches = {number for word in prefix(words) for number in by_stem.get(word, ())}
-        for number in matches:
-            if len(words & seeds[number]) / max(len(words), len(seeds[number])) >= STOCK_OVERLAP:
-                matched[number].append(words)
+    sets = list(exact)
+    seeds = [number for number, words in enumerate(sets) if exact[words] >= STOCK_MIN_VERBATIM]
     rows_of: dict[frozenset[str], list[int]] = defaultdict(list)
     for index in candidates:
         rows_of[stems[index]].append(index)
-    members = {number: [row for words in sets for row in rows_of[words]] for number, sets in matched.items()}
+    members: dict[int, list[int]] = {}
+    if seeds:
+        # Overlap of every distinct stem set with every verbatim core, as one sparse product.
+        vocabulary: dict[str, int] = {}
+        indptr, indices = [0], []
+        for words in sets:
+            indices.extend(vocabulary.setdefault(word, len(vocabulary)) for word in words)
+            indptr.append(len(indices))
+        incidence = sp.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                                  shape=(len(sets), len(vocabulary)))
+        sizes = np.diff(incidence.indptr).astype(np.float32)
+        seed_rows = np.asarray(seeds)
+        seed_matrix = incidence[seed_rows].T.tocsc()
+        for start in range(0, len(sets), JOIN_CHUNK):  # bounded memory for the product
+            overlap = (incidence[start:start + JOIN_CHUNK] @ seed_matrix).tocoo()
+            larger = np.maximum(sizes[start + overlap.row], sizes[seed_rows[overlap.col]])
+            close = overlap.data / larger >= STOCK_OVERLAP
+            for set_number, seed_column in zip(overlap.row[close], overlap.col[close]):
+                members.setdefault(int(seed_column), []).extend(rows_of[sets[start + set_number]])
     found: set[int] = set()
     for rows in members.values():
         if len(rows) < min_repeats:

@@ -233,10 +233,16 @@ def _default_max_k(n_docs: int) -> int:
     return min(30, max(MIN_AUTO_K, int(np.sqrt(n_docs / 2))))
 
 
+def _distinct_rows(embedding: np.ndarray) -> int:
+    """Number of distinct rows (identical texts share a row), via a fixed random projection."""
+    direction = np.random.default_rng(0).normal(size=embedding.shape[1])
+    return int(np.unique(np.round(embedding @ direction, 5)).size)
+
+
 def _cluster_rows(embedding, k, seed, low, high, progress):
     """Labels for one partition and the k-selection scores (empty for a fixed k)."""
     n_docs = len(embedding)
-    distinct = np.unique(np.round(embedding, 5), axis=0).shape[0]
+    distinct = _distinct_rows(embedding)
     if distinct < 2 or n_docs < 3:
         return np.zeros(n_docs, dtype=int), {}
     if k != "auto":
