@@ -12,6 +12,7 @@ The comparison that chose the default is in ``analysis/README.md``.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -37,12 +38,17 @@ def check_representation(name: str) -> str:
 
 
 def embed_texts(features: sp.csr_matrix, texts: list[str], *, representation: str, n_components: int,
-                seed: int) -> np.ndarray:
-    """Unit-length rows representing the texts (see the module docstring for the choices)."""
+                seed: int, progress: Callable[[float], None] | None = None) -> np.ndarray:
+    """Unit-length rows representing the texts (see the module docstring for the choices).
+
+    ``progress(fraction)`` is called after the LSA and per batch of the subword vectors."""
     lsa = lsa_embedding(features, n_components, seed, dtype=np.float32)
     if check_representation(representation) == "lsa":
         return lsa
-    return l2_normalize(np.hstack([lsa, wordllama_embedding(texts)]))
+    if progress:
+        progress(0.4)
+    static = wordllama_embedding(texts, (lambda fraction: progress(0.4 + 0.6 * fraction)) if progress else None)
+    return l2_normalize(np.hstack([lsa, static]))
 
 
 def lsa_embedding(features: sp.csr_matrix, n_components: int, seed: int, dtype=np.float64) -> np.ndarray:
@@ -63,15 +69,18 @@ def lsa_embedding(features: sp.csr_matrix, n_components: int, seed: int, dtype=n
     return l2_normalize(embedding.astype(dtype))
 
 
-def wordllama_embedding(texts: list[str]) -> np.ndarray:
+def wordllama_embedding(texts: list[str], progress: Callable[[float], None] | None = None) -> np.ndarray:
     """Mean of the static WordLlama token vectors of each text, centred over the texts, unit length."""
     tokenizer, vectors = _wordllama_model()
-    encoded = tokenizer.encode_batch(list(texts))
+    texts = list(texts)
     indptr, indices = [0], []
-    for item in encoded:
-        ids = [token for token in item.ids if token >= _SPECIAL_TOKENS]
-        indices.extend(ids)
-        indptr.append(len(indices))
+    batch = max(1, -(-len(texts) // 10))
+    for start in range(0, len(texts), batch):
+        for item in tokenizer.encode_batch(texts[start:start + batch]):
+            indices.extend(token for token in item.ids if token >= _SPECIAL_TOKENS)
+            indptr.append(len(indices))
+        if progress:
+            progress(min(1.0, (start + batch) / len(texts)))
     counts = sp.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
                            shape=(len(texts), vectors.shape[0]))
     lengths = np.maximum(np.asarray(counts.sum(axis=1)).ravel(), 1)

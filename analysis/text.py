@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -147,16 +147,24 @@ class TextVectorizer:
         return tokens, words
 
     # -- fitting --------------------------------------------------------------
-    def fit_transform(self, titles: Sequence[str | None], texts: Sequence[str]) -> sp.csr_matrix:
-        """Learn vocabulary and IDF from the documents and return their feature matrix."""
+    def fit_transform(self, titles: Sequence[str | None], texts: Sequence[str],
+                      progress: Callable[[float], None] | None = None) -> sp.csr_matrix:
+        """Learn vocabulary and IDF from the documents and return their feature matrix.
+
+        ``progress(fraction)`` (optional) is called while the documents are
+        tokenised (the longest part), about every 5 %.
+        """
         n_docs = len(texts)
         titles = list(titles) if titles is not None else [None] * n_docs
         surfaces: dict[str, Counter] = defaultdict(Counter)
         token_lists, word_lists = [], []
-        for title, text in zip(titles, texts):
+        step = max(1, n_docs // 20)
+        for number, (title, text) in enumerate(zip(titles, texts)):
             tokens, words = self._document_tokens(title, text, surfaces)
             token_lists.append(tokens)
             word_lists.append(words)
+            if progress and (number + 1) % step == 0:
+                progress(0.9 * (number + 1) / n_docs)
 
         min_df = self.min_df if self.min_df is not None else (2 if n_docs >= 50 else 1)
         max_df = self.max_df if n_docs >= 100 else 1.0

@@ -4,10 +4,10 @@
   survey answer: the question's pillar is only a prior). Such records go to
   the pillar whose centre (mean of the fixed records' embeddings) they are
   most similar to, unless their own pillar is within :data:`PRIOR_MARGIN`.
-* **Cross-cutting themes.** Themes of *different* pillars that merged would
-  stay about as coherent as each alone (see :func:`cross_cutting_components`)
-  are linked; every connected set of linked themes becomes one cross-cutting
-  theme. Records
+* **Cross-cutting themes.** A theme that is more similar to a theme of another
+  pillar than to any theme of its own (centred centres, see
+  :func:`cross_cutting_components`) is linked to it; every connected set of
+  linked themes becomes one cross-cutting theme. Records
   without a pillar form their own cross-cutting themes.
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.preprocessing import normalize as l2_normalize
 
 PRIOR_MARGIN = 0.05
-CROSS_COHESION = 0.85
+CROSS_MIN_SIMILARITY = 0.3
 
 
 def place_in_groups(embedding: np.ndarray, groups: list[str | None], prior: list[bool]) -> list[str | None]:
@@ -41,19 +41,23 @@ def place_in_groups(embedding: np.ndarray, groups: list[str | None], prior: list
     return placed
 
 
-def cross_cutting_components(sums: np.ndarray, sizes: list[int], groups: list[str]) -> list[list[int]]:
+def cross_cutting_components(centres: np.ndarray, groups: list[str]) -> list[list[int]]:
     """Sets (more than one pillar) of theme indices that form one cross-cutting theme.
 
-    ``sums[i]`` is the sum of the unit-length member rows of theme i and
-    ``sizes[i]`` its number of members. The cohesion of a set of rows (mean
-    cosine to its own centre) is ``‖sum‖ / size``; two themes of different
-    pillars are linked when their union keeps at least :data:`CROSS_COHESION`
-    of the smaller of their own cohesions, i.e. when merging them makes no
-    less coherent theme.
+    ``centres`` are the theme centres *minus the mean of all rows* (without
+    centring, the vocabulary every text shares makes all themes look alike).
+    Two themes of different pillars are linked when their cosine is at least
+    :data:`CROSS_MIN_SIMILARITY` and higher than the cosine of either to any
+    other theme of its own pillar: the theme has more in common with a theme
+    elsewhere than with its neighbours at home.
     """
     n_themes = len(groups)
-    sizes_array = np.asarray(sizes, dtype=float)
-    cohesion = np.linalg.norm(sums, axis=1) / np.maximum(sizes_array, 1)
+    if n_themes < 2:
+        return []
+    unit = l2_normalize(centres)
+    similarity = unit @ unit.T
+    same = np.equal.outer(np.array(groups, dtype=object), np.array(groups, dtype=object))
+    home = np.where(same & ~np.eye(n_themes, dtype=bool), similarity, -np.inf).max(axis=1)
     parent = list(range(n_themes))
 
     def root(index: int) -> int:
@@ -64,10 +68,8 @@ def cross_cutting_components(sums: np.ndarray, sizes: list[int], groups: list[st
 
     for a in range(n_themes):
         for b in range(a + 1, n_themes):
-            if groups[a] == groups[b]:
-                continue
-            union = np.linalg.norm(sums[a] + sums[b]) / (sizes_array[a] + sizes_array[b])
-            if union >= CROSS_COHESION * min(cohesion[a], cohesion[b]):
+            value = similarity[a, b]
+            if not same[a, b] and value >= CROSS_MIN_SIMILARITY and value > max(home[a], home[b]):
                 parent[root(a)] = root(b)
     components: dict[int, list[int]] = {}
     for index in range(n_themes):

@@ -124,12 +124,13 @@ def find_topics(
 
     report("embed", 0.0)
     vectorizer = TextVectorizer()
-    features = vectorizer.fit_transform([titles[i] for i in used], [texts[i] for i in used])
+    features = vectorizer.fit_transform([titles[i] for i in used], [texts[i] for i in used],
+                                        progress=lambda fraction: report("embed", 0.4 * fraction))
     report("embed", 0.4)
     joined = [_joined(titles[i], texts[i]) for i in used]
     n_components = min(svd_components, max(20, len(used) // 10), len(used) - 1, features.shape[1] - 1)
-    embedding = embed_texts(features, joined, representation=representation,
-                            n_components=n_components, seed=seed)
+    embedding = embed_texts(features, joined, representation=representation, n_components=n_components,
+                            seed=seed, progress=lambda fraction: report("embed", 0.4 + 0.6 * fraction))
     report("embed", 1.0)
 
     placed = place_in_groups(embedding, [groups[i] for i in used], [prior[i] for i in used])
@@ -292,11 +293,11 @@ def _merge_cross_cutting(themes: list[dict], embedding: np.ndarray) -> list[dict
     pillar_themes = [i for i, theme in enumerate(themes) if theme["group"] is not None]
     if len({themes[i]["group"] for i in pillar_themes}) < 2:
         return themes
-    sums = np.array([embedding[themes[i]["rows"]].sum(axis=0) for i in pillar_themes])
-    sizes = [len(themes[i]["rows"]) for i in pillar_themes]
+    mean = embedding.mean(axis=0)
+    centres = np.array([embedding[themes[i]["rows"]].mean(axis=0) - mean for i in pillar_themes])
     merged = set()
     crossing = []
-    for component in cross_cutting_components(sums, sizes, [themes[i]["group"] for i in pillar_themes]):
+    for component in cross_cutting_components(centres, [themes[i]["group"] for i in pillar_themes]):
         members = [pillar_themes[i] for i in component]
         merged.update(members)
         crossing.append({"group": None, "rows": np.concatenate([themes[i]["rows"] for i in members])})

@@ -83,9 +83,11 @@ def test_place_in_groups_and_components_directly():
     placed = place_in_groups(embedding, ["a", "a", "b", "b", "b"], [False, False, False, False, True])
     assert placed == ["a", "a", "b", "b", "a"]
     assert place_in_groups(embedding, ["a"] * 5, [True] * 5) == ["a"] * 5
-    sums = np.array([[3.0, 0.0], [2.9, 0.2], [0.0, 3.0], [0.1, 2.9]])  # three unit rows each
-    assert cross_cutting_components(sums, [3, 3, 3, 3], ["a", "b", "a", "a"]) == [[0, 1]]
-    assert cross_cutting_components(sums, [3, 3, 3, 3], ["a", "a", "b", "b"]) == []
+    centres = np.array([[1.0, 0.0], [0.9, 0.2], [0.0, 1.0], [0.1, 0.9], [-1.0, 0.1]])
+    assert cross_cutting_components(centres, ["a", "b", "a", "a", "b"]) == [[0, 1]]
+    # closer to a theme of its own pillar than to the other pillar: stays in its pillar
+    assert cross_cutting_components(centres, ["a", "a", "b", "b", "b"]) == []
+    assert cross_cutting_components(centres[:1], ["a"]) == []
 
 
 def test_automatic_k_finds_separated_groups_and_does_not_take_the_upper_bound():
@@ -109,4 +111,6 @@ def test_progress_is_reported_in_fine_steps_per_stage(records):
     cluster = [fraction for stage, fraction in calls if stage == "cluster"]
     assert len(cluster) >= 6 and cluster == sorted(cluster) and cluster[-1] == 1.0
     for stage in stages:
-        assert [f for s, f in calls if s == stage][-1] == 1.0
+        fractions = [f for s, f in calls if s == stage]
+        assert fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert len([f for s, f in calls if s == "embed"]) >= 10  # tokenising and subword batches report too
