@@ -27,6 +27,7 @@ from analysis.errors import ParameterError
 REPRESENTATIONS = ("lsa", "lsa+wordllama")
 DEFAULT_REPRESENTATION = "lsa+wordllama"
 SVD_FIT_SAMPLE = 20_000
+ENCODE_BATCH = 2_000
 _SPECIAL_TOKENS = 3  # <unk>, <s>, </s> of the LLaMA-2 vocabulary
 
 
@@ -43,12 +44,20 @@ def embed_texts(features: sp.csr_matrix, texts: list[str], *, representation: st
 
     ``progress(fraction)`` is called after the LSA and per batch of the subword vectors."""
     lsa = lsa_embedding(features, n_components, seed, dtype=np.float32)
-    if check_representation(representation) == "lsa":
-        return lsa
     if progress:
         progress(0.4)
-    static = wordllama_embedding(texts, (lambda fraction: progress(0.4 + 0.6 * fraction)) if progress else None)
-    return l2_normalize(np.hstack([lsa, static]))
+    return with_static_vectors(lsa, texts, representation=representation,
+                               progress=(lambda fraction: progress(0.4 + 0.6 * fraction)) if progress else None)
+
+
+def with_static_vectors(lsa: np.ndarray, texts: list[str], *, representation: str,
+                        progress: Callable[[float], None] | None = None) -> np.ndarray:
+    """The LSA rows, next to the subword vectors of the texts if the representation asks for them.
+
+    Separate from the LSA step so that callers can free the TF-IDF matrix first (peak memory)."""
+    if check_representation(representation) == "lsa":
+        return lsa
+    return l2_normalize(np.hstack([lsa, wordllama_embedding(texts, progress)]))
 
 
 def lsa_embedding(features: sp.csr_matrix, n_components: int, seed: int, dtype=np.float64) -> np.ndarray:
@@ -74,7 +83,7 @@ def wordllama_embedding(texts: list[str], progress: Callable[[float], None] | No
     tokenizer, vectors = _wordllama_model()
     texts = list(texts)
     indptr, indices = [0], []
-    batch = max(1, -(-len(texts) // 10))
+    batch = ENCODE_BATCH  # tokenizer Encoding objects are large: encode a few thousand texts at a time
     for start in range(0, len(texts), batch):
         for item in tokenizer.encode_batch(texts[start:start + batch]):
             indices.extend(token for token in item.ids if token >= _SPECIAL_TOKENS)

@@ -20,8 +20,7 @@ from collections.abc import Callable
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from analysis.embeddings import DEFAULT_REPRESENTATION, check_representation, embed_texts
-from analysis.embeddings import lsa_embedding as lsa_embedding  # re-exported for analysis.projection
+from analysis.embeddings import DEFAULT_REPRESENTATION, check_representation, lsa_embedding, with_static_vectors
 from analysis.errors import NotEnoughDataError, ParameterError
 from analysis.io import require_columns, to_frame
 from analysis.labels import label_themes
@@ -123,14 +122,9 @@ def find_topics(
         )
 
     report("embed", 0.0)
-    vectorizer = TextVectorizer()
-    features = vectorizer.fit_transform([titles[i] for i in used], [texts[i] for i in used],
-                                        progress=lambda fraction: report("embed", 0.4 * fraction))
-    report("embed", 0.4)
     joined = [_joined(titles[i], texts[i]) for i in used]
-    n_components = min(svd_components, max(20, len(used) // 10), len(used) - 1, features.shape[1] - 1)
-    embedding = embed_texts(features, joined, representation=representation, n_components=n_components,
-                            seed=seed, progress=lambda fraction: report("embed", 0.4 + 0.6 * fraction))
+    embedding, n_components = _embed([titles[i] for i in used], [texts[i] for i in used], joined,
+                                     representation, svd_components, seed, report)
     report("embed", 1.0)
 
     placed = place_in_groups(embedding, [groups[i] for i in used], [prior[i] for i in used])
@@ -172,6 +166,21 @@ def _reporter(progress: Progress | None) -> Progress:
         if progress is not None:
             progress(stage, float(min(1.0, max(0.0, fraction))))
     return report
+
+
+def _embed(titles, texts, joined, representation, svd_components, seed, report):
+    """Unit rows for the texts and the number of LSA components; the TF-IDF matrix is freed before
+    the subword vectors are computed, so the two peaks of memory do not add up."""
+    vectorizer = TextVectorizer()
+    features = vectorizer.fit_transform(titles, texts, progress=lambda fraction: report("embed", 0.4 * fraction))
+    report("embed", 0.4)
+    n_components = min(svd_components, max(20, len(texts) // 10), len(texts) - 1, features.shape[1] - 1)
+    lsa = lsa_embedding(features, n_components, seed, dtype=np.float32)
+    del features, vectorizer
+    report("embed", 0.6)
+    embedding = with_static_vectors(lsa, joined, representation=representation,
+                                    progress=lambda fraction: report("embed", 0.6 + 0.4 * fraction))
+    return embedding, n_components
 
 
 def _optional_strings(frame, column: str | None) -> list[str | None]:
