@@ -29,7 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from analysis.text import stem, tokenize
+from analysis.text import STOP_WORDS, TOKEN_PATTERN, normalize_text, stem
 
 REASONS = ("no_words", "short", "stock_reply")
 MIN_CONTENT_WORDS = 2
@@ -41,9 +41,20 @@ STOCK_OVERLAP = 0.6
 JOIN_CHUNK = 2_000
 
 
-def content_stems(title: str | None, text: str | None) -> frozenset[str]:
-    """The distinct stems of the content words of a title and a text."""
-    return frozenset(stem(folded) for folded, _ in tokenize(title) + tokenize(text))
+def content_stems(title: str | None, text: str | None, limit: int | None = None) -> frozenset[str]:
+    """The distinct stems of the content words of a title and a text.
+
+    With ``limit``, reading stops once more than ``limit`` stems are found (enough to know a
+    text is long; saves most of the time on long texts)."""
+    found: set[str] = set()
+    for part in (title, text):
+        for match in TOKEN_PATTERN.finditer(normalize_text(part)):
+            folded = match.group().casefold()
+            if folded not in STOP_WORDS:
+                found.add(stem(folded))
+                if limit is not None and len(found) > limit:
+                    return frozenset(found)
+    return frozenset(found)
 
 
 def assess_substance(titles: Sequence[str | None], texts: Sequence[str],
@@ -53,7 +64,7 @@ def assess_substance(titles: Sequence[str | None], texts: Sequence[str],
     ``contexts`` (optional, one per text) are what a text answers or belongs to;
     a stock reply must then recur in at least two of them.
     """
-    stems = [content_stems(title, text) for title, text in zip(titles, texts)]
+    stems = [content_stems(title, text, STOCK_MAX_CONTENT_WORDS) for title, text in zip(titles, texts)]
     reasons: list[str | None] = [None] * len(stems)
     for index, words in enumerate(stems):
         if not words:

@@ -48,7 +48,7 @@ STOP_WORDS = frozenset(
     for word in list(get_stop_words("german")) + PARTICIPATION_FILLER_WORDS
 )
 
-_TOKEN_PATTERN = re.compile(r"[^\W\d_]{2,}")
+TOKEN_PATTERN = re.compile(r"[^\W\d_]{2,}")
 _URL_PATTERN = re.compile(r"https?://\S+|www\.\S+")
 _STEMMER = snowballstemmer.stemmer("german")
 
@@ -79,7 +79,7 @@ def tokenize(text: str | None) -> list[tuple[str, str]]:
     is the token as written, used to print readable labels.
     """
     pairs = []
-    for surface in _TOKEN_PATTERN.findall(normalize_text(text)):
+    for surface in TOKEN_PATTERN.findall(normalize_text(text)):
         folded = surface.casefold()
         if folded not in STOP_WORDS:
             pairs.append((folded, surface))
