@@ -39,11 +39,15 @@ def _min_votes_value(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of all sub-commands."""
+    from analysis.corpora import CORPORA
+    from analysis.embeddings import DEFAULT_REPRESENTATION, REPRESENTATIONS
+
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def text_options(sub, out_required=True):
-        sub.add_argument("--input", required=True, help="CSV file (UTF-8) with one contribution per row")
+    def text_options(sub, out_required=True, input_required=True):
+        sub.add_argument("--input", required=input_required, help="CSV file (UTF-8) with one contribution per row")
         if out_required:
             sub.add_argument("--out", required=True, help="JSON file to write")
         sub.add_argument("--id-column", default="id")
@@ -52,8 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     topics = commands.add_parser("topics", help="group contributions into themes")
     text_options(topics)
-    topics.add_argument("--k", type=_k_value, default="auto", help="'auto' or a number of themes")
+    topics.add_argument("--k", type=_k_value, default="auto",
+                        help="'auto' or a number of themes (per pillar with --group-column)")
     topics.add_argument("--seed", type=int, default=0)
+    topics.add_argument("--group-column", default=None, help="column with the pillar of each contribution")
+    topics.add_argument("--group-prior-column", default=None,
+                        help="column true/1 where the pillar is only a prior (e.g. survey answers)")
+    topics.add_argument("--context-column", default=None,
+                        help="column with what a text answers (to recognise stock replies; default: pillar)")
+    topics.add_argument("--representation", choices=REPRESENTATIONS, default=DEFAULT_REPRESENTATION)
 
     duplicates = commands.add_parser("duplicates", help="find near-duplicate contributions")
     text_options(duplicates)
@@ -72,10 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="quality against known labels, next to a baseline")
     targets = evaluate.add_subparsers(dest="target", required=True)
     eval_topics = targets.add_parser("topics")
-    text_options(eval_topics, out_required=False)
-    eval_topics.add_argument("--label-column", required=True,
+    text_options(eval_topics, out_required=False, input_required=False)
+    eval_topics.add_argument("--corpus", choices=CORPORA,
+                             help="a built-in public corpus instead of --input (see analysis/corpora.py)")
+    eval_topics.add_argument("--label-column", default="label",
                              help="column with the true label, or 'cimt-transport-mode' to derive it")
     eval_topics.add_argument("--seed", type=int, default=0)
+    eval_topics.add_argument("--k", type=_k_value, default="auto", help="k of the 'ours' run")
+    eval_topics.add_argument("--representation", choices=REPRESENTATIONS, default=DEFAULT_REPRESENTATION)
     eval_topics.add_argument("--out")
     eval_labels = targets.add_parser("labels", help="share of true themes whose label names the chosen key noun")
     eval_labels.add_argument("--input", required=True, action="append",
@@ -128,17 +143,31 @@ def run_report(args) -> None:
 
 def run(args) -> dict:
     """Execute parsed arguments and return the JSON-serialisable result."""
+    from analysis.errors import InputFileError
     from analysis.io import read_csv
 
+    if args.command == "evaluate" and args.target == "topics" and args.corpus:
+        from analysis.corpora import load_corpus
+        from analysis.evaluate import evaluate_topics
+
+        return evaluate_topics(load_corpus(args.corpus), seed=args.seed, k=args.k,
+                               representation=args.representation)
     if args.command in ("topics", "duplicates") or (args.command == "evaluate" and args.target == "topics"):
+        if not args.input:
+            raise InputFileError("Give --input (a CSV file) or --corpus.")
         derive_label = args.command == "evaluate" and args.label_column == "cimt-transport-mode"
         label = [] if args.command != "evaluate" or derive_label else [args.label_column]
-        frame = read_csv(args.input, required=[args.id_column, args.text_column, args.title_column, *label])
+        topic_columns = ([args.group_column, args.group_prior_column, args.context_column]
+                         if args.command == "topics" else [])
+        frame = read_csv(args.input, required=[args.id_column, args.text_column, args.title_column, *label,
+                                               *topic_columns])
         if args.command == "topics":
             from analysis.topics import find_topics
 
             return find_topics(frame, id_column=args.id_column, text_column=args.text_column,
-                               title_column=args.title_column, k=args.k, seed=args.seed)
+                               title_column=args.title_column, k=args.k, seed=args.seed,
+                               group_column=args.group_column, group_prior_column=args.group_prior_column,
+                               context_column=args.context_column, representation=args.representation)
         if args.command == "duplicates":
             from analysis.duplicates import find_duplicates
 
@@ -150,7 +179,8 @@ def run(args) -> dict:
         if derive_label:
             frame[label_column] = cimt_transport_mode(frame)
         return evaluate_topics(frame, label_column=label_column, id_column=args.id_column,
-                               text_column=args.text_column, title_column=args.title_column, seed=args.seed)
+                               text_column=args.text_column, title_column=args.title_column, seed=args.seed,
+                               k=args.k, representation=args.representation)
     if args.command == "opinions":
         from analysis.opinions import find_opinion_groups
         from analysis.votes import moderated_out_statements, read_votes

@@ -1,8 +1,9 @@
 """Quality figures: our results against known labels, always next to a naive baseline.
 
 * Themes: adjusted Rand index (ARI) and normalised mutual information (NMI) of
-  :func:`analysis.topics.find_topics` against a label column, and the same for
-  a baseline of plain word TF-IDF + k-means *given the true number of labels*.
+  :func:`analysis.topics.find_topics` against a label column, with the
+  automatic number of themes and with the true number of labels, and the same
+  for a baseline of plain word TF-IDF + k-means *given the true number of labels*.
   Rows without a label are left out; outliers count as one extra group.
 * Opinion groups: ARI/NMI against Pol.is's own ``group-id`` column of a
   ``participants-votes.csv`` export, with a baseline of k-means (true k) on the
@@ -79,8 +80,15 @@ def evaluate_topics(
     title_column: str | None = None,
     seed: int = 0,
     k="auto",
+    representation: str | None = None,
 ) -> dict:
-    """ARI/NMI of our themes and of the word-TF-IDF + k-means (true k) baseline."""
+    """ARI/NMI of our themes with the automatic k *and* with the true k, next to the
+    word-TF-IDF + k-means (true k) baseline.
+
+    ``ours`` is the run with ``k`` (default automatic), ``ours_true_k`` the run
+    with the number of labels; ``k_ratio`` is chosen k / true k. Outliers and
+    texts without substance count as one extra group.
+    """
     frame = to_frame(records)
     require_columns(frame, [label_column, id_column, text_column, title_column], source="The input")
     frame = frame[frame[label_column].astype(str).str.strip() != ""].reset_index(drop=True)
@@ -88,25 +96,34 @@ def evaluate_topics(
     n_labels = len(set(truth))
     if n_labels < 2:
         raise NotEnoughDataError("The label column needs at least two different labels to evaluate against.")
+    options = {"representation": representation} if representation else {}
 
-    result = find_topics(frame, id_column=id_column, text_column=text_column,
-                         title_column=title_column, seed=seed, k=k)
-    ours = [result["assignments"][str(doc_id)] for doc_id in frame[id_column]]
-    ours = [-1 if cluster is None else cluster for cluster in ours]
+    def run(number_of_themes) -> dict:
+        result = find_topics(frame, id_column=id_column, text_column=text_column, title_column=title_column,
+                             seed=seed, k=number_of_themes, **options)
+        ours = [result["assignments"][str(doc_id)] for doc_id in frame[id_column]]
+        ours = [-1 if cluster is None else cluster for cluster in ours]
+        parameters = result["parameters"]
+        return {**_scores(truth, ours), "k": parameters["k"], "k_ratio": round(parameters["k"] / n_labels, 2),
+                "n_outliers": parameters["n_outliers"], "n_excluded": sum(parameters["n_excluded"].values()),
+                "representation": parameters["representation"]}
 
+    ours_scores = run(k)
+    true_k_scores = run(min(n_labels, max(1, len(frame) // 2)))
     titles = frame[title_column].astype(str) + " " if title_column else ""
     baseline_features = TfidfVectorizer().fit_transform(titles + frame[text_column].astype(str))
     baseline = KMeans(n_labels, random_state=seed, n_init=4).fit_predict(baseline_features)
-
-    ours_scores, baseline_scores = _scores(truth, ours), _scores(truth, baseline)
+    baseline_scores = _scores(truth, baseline)
     return {
         "task": "topics",
         "n_documents": len(frame),
         "n_labels": n_labels,
-        "ours": {**ours_scores, "k": result["parameters"]["k"], "n_outliers": result["parameters"]["n_outliers"]},
+        "ours": ours_scores,
+        "ours_true_k": true_k_scores,
         "baseline": {**baseline_scores, "k": n_labels, "method": "word TF-IDF + k-means with the true k"},
         "ratio": {"ari": _ratio(ours_scores["ari"], baseline_scores["ari"]),
-                  "nmi": _ratio(ours_scores["nmi"], baseline_scores["nmi"])},
+                  "nmi": _ratio(ours_scores["nmi"], baseline_scores["nmi"]),
+                  "ari_true_k": _ratio(true_k_scores["ari"], baseline_scores["ari"])},
     }
 
 

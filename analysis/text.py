@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -48,7 +48,7 @@ STOP_WORDS = frozenset(
     for word in list(get_stop_words("german")) + PARTICIPATION_FILLER_WORDS
 )
 
-_TOKEN_PATTERN = re.compile(r"[^\W\d_]{2,}")
+TOKEN_PATTERN = re.compile(r"[^\W\d_]{2,}")
 _URL_PATTERN = re.compile(r"https?://\S+|www\.\S+")
 _STEMMER = snowballstemmer.stemmer("german")
 
@@ -79,7 +79,7 @@ def tokenize(text: str | None) -> list[tuple[str, str]]:
     is the token as written, used to print readable labels.
     """
     pairs = []
-    for surface in _TOKEN_PATTERN.findall(normalize_text(text)):
+    for surface in TOKEN_PATTERN.findall(normalize_text(text)):
         folded = surface.casefold()
         if folded not in STOP_WORDS:
             pairs.append((folded, surface))
@@ -147,16 +147,24 @@ class TextVectorizer:
         return tokens, words
 
     # -- fitting --------------------------------------------------------------
-    def fit_transform(self, titles: Sequence[str | None], texts: Sequence[str]) -> sp.csr_matrix:
-        """Learn vocabulary and IDF from the documents and return their feature matrix."""
+    def fit_transform(self, titles: Sequence[str | None], texts: Sequence[str],
+                      progress: Callable[[float], None] | None = None) -> sp.csr_matrix:
+        """Learn vocabulary and IDF from the documents and return their feature matrix.
+
+        ``progress(fraction)`` (optional) is called while the documents are
+        tokenised (the longest part), about every 5 %.
+        """
         n_docs = len(texts)
         titles = list(titles) if titles is not None else [None] * n_docs
         surfaces: dict[str, Counter] = defaultdict(Counter)
         token_lists, word_lists = [], []
-        for title, text in zip(titles, texts):
+        step = max(1, n_docs // 20)
+        for number, (title, text) in enumerate(zip(titles, texts)):
             tokens, words = self._document_tokens(title, text, surfaces)
             token_lists.append(tokens)
             word_lists.append(words)
+            if progress and (number + 1) % step == 0:
+                progress(0.9 * (number + 1) / n_docs)
 
         min_df = self.min_df if self.min_df is not None else (2 if n_docs >= 50 else 1)
         max_df = self.max_df if n_docs >= 100 else 1.0
@@ -177,6 +185,23 @@ class TextVectorizer:
         self._char_tfidf = TfidfTransformer(sublinear_tf=True).fit(char_counts)
         self._surfaces = {s: counter.most_common(1)[0][0] for s, counter in surfaces.items()}
         return self._combine(word_counts, char_counts)
+
+    def fit_word_counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Learn only the word block (stem n-gram counts, no IDF, no character n-grams) and return it.
+
+        Enough for term statistics such as labels; :meth:`word_feature_names` and
+        :meth:`readable` work afterwards, :meth:`transform` does not.
+        """
+        surfaces: dict[str, Counter] = defaultdict(Counter)
+        word_lists = [self._document_tokens(None, text, surfaces)[1] for text in texts]
+        self._word_counter = CountVectorizer(analyzer=_identity, min_df=self.min_df or 1, dtype=np.float32)
+        try:
+            counts = self._word_counter.fit_transform(word_lists)
+        except ValueError:  # no word at all
+            counts = self._word_counter.fit_transform(word_lists + [["_leer_"]])[:-1]
+        self.word_counts_ = counts.tocsr()
+        self._surfaces = {s: counter.most_common(1)[0][0] for s, counter in surfaces.items()}
+        return self.word_counts_
 
     def _fit_char_counts(self, token_lists, min_df: int, max_df: float) -> sp.csr_matrix:
         token_counter = CountVectorizer(analyzer=_identity, dtype=np.float32)

@@ -44,7 +44,12 @@ FILLER = ("wir brauchen mehr bessere neue dringend endlich sichere schöne die d
 STREETS = ["Holstenstraße", "Wilhelminenstraße", "Bergstraße", "Hafenstraße", "Ringstraße", "Gartenweg"]
 
 
-def synthetic_texts(n: int, seed: int = 0):
+SYLLABLES = "ka lo mi ter ran sel bu dor fen gal hin jus kor lem nor pat rus tam vel wis".split()
+
+
+def synthetic_texts(n: int, seed: int = 0, unique: bool = False):
+    """``n`` texts about the THEMES; ``unique`` adds two random made-up words to each text, so that no
+    text recurs (otherwise short texts of the small vocabulary recur and count as stock replies)."""
     rng = np.random.default_rng(seed)
     theme_words = [theme.split() for theme in THEMES]
     rows = []
@@ -55,6 +60,8 @@ def synthetic_texts(n: int, seed: int = 0):
                  for _ in range(length)]
         if rng.random() < 0.3:
             words.append(STREETS[rng.integers(len(STREETS))])
+        if unique:
+            words += ["".join(rng.choice(SYLLABLES, 4)) for _ in range(2)]
         title = " ".join(theme[rng.integers(len(theme))].capitalize() for _ in range(2))
         rows.append({"id": str(i), "title": title, "text": " ".join(words).capitalize() + "."})
     return rows
@@ -64,14 +71,28 @@ def peak_memory_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def bench_topics(n: int) -> dict:
+def bench_topics(n: int, representation: str = "lsa+wordllama", unique: bool = False) -> dict:
     from analysis.topics import find_topics
 
-    rows = synthetic_texts(n)
+    rows = synthetic_texts(n, unique=unique)
+    stage_start: dict[str, float] = {}
+    updates = []
+
+    def progress(stage: str, fraction: float) -> None:
+        stage_start.setdefault(stage, time.perf_counter() - start)
+        updates.append(time.perf_counter() - start)
+
     start = time.perf_counter()
-    result = find_topics(rows, title_column="title", seed=0)
-    return {"n_texts": n, "seconds": round(time.perf_counter() - start, 2), "k": result["parameters"]["k"],
-            "n_outliers": result["parameters"]["n_outliers"], "peak_memory_mb": peak_memory_mb()}
+    result = find_topics(rows, title_column="title", seed=0, progress=progress,
+                         representation=representation)
+    seconds = time.perf_counter() - start
+    gaps = np.diff([0.0, *updates, seconds])
+    return {"n_texts": n, "representation": result["parameters"]["representation"],
+            "seconds": round(seconds, 2), "k": result["parameters"]["k"],
+            "n_outliers": result["parameters"]["n_outliers"], "n_excluded": result["parameters"]["n_excluded"],
+            "stage_started_at_s": {stage: round(at, 1) for stage, at in stage_start.items()},
+            "progress_updates": len(updates), "longest_silence_s": round(float(gaps.max()), 1),
+            "peak_memory_mb": peak_memory_mb()}
 
 
 def bench_opinions(n_participants: int, n_statements: int, method: str = "polis") -> dict:
@@ -123,9 +144,11 @@ def main() -> None:
     parser.add_argument("--part", choices=["topics", "opinions", "query"])
     parser.add_argument("--method", choices=["polis", "kmeans"], default="polis", help="opinion-group method")
     parser.add_argument("--n", type=int, default=100_000, help="number of texts")
+    parser.add_argument("--representation", default="lsa+wordllama", choices=["lsa", "lsa+wordllama"])
+    parser.add_argument("--unique", action="store_true", help="topics: no recurring texts (all are clustered)")
     args = parser.parse_args()
     if args.part == "topics":
-        print(json.dumps(bench_topics(args.n)))
+        print(json.dumps(bench_topics(args.n, args.representation, args.unique)))
     elif args.part == "opinions":
         print(json.dumps(bench_opinions(10_000, 2_000, args.method)))
     elif args.part == "query":

@@ -1,5 +1,8 @@
 """Quality goals on the reference data (skipped when ../shared/data is absent)."""
 
+import pytest
+
+from analysis.corpora import load_corpus
 from analysis.evaluate import cimt_transport_mode, compare_with_polis_math, evaluate_opinions, evaluate_topics
 from analysis.io import read_csv
 
@@ -39,3 +42,13 @@ def test_cimt_themes_at_least_twice_the_baseline(data_dir):
     result = evaluate_topics(frame, label_column="mode", id_column="document_id", title_column="title")
     assert result["ours"]["ari"] >= 2 * result["baseline"]["ari"]
     assert result["ours"]["nmi"] >= 2 * result["baseline"]["nmi"]
+    assert result["ours_true_k"]["k"] == 6 and result["ours_true_k"]["ari"] >= 4 * result["baseline"]["ari"]
+    assert 3 <= result["ours"]["k"] <= 14  # automatic k: from the stability criterion, not the upper bound
+
+
+def test_wz2008_sections_automatic_k_within_a_factor_of_one_and_a_half():
+    pytest.importorskip("wz_code")
+    result = evaluate_topics(load_corpus("wz2008"))
+    assert result["n_labels"] == 18
+    assert 1 / 1.5 <= result["ours"]["k_ratio"] <= 1.5
+    assert result["ours"]["ari"] >= 0.15 and result["ours_true_k"]["nmi"] >= 0.35
