@@ -142,8 +142,8 @@ def test_pdf_is_tagged_pdf_ua_with_language_and_metadata(without_images, report)
     tree = root["/StructTreeRoot"].get_object()
     assert _structure_elements(tree, "/H1") and _structure_elements(tree, "/Table")
     assert b"pdfuaid" in root["/Metadata"].get_object().get_data()  # PDF/UA-1 identification
-    assert reader.metadata.title.startswith("Geschäftliche Mitteilung") and report.betreff in reader.metadata.title
-    assert reader.metadata.author == report.process_title  # no Federführung in the fixture
+    assert reader.metadata.title.startswith(report.kind) and report.betreff in reader.metadata.title
+    assert report.federfuehrung and reader.metadata.author == report.federfuehrung  # the lead office signs
 
 
 @pytest.mark.slow  # starts Chromium (kaleido) for the chart images: ~10 s
