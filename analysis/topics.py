@@ -317,14 +317,12 @@ def _describe(themes, embedding, texts, ids, n_terms, n_representatives, report)
     """Public cluster dicts: sorted by pillar (first seen, cross-cutting last), then size."""
     order = list(dict.fromkeys(theme["group"] for theme in themes if theme["group"] is not None)) + [None]
     themes = sorted(themes, key=lambda t: (order.index(t["group"]), -len(t["rows"]), int(t["rows"].min())))
-    labels: dict[int, object] = {}
-    for step, key in enumerate(order):
-        members = [i for i, theme in enumerate(themes) if theme["group"] == key]
-        if members:
-            found = label_themes([[texts[row] for row in themes[i]["rows"]] for i in members],
-                                 background=texts, n_terms=n_terms)
-            labels.update(zip(members, found))
-        report("label", (step + 1) / len(order))
+    # One call for all themes, whatever their pillar: every theme is contrasted with all others, so no two
+    # themes of the report share a label (a pillar's themes alone would be told apart only from each other).
+    report("label", 0.0)
+    labels = label_themes([[texts[row] for row in theme["rows"]] for theme in themes], background=texts,
+                          n_terms=n_terms)
+    report("label", 1.0)
     clusters = []
     for number, theme in enumerate(themes):
         rows = np.sort(theme["rows"])
