@@ -37,7 +37,7 @@ def summary_lines(run) -> list[str]:
 
 @analysis_cli.command("run")
 @click.option("--process", "slug", required=True, help="Slug of the process, e.g. engagement-strategie.")
-@click.option("--k", default="auto", show_default=True, help="Number of themes (2–40) or auto.")
+@click.option("--k", default="auto", show_default=True, help="Themes per pillar (1–20) or auto.")
 @click.option("--threshold", default=None, help="Similarity for duplicates (0.5–1, default 0.8).")
 @click.option("--min-votes", default=None, help="Votes a participant needs for the opinion groups (default 7).")
 def run_command(slug: str, k: str, threshold: str | None, min_votes: str | None) -> None:

@@ -69,7 +69,7 @@ def collect(process_id: int, *, votes: bool = True) -> Collected:
         collected.records.append({
             "id": f"p{pid}", "kind": "proposal", "source_id": pid, "reference": reference, "title": title,
             "text": body, "topic_id": topic_id, "district_id": district_id, "excerpt": plain_excerpt(title, body),
-            **pillar_fields(topic_id, prior=False)})
+            "context": f"p{pid}", **pillar_fields(topic_id, prior=False)})
     _add_comments(collected, process_id)
     _add_survey_answers(collected, process_id)
     if votes:
@@ -83,17 +83,17 @@ def _add_comments(collected: Collected, process_id: int) -> None:
     Comments under merged proposals stay (their discussion is still part of the process).
     """
     rows = db.session.execute(
-        select(Comment.id, Comment.body, Proposal.reference, Proposal.topic_id, Proposal.district_id)
+        select(Comment.id, Comment.body, Proposal.id, Proposal.reference, Proposal.topic_id, Proposal.district_id)
         .join(Proposal, Proposal.id == Comment.proposal_id)
         .where(Proposal.process_id == process_id, Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None),
                Comment.hidden_at.is_(None), Comment.deleted_at.is_(None))
         .order_by(Comment.id))
-    for cid, body, reference, topic_id, district_id in rows:
+    for cid, body, proposal_id, reference, topic_id, district_id in rows:
         if body and body.strip():
             collected.records.append({
                 "id": f"c{cid}", "kind": "comment", "source_id": cid, "reference": comment_reference(reference, cid),
                 "title": "", "text": body, "topic_id": topic_id, "district_id": district_id,
-                "excerpt": plain_excerpt(body), **pillar_fields(topic_id, prior=False)})
+                "excerpt": plain_excerpt(body), "context": f"p{proposal_id}", **pillar_fields(topic_id, prior=False)})
 
 
 def _add_survey_answers(collected: Collected, process_id: int) -> None:
@@ -115,7 +115,8 @@ def _add_survey_answers(collected: Collected, process_id: int) -> None:
         collected.records.append({
             "id": key, "kind": "survey", "source_id": int(question_id), "reference": key, "title": "",
             "text": submission["text"], "topic_id": topic_id, "district_id": district_id,
-            "excerpt": plain_excerpt(submission["text"]), **pillar_fields(topic_id, prior=True)})
+            "excerpt": plain_excerpt(submission["text"]), "context": f"q{question_id}",
+            **pillar_fields(topic_id, prior=True)})
 
 
 def _add_votes(collected: Collected, process_id: int) -> None:

@@ -20,8 +20,9 @@ def _parsed_by(parse):
 
 
 class StartForm(FlaskForm):
-    k = StringField(_l("Anzahl der Themen"), default="auto", validators=[_parsed_by(parameters.parse_k)],
-                    description=_l("„auto“ wählt die Zahl selbst (empfohlen), sonst eine ganze Zahl von 2 bis 40."))
+    k = StringField(_l("Themen je Säule"), default="auto", validators=[_parsed_by(parameters.parse_k)],
+                    description=_l("„auto“ wählt die Zahl je Säule selbst (empfohlen), sonst eine ganze Zahl von "
+                                   "1 bis 20; eine Säule mit wenigen Beiträgen erhält weniger Themen."))
     duplicate_threshold = StringField(
         _l("Schwelle für Duplikate"), default="0,8", validators=[_parsed_by(parameters.parse_threshold)],
         description=_l("Ähnlichkeit von 0,5 bis 1, ab der zwei Vorschläge als mögliche Duplikate gelten."))

@@ -81,7 +81,7 @@ def exclusion_sentence(excluded: dict[str, int]) -> str:
 SUBMISSION_KIND_LABELS = {"proposal": _l("Vorschlag"), "comment": _l("Kommentar"), "survey": _l("Umfrageantwort")}
 DIRECTION_LABELS = {"agree": _l("Zustimmung"), "disagree": _l("Ablehnung")}
 PARAMETER_LABELS = {
-    "k": _l("Anzahl Themen"),
+    "k": _l("Themen je Säule"),
     "duplicate_threshold": _l("Schwelle für Duplikate"),
     "min_votes": _l("Mindeststimmen je Person"),
 }

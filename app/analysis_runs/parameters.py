@@ -7,7 +7,7 @@ from app.core.errors import DomainError
 from app.core.numbers import MAX_ID, parse_float, parse_int
 
 DEFAULTS = {"k": "auto", "duplicate_threshold": 0.8, "min_votes": 7, "seed": 0}
-K_RANGE = (2, 40)
+K_RANGE = (1, 20)  # themes per pillar (the analysis caps it by what each pillar's texts allow)
 THRESHOLD_RANGE = (0.5, 1.0)
 MIN_VOTES_RANGE = (1, 100)
 
@@ -19,7 +19,7 @@ def parse_k(raw) -> str | int:
         return "auto"
     number = parse_int(text, minimum=K_RANGE[0], maximum=K_RANGE[1])
     if number is None:
-        raise DomainError(_l("Die Anzahl der Themen muss „auto“ oder eine ganze Zahl von %(min)d bis %(max)d sein.",
+        raise DomainError(_l("Die Anzahl der Themen je Säule muss „auto“ oder eine ganze Zahl von %(min)d bis %(max)d sein.",
                              min=K_RANGE[0], max=K_RANGE[1]), field="k")
     return number
 

@@ -28,8 +28,11 @@ def themes(collected: Collected, k, seed: int, progress=None) -> tuple[dict | No
     if not collected.records:
         return None, "no_texts"
     try:
+        # context: what a text answers (a comment its proposal), so that a stock reply is one that recurs
+        # under many different proposals
         result = find_topics(collected.records, title_column="title", group_column="pillar",
-                             group_prior_column="pillar_is_prior", k=k, seed=seed, progress=progress)
+                             group_prior_column="pillar_is_prior", context_column="context", k=k, seed=seed,
+                             progress=progress)
     except NotEnoughDataError:
         titles = [record["title"] for record in collected.records]
         texts = [record["text"] for record in collected.records]

@@ -33,7 +33,7 @@ def _run(process_id, **kwargs):
 
 def test_a_run_analyses_visible_submissions_and_stores_themes_items_and_results(app, data):
     with app.app_context():
-        run = _run(data["process_id"], parameters={"k": 3})
+        run = _run(data["process_id"], parameters={"k": 1})  # one theme per pillar
         assert (run.status, run.progress, run.stage, run.version) == ("finished", 100, "done", 1)
         assert run.counts == {"proposals": 18, "comments": 1, "survey_answers": 2, "votes": 180}
         assert run.started_at and run.finished_at and run.error is None
@@ -152,7 +152,10 @@ def test_progress_is_visible_to_other_sessions_while_running(app, data, monkeypa
     monkeypatch.setattr(pipeline, "report_progress", spy)
     with app.app_context():
         _run(data["process_id"])
-    assert [stage for stage, _, _ in seen] == ["themes", "projection", "duplicates", "opinions", "save"]
+    stages = [stage for stage, _, _ in seen]
+    assert stages[0] == "themes" and stages[-4:] == ["projection", "duplicates", "opinions", "save"]
+    # the theme analysis reports its own steps in between, so a long run never looks stuck
+    assert {"themes_filter", "themes_embed", "themes_cluster", "themes_label", "themes_quotes"} <= set(stages)
     assert [progress for _, progress, _ in seen] == sorted(progress for _, progress, _ in seen)
     assert all(status == "running" for _, _, status in seen)
 
@@ -191,16 +194,20 @@ def test_too_little_data_finishes_with_notes(app, process):
         assert results.opinions_data(small).reason == "few_voters"
 
 
-def test_more_themes_than_the_texts_allow_finish_with_a_note(app, process):
-    """A fixed k the texts cannot fill (the web form allows 2 to 40) is a note, not a run without themes."""
+def test_more_themes_per_pillar_than_its_texts_allow_are_capped(app, process):
+    """A fixed number of themes is per pillar; a pillar whose texts cannot fill it gets fewer (each theme needs
+    two contributions), and the run still finishes with themes."""
     with app.app_context():
         from tests.proposals.factories import make_proposal
 
-        for title in ("Radweg am Hafen", "Spielplatz erneuern", "Bänke im Park", "Ehrenamtskarte"):
-            make_proposal(process_by_slug(process), title=title, body=f"{title}: bitte bald umsetzen.")
-        run = _run(process_by_slug(process).id, parameters={"k": 3})
-        assert run.status == "finished" and run.results["notes"]["themes"] == "too_many_themes"
-        assert run.results["themes"] == {"count": 0, "outliers": 0}
+        proc = process_by_slug(process)
+        for title in ("Radweg am Hafen sanieren", "Radweg an der Förde verbreitern", "Spielplatz im Park erneuern",
+                      "Spielplatz am Hafen bauen"):
+            make_proposal(proc, title=title, body=f"{title}: bitte bald umsetzen, das wäre wichtig für alle.",
+                          topic=proc.topics[0])
+        run = _run(proc.id, parameters={"k": 3})
+        assert run.status == "finished" and "themes" not in run.results["notes"]
+        assert 1 <= run.results["themes"]["count"] <= 2
 
 
 def test_moderators_rename_themes_and_move_items_with_audit(app, data, users):
@@ -256,7 +263,7 @@ def test_bad_edits_change_nothing(app, data, users):
 
 def test_results_api_reflects_edits_per_pillar(app, data, users, count_queries):
     with app.app_context():
-        run = _run(data["process_id"], parameters={"k": 3})
+        run = _run(data["process_id"], parameters={"k": 1})
         process = process_by_slug(_slug(data["process_id"]))
         moderator = user_by_email(users["moderator"])
         assert results.latest_finished_run(process.id).id == run.id
@@ -266,7 +273,7 @@ def test_results_api_reflects_edits_per_pillar(app, data, users, count_queries):
         assert counter.count == 3
         assert set(pillars) == set(topics.values())
         rad = pillars[topics["rad"]]
-        assert isinstance(rad[0], Theme) and rad[0].size == 6 and len(rad[0].quotes) == 3
+        assert isinstance(rad[0], Theme) and rad[0].size == 6 and 1 <= len(rad[0].quotes) <= 3
         assert all(isinstance(q, Quote) and q.ref.startswith("TST-") for q in rad[0].quotes)
         # the survey answers (pillar "ehrenamt") are quoted with their non-personal key
         quoted = {q.ref for theme in pillars[topics["ehrenamt"]] for q in theme.quotes}

@@ -79,10 +79,10 @@ def test_moderators_of_other_processes_are_refused(app, client, auth, analysed, 
 
 def test_start_form_rejects_bad_parameters_with_translated_errors(app, client, auth, process, users):
     auth.login_as("admin")
-    response = client.post(base(process) + "/", data={"k": "1", "duplicate_threshold": "2", "min_votes": "0"})
+    response = client.post(base(process) + "/", data={"k": "0", "duplicate_threshold": "2", "min_votes": "0"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "ganze Zahl von 2 bis 40" in html and "0,5 bis 1" in html and "1 bis 100" in html
+    assert "ganze Zahl von 1 bis 20" in html and "0,5 bis 1" in html and "1 bis 100" in html
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(AnalysisRun)) == 0
 

@@ -124,14 +124,14 @@ class TestRQRunner:
 def test_cli_run_prints_a_summary_and_rejects_unknown_processes(app, runner, process):
     with app.app_context():
         make_analysable_process(process)
-    result = runner.invoke(args=["analysis", "run", "--process", process, "--k", "3"])
+    result = runner.invoke(args=["analysis", "run", "--process", process, "--k", "1"])  # one theme per pillar
     assert result.exit_code == 0, result.output
     assert "Analysis version 1: finished" in result.output and "themes: 3" in result.output
     assert "opinion groups: 2" in result.output
     bad = runner.invoke(args=["analysis", "run", "--process", "gibt-es-nicht"])
     assert bad.exit_code != 0 and "No process" in bad.output
-    wrong = runner.invoke(args=["analysis", "run", "--process", process, "--k", "99"])
-    assert wrong.exit_code != 0 and "2 bis 40" in wrong.output and "Traceback" not in wrong.output
+    wrong = runner.invoke(args=["analysis", "run", "--process", process, "--k", "21"])
+    assert wrong.exit_code != 0 and "1 bis 20" in wrong.output and "Traceback" not in wrong.output
 
 
 def test_cli_worker_needs_redis(runner):
@@ -154,11 +154,11 @@ def test_demo_runs_one_analysis_after_seeding(app, runner):
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
-    (["--k", "40"], "höchstens"),
+    (["--k", "20"], "höchstens"),
     (["--min-votes", "-5"], "1 bis 100"),
     (["--min-votes", "0"], "1 bis 100"),
     (["--min-votes", "1" + "0" * 30], "1 bis 100"),
-    (["--k", "-3"], "2 bis 40"),
+    (["--k", "-3"], "1 bis 20"),
 ])
 def test_cli_run_refuses_parameters_that_do_not_fit_with_a_message(app, runner, process, arguments, message):
     """`--k` beyond what the texts allow, negative or huge `--min-votes`: an error, exit status 1, no run."""
