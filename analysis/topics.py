@@ -184,10 +184,19 @@ def _embed(titles, texts, joined, representation, svd_components, seed, report):
 
 
 def _optional_strings(frame, column: str | None) -> list[str | None]:
+    """The column as stripped strings, empty/missing as None; whole floats without ".0" (a pandas
+    column of ids with gaps is float: 3.0 is pillar "3")."""
     if not column:
         return [None] * len(frame)
-    values = frame[column].astype(object).where(frame[column].notna(), None).tolist()
-    return [str(value).strip() or None if value is not None else None for value in values]
+    values = []
+    for value in frame[column].astype(object).tolist():
+        if value is None or (isinstance(value, float) and value != value):
+            values.append(None)
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        values.append(str(value).strip() or None)
+    return values
 
 
 TRUE_VALUES = frozenset({"1", "1.0", "true", "yes", "ja", "wahr", "x"})

@@ -114,3 +114,11 @@ def test_progress_is_reported_in_fine_steps_per_stage(records):
         fractions = [f for s, f in calls if s == stage]
         assert fractions[-1] == 1.0 and fractions == sorted(fractions)
     assert len([f for s, f in calls if s == "embed"]) >= 10  # tokenising and subword batches report too
+
+
+def test_numeric_pillar_ids_with_gaps_keep_their_integer_keys(records):
+    numbers = {"rad": 1, "spiel": 2, "ehrenamt": None}
+    rows = [{**record, "topic_id": numbers[record["theme"]]} for record in records]
+    result = find_topics(rows, title_column="title", group_column="topic_id", seed=0)
+    assert set(result["groups"].values()) == {"1", "2", None}
+    assert {cluster["group"] for cluster in result["clusters"]} == {"1", "2", None}
