@@ -51,7 +51,8 @@ def test_a_run_analyses_visible_submissions_and_stores_themes_items_and_results(
         for refs in data["references"].values():
             assert len({by_ref[ref] for ref in refs} - {None}) == 1
         assert all(item.x is not None and -1 <= item.x <= 1 for item in items)
-        assert sum(item.representative for item in items) >= 3
+        quoted = [item for item in items if item.quote_rank is not None]
+        assert quoted and all(item.representative and item.quote for item in quoted)
         contact = next(item for item in items if item.reference == data["references"]["rad"][0])
         assert "example.org" not in contact.excerpt and "1234567" not in contact.excerpt
         opinions = run.results["opinions"]
@@ -123,7 +124,7 @@ def test_only_admins_start_and_parameters_are_validated(app, data, users):
         with pytest.raises(PermissionDenied):
             services.start_analysis(user_by_email(users["moderator"]), process, {})
         admin = user_by_email(users["admin"])
-        for bad, field in (({"k": "1"}, "k"), ({"k": "41"}, "k"), ({"k": "viele"}, "k"),
+        for bad, field in (({"k": "0"}, "k"), ({"k": "21"}, "k"), ({"k": "viele"}, "k"),
                            ({"duplicate_threshold": "0,3"}, "duplicate_threshold"),
                            ({"min_votes": "0"}, "min_votes"), ({"min_votes": "x"}, "min_votes")):
             with pytest.raises(DomainError) as error:
@@ -276,7 +277,7 @@ def test_results_api_reflects_edits_per_pillar(app, data, users, count_queries):
         assert isinstance(rad[0], Theme) and rad[0].size == 6 and 1 <= len(rad[0].quotes) <= 3
         assert all(isinstance(q, Quote) and q.ref.startswith("TST-") for q in rad[0].quotes)
         # the survey answers (pillar "ehrenamt") are quoted with their non-personal key
-        quoted = {q.ref for theme in pillars[topics["ehrenamt"]] for q in theme.quotes}
+        quoted = {q.ref for themes in pillars.values() for theme in themes for q in theme.quotes}
         assert quoted and all(not ref.startswith("survey-") for ref in quoted)
 
         rad_theme = db.session.scalar(select(AnalysisItem.theme_id).where(

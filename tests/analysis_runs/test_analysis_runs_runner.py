@@ -62,7 +62,7 @@ class TestThreadRunner:
         monkeypatch.setattr(runners, "submit", keep_thread)
         with app.app_context():
             make_analysable_process(process)
-            run = services.start_analysis(user_by_email(users["admin"]), process_by_slug(process), {"k": "3"})
+            run = services.start_analysis(user_by_email(users["admin"]), process_by_slug(process), {"k": "1"})
             run_id = run.id
         (thread,) = started
         assert thread.daemon and thread.name == f"analysis-run-{run_id}"
