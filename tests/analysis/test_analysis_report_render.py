@@ -205,7 +205,7 @@ def test_docx_is_german_with_real_properties_and_page_numbers(without_images, re
     assert " PAGE " in footer and " NUMPAGES " in footer and "Seite" in footer
     properties = docx.Document(io.BytesIO(without_images["docx"])).core_properties
     assert properties.language == "de-DE"
-    assert properties.author == report.process_title and properties.author != "python-docx"
+    assert properties.author == report.federfuehrung and properties.author != "python-docx"  # the lead office
     assert report.betreff in properties.title
     assert properties.created.year >= 2026 and properties.created == properties.modified
 
@@ -300,7 +300,7 @@ def test_a_city_scale_table_is_named_not_printed_in_the_pdf(report):
 
     changed = copy.deepcopy(report)
     rows = [[f"ENG-2026-{n:05d}", "Titel", 1] for n in range(PDF_MAX_ROWS + 1)]
-    changed.attachments[0].tables = [Table("Alle Vorschläge", ["Nr.", "Titel", "Zustimmung"], rows)]
+    changed.sections[0].tables = [Table("Alle Vorschläge", ["Nr.", "Titel", "Zustimmung"], rows)]
     out = io.BytesIO()
     render_pdf(changed, out, ChartImages(enabled=False))
     _, text = _pdf_text(out.getvalue())

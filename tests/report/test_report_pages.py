@@ -118,7 +118,7 @@ def test_council_texts_are_saved_and_printed(client, auth, app, users, process):
             {"reference": "0925/2021", "date": None, "title": "Strategie"}]
     page = client.get(_url(process)).get_data(as_text=True)
     assert "0698/2017 | 20.07.2017 | Konzept" in page and "Noch zu ergänzen" in page  # the number is missing
-    markdown = client.get(_url(process, "/export/md")).get_data(as_text=True)
+    markdown = _export(client, process, "md")["md"].get_data(as_text=True)
     for text in ("*Federführung: Amt für Bürgerbeteiligung*", "Drucksache 0698/2017 vom 20.07.2017: Konzept",
                  "### Anlass und Auftrag", "Die Ratsversammlung hat 2017 ein Konzept erbeten.",
                  "Die Verwaltung wertet aus.", "Dr. Ulf Kämpfer", "Oberbürgermeister"):

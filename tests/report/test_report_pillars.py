@@ -39,14 +39,15 @@ def slug(app):
         db.session.add(run)
         db.session.flush()
         for position, (label, (pillar, size)) in enumerate(THEMES.items()):
+            topic_id = process.topics[pillar].id if pillar is not None else None
             theme = AnalysisTheme(run_id=run.id, key=str(position), label=label, original_label=label,
-                                  terms=[], position=position)
+                                  terms=[], position=position, topic_id=topic_id)
             db.session.add(theme)
             db.session.flush()
             db.session.add_all(AnalysisItem(
-                run_id=run.id, kind="proposal", reference=f"Q-{label}-{n}", excerpt=f"Zitat {label} {n}",
-                theme_id=theme.id, topic_id=process.topics[pillar].id if pillar is not None else None,
-                representative=n == 0) for n in range(size))
+                run_id=run.id, kind="proposal", reference=f"Q-{label}-{n}", excerpt=f"Auszug {label} {n}",
+                theme_id=theme.id, topic_id=topic_id, representative=True, quote_rank=n + 1,
+                quote=f"Zitat {label} {n}") for n in range(size))
         db.session.commit()
         return process.slug
 
