@@ -157,7 +157,7 @@ def _pillar_subsection(pillar: PillarResult, proposals: list[ProposalRow], top_n
     paragraphs, tables, figures = [], [], []
     theme_rows = [[redact_contacts(t.label), format_int(t.size, labels)] for t in themes[:MAX_THEMES]]
     quotes = [strongest_quote(t) for t in themes[:MAX_QUOTES] if t.quotes]
-    paragraphs += [labels["quote"].format(text=redact_contacts(q.text), ref=q.ref) for q in quotes]
+    paragraphs += [labels["quote"].format(text=quote_lines(q.text), ref=q.ref) for q in quotes]
     if not themes:
         paragraphs.append(labels["no_themes"])
     elif anlage and (len(themes) > MAX_THEMES or any(len(t.quotes) > 1 for t in themes)):
@@ -178,6 +178,12 @@ def _pillar_subsection(pillar: PillarResult, proposals: list[ProposalRow], top_n
     elif pillar.name in {p.pillar for p in proposals} or not themes:
         paragraphs.append(labels["no_top"])
     return Section(name, paragraphs, tables, figures)
+
+
+def quote_lines(text: str) -> str:
+    """A quote as printed: contacts removed line by line, blank lines dropped, so that a proposal's title,
+    its text and its list items stay on lines of their own (the renderers print the line breaks)."""
+    return "\n".join(redact_contacts(line) for line in text.splitlines() if line.strip())
 
 
 def _public_proposal(p: ProposalRow) -> ProposalRow:

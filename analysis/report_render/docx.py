@@ -277,8 +277,12 @@ def render_docx(report: Report, target: str | BinaryIO, charts: ChartImages | No
             for run in document.add_heading(xml_text(block.text), level=block.level).runs:
                 _set_language(run, language)
         elif isinstance(block, Text):
-            paragraph = document.add_paragraph(xml_text(block.text))
-            for run in paragraph.runs:
+            paragraph = document.add_paragraph()
+            run = None
+            for line in block.text.splitlines() or [""]:
+                if run is not None:
+                    run.add_break()  # a line break inside the paragraph (a quote's title, its list items)
+                run = paragraph.add_run(xml_text(line))
                 _set_language(run, language).italic = block.emphasis or None
         elif isinstance(block, Figure):
             add_figure(document, block, report, charts)

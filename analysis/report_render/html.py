@@ -137,7 +137,7 @@ def render_html(report: Report, charts: ChartImages | None = None, *, for_pdf: b
             out.append(f"<h{block.level + 1}>{escape(block.text)}</h{block.level + 1}>")
         elif isinstance(block, Text):
             css = ' class="meta"' if block.emphasis else ""
-            out.append(f"<p{css}>{escape(block.text)}</p>")
+            out.append(f"<p{css}>{'<br>'.join(escape(line) for line in block.text.splitlines())}</p>")
         elif isinstance(block, Figure):
             figures += 1
             out.append(_figure(block, figures, report, charts, for_pdf))

@@ -52,7 +52,7 @@ def render_markdown(report: Report, include_attachments: bool = True) -> str:
         if isinstance(block, Heading):
             lines += ["#" * (block.level + 1) + " " + escape_markdown(block.text), ""]
         elif isinstance(block, Text):
-            text = escape_markdown(block.text)
+            text = "  \n".join(escape_markdown(line) for line in block.text.splitlines())  # hard line breaks
             lines += [f"*{text}*" if block.emphasis else text, ""]
         elif isinstance(block, Figure):
             lines += markdown_table(block.table)

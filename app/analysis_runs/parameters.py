@@ -19,8 +19,8 @@ def parse_k(raw) -> str | int:
         return "auto"
     number = parse_int(text, minimum=K_RANGE[0], maximum=K_RANGE[1])
     if number is None:
-        raise DomainError(_l("Die Anzahl der Themen je Säule muss „auto“ oder eine ganze Zahl von %(min)d bis %(max)d sein.",
-                             min=K_RANGE[0], max=K_RANGE[1]), field="k")
+        raise DomainError(_l("Die Anzahl der Themen je Säule muss „auto“ oder eine ganze Zahl von %(min)d bis "
+                             "%(max)d sein.", min=K_RANGE[0], max=K_RANGE[1]), field="k")
     return number
 
 

@@ -13,6 +13,7 @@ from analysis.privacy import MIN_GROUP_SIZE, redact_contacts, suppress_small
 from analysis.report_data import Participation, PillarResult, ProposalRow
 from analysis.report_labels import format_decimal, format_int
 from analysis.report_model import Table
+from analysis.report_sections import quote_lines
 from app.analysis_runs.labels import exclusion_sentence
 from app.dashboard.charts import Chart, chart, table_only
 from app.dashboard.forms import Filters
@@ -117,7 +118,7 @@ def pillar_blocks(pillars: list[PillarResult], labels: dict) -> list[PillarBlock
                       [labels["theme"], labels["size"], labels["quotes"]],
                       [[redact_contacts(t.label), format_int(t.size, labels), ", ".join(q.ref for q in t.quotes)]
                        for t in pillar.themes])
-        quotes = [labels["quote"].format(text=redact_contacts(q.text), ref=q.ref)
+        quotes = [labels["quote"].format(text=quote_lines(q.text), ref=q.ref)
                   for t in pillar.themes for q in t.quotes]
         top = [replace(row, title=redact_contacts(row.title), answer=redact_contacts(row.answer))
                for row in pillar.top_proposals]

@@ -314,3 +314,19 @@ def test_pdf_never_hyphenates_headers(without_images):
     _, text = _pdf_text(without_images["pdf"])
     for word in ("Zustimmung", "Ablehnung", "Enthaltung", "Beratungsfolge"):
         assert word in text  # whole in the extracted text, not "Zustim-\nmung"
+
+
+def test_a_quoted_proposal_keeps_its_title_and_list_on_lines_of_their_own():
+    data = kiel_report_data()
+    data.pillars[0].themes[0].quotes[0].text = ("Ehrenamtskarte für alle\n\nIch schlage vor:\n\n- Rabatte im Bad\n"
+                                                "- freie Fahrt im Bus\n\nMail an x@y.example")
+    report = build_report(data)
+    markdown = render_markdown(report)
+    assert "„Ehrenamtskarte für alle  \nIch schlage vor:  \n\\- Rabatte im Bad  \n\\- freie Fahrt im Bus" in markdown
+    html = render_html(report, ChartImages(enabled=False))
+    assert "„Ehrenamtskarte für alle<br>Ich schlage vor:<br>- Rabatte im Bad<br>- freie Fahrt im Bus<br>" in html
+    assert "x@y.example" not in markdown + html
+    out = io.BytesIO()
+    render_docx(report, out, ChartImages(enabled=False))
+    texts = [paragraph.text for paragraph in docx.Document(out).paragraphs]
+    assert any(text.startswith("„Ehrenamtskarte für alle\nIch schlage vor:\n- Rabatte im Bad\n") for text in texts)
