@@ -33,7 +33,7 @@ def _figure(chart: dashboards.ChartWithTable) -> Figure:
 
 MAX_THEMES = 5  # themes per pillar in the body (all of them are in the Anlage)
 MAX_QUOTES = 3  # quotes per pillar in the body: one of each of the largest themes
-QUOTE_CANDIDATES = 3  # of a theme's (representative first) quotes, the body prints the longest of these
+BODY_QUOTE_MAX = 320  # characters of a quote in the body; the whole quote is in the Anlage
 MAX_FINDING_THEMES = 3  # themes named per pillar in the summary
 
 
@@ -49,9 +49,16 @@ def ranked(proposals: list[ProposalRow], n: int) -> list[ProposalRow]:
 
 
 def strongest_quote(theme: Theme) -> Quote:
-    """The quote the body prints for ``theme``: the most substantial (longest) of its first
-    QUOTE_CANDIDATES representative quotes – "Genau das meine ich." says little to a council."""
-    return max(theme.quotes[:QUOTE_CANDIDATES], key=lambda q: len(q.text.split()))
+    """The quote the body prints for ``theme``: the analysis's first choice (the most representative of the
+    contributions with substance – acknowledgements and one-liners are never quoted), shortened to
+    BODY_QUOTE_MAX characters at a line or word boundary; the Anlage has it whole."""
+    quote = theme.quotes[0]
+    text = "\n".join(line for line in quote.text.splitlines() if line.strip())
+    if len(text) <= BODY_QUOTE_MAX:
+        return replace(quote, text=text)
+    cut = text[:BODY_QUOTE_MAX - 2]
+    cut = cut.rsplit("\n", 1)[0] if "\n" in cut[BODY_QUOTE_MAX // 2:] else cut.rsplit(" ", 1)[0]
+    return replace(quote, text=cut.rstrip(" ,;:–-") + " …")
 
 
 def _paragraphs(text: str) -> list[str]:

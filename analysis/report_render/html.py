@@ -43,7 +43,8 @@ tr{break-inside:avoid}thead{display:table-header-group}}
 """
 # The PDF: A4 with page numbers; the title is not a bookmark, so the outline starts at "Betreff".
 PRINT_STYLE = """
-body{max-width:none;margin:0;padding:0;font-size:10pt}figure img{width:100%;height:auto}
+body{max-width:none;margin:0;padding:0;font-size:10pt}
+figure img{display:block;max-width:100%;max-height:21cm;width:auto;height:auto}
 table{font-size:8.5pt}table.wide{font-size:7.5pt}p.caption{font-weight:bold;margin:1em 0 .3em;break-after:avoid}
 figcaption{break-after:avoid}
 @page{size:A4;margin:2cm 2cm 2.2cm;
