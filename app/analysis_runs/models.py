@@ -13,7 +13,7 @@ Citable references of items (`AnalysisItem.reference`):
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import (
     JSON,
@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.clock import as_utc
 from app.core.models import utcnow
 from app.extensions import db
 
@@ -53,13 +54,6 @@ class RunStatus(str, enum.Enum):
 
 
 ACTIVE_STATUSES = (RunStatus.QUEUED.value, RunStatus.RUNNING.value)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; they are UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 class AnalysisRun(db.Model):
@@ -93,7 +87,7 @@ class AnalysisRun(db.Model):
 
     def is_stale(self, now: datetime) -> bool:
         """Queued or running, but without a sign of life for longer than STALE_AFTER."""
-        return self.status in ACTIVE_STATUSES and _aware(self.heartbeat_at) < now - STALE_AFTER
+        return self.status in ACTIVE_STATUSES and as_utc(self.heartbeat_at) < now - STALE_AFTER
 
     def shown_status(self, now: datetime) -> str:
         """The status to show: a stale run counts as aborted ("aborted")."""

@@ -19,3 +19,10 @@ def today() -> date:
     """Today's date in the platform's local timezone (phases are local dates)."""
     tz = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     return now().astimezone(tz).date()
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime (SQLite returns naive datetimes; they are UTC)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value

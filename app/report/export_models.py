@@ -7,12 +7,13 @@ asked for, how far the job is and which files it produced. Old jobs and their fi
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.clock import as_utc
 from app.core.models import utcnow
 from app.extensions import db
 
@@ -28,13 +29,6 @@ class ExportStatus(str, enum.Enum):
 
 
 ACTIVE_STATUSES = (ExportStatus.QUEUED.value, ExportStatus.RUNNING.value)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; they are UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 class ReportExport(db.Model):
@@ -69,7 +63,7 @@ class ReportExport(db.Model):
 
     def is_stale(self, moment: datetime) -> bool:
         """Queued or running, but without a sign of life for longer than STALE_AFTER."""
-        return self.status in ACTIVE_STATUSES and _aware(self.heartbeat_at) < moment - STALE_AFTER
+        return self.status in ACTIVE_STATUSES and as_utc(self.heartbeat_at) < moment - STALE_AFTER
 
     def shown_status(self, moment: datetime) -> str:
         """The status to show: a stale job counts as failed."""
