@@ -39,8 +39,6 @@ GERMAN_LABELS: dict[str, str] = {
     "sec_opinions": "Meinungsgruppen und Konsens", "group": "Gruppe {id}", "group_size": "Personen",
     "statement": "Aussage", "direction": "Richtung", "agree_ratio": "Zustimmungsanteil",
     "direction_agree": "Zustimmung", "direction_disagree": "Ablehnung",
-    "groups_text": "{participants} Personen haben genug Aussagen bewertet, um einer Meinungsgruppe "
-                   "zugeordnet zu werden; es ergaben sich {groups} Gruppen.",
     "groups_caption": "Größe der Meinungsgruppen", "group_statements_caption": "Was {group} auszeichnet",
     "consensus_caption": "Konsens: Aussagen, denen alle Gruppen mehrheitlich zustimmen oder die alle ablehnen",
     "groups_suppressed": "{n} Gruppe(n) mit weniger als {minimum} Personen werden nicht gezeigt.",

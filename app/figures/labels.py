@@ -106,8 +106,6 @@ def report_labels() -> dict[str, str]:
         "agree_ratio": _("Zustimmungsanteil"),
         "direction_agree": _("Zustimmung"),
         "direction_disagree": _("Ablehnung"),
-        "groups_text": _("{participants} Personen haben genug Aussagen bewertet, um einer Meinungsgruppe zugeordnet "
-                         "zu werden; es ergaben sich {groups} Gruppen."),
         "groups_caption": _("Größe der Meinungsgruppen"),
         "group_statements_caption": _("Was {group} auszeichnet"),
         "consensus_caption": _("Konsens: Aussagen, denen alle Gruppen mehrheitlich zustimmen oder die alle ablehnen"),
