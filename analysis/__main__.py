@@ -24,6 +24,8 @@ def _k_value(text: str):
 
 
 MIN_VOTES_RANGE = (1, 1000)
+_META_HELP = ('"auto" (default): with --comments, statements flagged is-meta or the owner\'s demographic '
+              'self-descriptions count as passes for everybody, as in Pol.is; "none"; or ids "1,4,5"')
 
 
 def _min_votes_value(text: str) -> int:
@@ -74,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     opinions.add_argument("--votes", required=True, help="votes.csv: voter-id, comment-id, vote[, timestamp]")
     opinions.add_argument("--out", required=True)
     opinions.add_argument("--comments", help="optional comments.csv; rows with moderated = -1 are excluded")
+    opinions.add_argument("--meta", default="auto", help=_META_HELP)
     opinions.add_argument("--min-votes", type=_min_votes_value, default=7)
     opinions.add_argument("--seed", type=int, default=0)
     opinions.add_argument("--method", choices=["polis", "kmeans"], default="polis",
@@ -102,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_opinions.add_argument("--votes", help="votes.csv; without it the votes of --groups are used")
     eval_opinions.add_argument("--groups", required=True, help="participants-votes.csv with a group-id column")
     eval_opinions.add_argument("--comments")
+    eval_opinions.add_argument("--meta", default="auto", help=_META_HELP)
     eval_opinions.add_argument("--min-votes", type=_min_votes_value, default=7)
     eval_opinions.add_argument("--seed", type=int, default=0)
     eval_opinions.add_argument("--method", choices=["polis", "kmeans", "both"], default="both")
@@ -182,12 +186,14 @@ def run(args) -> dict:
                                text_column=args.text_column, title_column=args.title_column, seed=args.seed,
                                k=args.k, representation=args.representation)
     if args.command == "opinions":
+        from analysis.meta_statements import parse_meta_option
         from analysis.opinions import find_opinion_groups
         from analysis.votes import moderated_out_statements, read_votes
 
         moderated = moderated_out_statements(args.comments) if args.comments else []
         return find_opinion_groups(read_votes(args.votes), min_votes=args.min_votes, seed=args.seed,
-                                   moderated_out=moderated, method=args.method)
+                                   moderated_out=moderated, meta_statements=parse_meta_option(args.meta, args.comments),
+                                   method=args.method)
     if args.target == "labels":
         from analysis.errors import ParameterError
         from analysis.evaluate_labels import evaluate_true_themes
@@ -200,7 +206,7 @@ def run(args) -> dict:
 
     methods = ["polis", "kmeans"] if args.method == "both" else [args.method]
     if args.target == "opinions":
-        results = [evaluate.evaluate_opinions(args.votes, args.groups, comments=args.comments,
+        results = [evaluate.evaluate_opinions(args.votes, args.groups, comments=args.comments, meta=args.meta,
                                               min_votes=args.min_votes, seed=args.seed, method=method)
                    for method in methods]
     else:

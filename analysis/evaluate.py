@@ -146,6 +146,7 @@ def evaluate_opinions(
     groups: str | Path,
     *,
     comments: str | Path | None = None,
+    meta: str = "auto",
     min_votes: int = 7,
     seed: int = 0,
     method: str = "polis",
@@ -154,8 +155,10 @@ def evaluate_opinions(
 
     ``votes`` is a ``votes.csv`` (or a matrix); ``None`` takes the votes from ``groups`` itself.
     Also reports how far our significant representative statements agree with those Pol.is's
-    statistics give for its own groups (Jaccard of (statement, direction) pairs).
+    statistics give for its own groups (Jaccard of (statement, direction) pairs). ``meta`` is
+    the ``--meta`` option (:func:`analysis.meta_statements.parse_meta_option`).
     """
+    from analysis.meta_statements import parse_meta_option
     from analysis.votes import moderated_out_statements
 
     reference = read_csv(groups, required=["participant", "group-id"])
@@ -166,7 +169,9 @@ def evaluate_opinions(
     truth_of = {participant.strip(): group.strip()
                 for participant, group in zip(reference["participant"], reference["group-id"]) if group.strip()}
     moderated = moderated_out_statements(comments) if comments else []
-    result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed, moderated_out=moderated, method=method)
+    meta_ids = parse_meta_option(meta, comments)
+    result = find_opinion_groups(matrix, min_votes=min_votes, seed=seed, moderated_out=moderated,
+                                 meta_statements=meta_ids, method=method)
     common = [voter for voter, group in result["participants"].items()
               if group is not None and voter in truth_of]
     if len(common) < 2:
@@ -180,7 +185,7 @@ def evaluate_opinions(
     ours_scores, baseline_scores = _scores(truth, [result["participants"][v] for v in common]), _scores(truth, baseline)
     reference_rows = [index_of[voter] for voter in truth_of if voter in index_of]
     reference_rep = _representative_set(matrix, reference_rows, [truth_of[matrix.voters[i]] for i in reference_rows],
-                                        moderated)
+                                        [*moderated, *meta_ids])
     ours_rep = {(s["statement"], s["direction"]) for g in result["groups"] for s in g["representative"]
                 if s["significant"]}
     return {
@@ -189,6 +194,7 @@ def evaluate_opinions(
         "n_participants_compared": len(common),
         "n_reference_groups": len(set(truth)),
         "moderated_out": len(moderated),
+        "meta_statements": result["parameters"]["n_meta_statements"],
         "representative_overlap_jaccard": _jaccard(ours_rep, reference_rep),
         "stability": result["parameters"]["stability"],
         "ours": {**ours_scores, "k": result["parameters"]["k"]},

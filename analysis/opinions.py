@@ -51,6 +51,7 @@ def find_opinion_groups(
     seed: int = 0,
     max_groups: int = 5,
     moderated_out=(),
+    meta_statements=(),
     method: str = "polis",
     stability: bool = True,
 ) -> dict:
@@ -59,7 +60,9 @@ def find_opinion_groups(
     ``votes`` is a :class:`~analysis.votes.VoteMatrix` or a table with columns
     ``voter-id, comment-id, vote[, timestamp]``. Statements in
     ``moderated_out`` count as a pass by everybody (as in Pol.is) and are never
-    reported as representative or consensus. Returns the public JSON structure
+    reported as representative or consensus. ``meta_statements`` (statements
+    that describe the voter, see :mod:`analysis.meta_statements`) are treated
+    the same way, as Pol.is does. Returns the public JSON structure
     ``{"participants", "groups", "consensus", "projection", "parameters"}``.
     ``method`` is ``"polis"`` (Pol.is's procedure) or ``"kmeans"``; with
     ``stability`` the grouping is repeated (5 seeds, 5 subsamples of 90 %) to
@@ -83,7 +86,8 @@ def find_opinion_groups(
         raise NotEnoughDataError(
             f"Only {len(active)} participant(s) {rule}; at least {MIN_PARTICIPANTS} are needed to form opinion groups."
         )
-    moderated = {str(statement) for statement in moderated_out}
+    meta = {str(statement) for statement in meta_statements}
+    moderated = {str(statement) for statement in moderated_out} | meta
     kept = np.array([statement not in moderated for statement in matrix.statements])
     seen_all = _fill_columns(matrix.indicator(), ~kept, 1.0)
     agree_all = _fill_columns(matrix.indicator(1), ~kept, 0.0)
@@ -129,6 +133,7 @@ def find_opinion_groups(
             "n_clustered": int(len(active)),
             "n_statements": n_statements,
             "n_moderated_out": int((~kept).sum()),
+            "n_meta_statements": sum(1 for statement in matrix.statements if statement in meta),
             "method": method,
             "n_base_clusters": n_base,
             "k": int(labels.max() + 1),
