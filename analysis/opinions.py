@@ -36,6 +36,7 @@ from sklearn.utils.extmath import randomized_svd, svd_flip
 from analysis.errors import NotEnoughDataError, ParameterError
 from analysis.opinion_stability import grouping_stability
 from analysis.polis_groups import polis_cluster, polis_inclusion
+from analysis.polis_history import replay_groups
 from analysis.repness import consensus_statements, representative_statements
 from analysis.votes import VoteMatrix
 
@@ -54,6 +55,7 @@ def find_opinion_groups(
     meta_statements=(),
     method: str = "polis",
     stability: bool = True,
+    history: bool = True,
 ) -> dict:
     """Cluster participants into opinion groups and describe each group.
 
@@ -66,7 +68,9 @@ def find_opinion_groups(
     ``{"participants", "groups", "consensus", "projection", "parameters"}``.
     ``method`` is ``"polis"`` (Pol.is's procedure) or ``"kmeans"``; with
     ``stability`` the grouping is repeated (5 seeds, 5 subsamples of 90 %) to
-    report its stability. Raises :class:`NotEnoughDataError` when fewer than
+    report its stability. With ``history`` and vote time stamps, the polis
+    method replays Pol.is's successive updates (:mod:`analysis.polis_history`)
+    instead of grouping the last snapshot once. Raises :class:`NotEnoughDataError` when fewer than
     four participants voted enough, or when all of them voted identically, and
     :class:`ParameterError` for an unknown method.
     """
@@ -77,7 +81,16 @@ def find_opinion_groups(
     matrix = votes if isinstance(votes, VoteMatrix) else VoteMatrix.from_frame(votes)
     n_statements = len(matrix.statements)
     required_votes = max(1, min(min_votes, n_statements))
-    if method == "polis":
+    meta = {str(statement) for statement in meta_statements}
+    moderated = {str(statement) for statement in moderated_out} | meta
+    kept = np.array([statement not in moderated for statement in matrix.statements])
+    replayed = None
+    if method == "polis" and history and matrix.history is not None:
+        replayed = replay_groups(matrix.history, len(matrix.voters), n_statements, ~kept, min_votes=min_votes,
+                                 max_groups=max_groups)
+    if replayed is not None:
+        active = replayed.in_conv
+    elif method == "polis":
         active = polis_inclusion(matrix.votes_per_voter(), n_statements, min_votes)
     else:
         active = np.flatnonzero(matrix.votes_per_voter() >= required_votes)
@@ -86,9 +99,6 @@ def find_opinion_groups(
         raise NotEnoughDataError(
             f"Only {len(active)} participant(s) {rule}; at least {MIN_PARTICIPANTS} are needed to form opinion groups."
         )
-    meta = {str(statement) for statement in meta_statements}
-    moderated = {str(statement) for statement in moderated_out} | meta
-    kept = np.array([statement not in moderated for statement in matrix.statements])
     seen_all = _fill_columns(matrix.indicator(), ~kept, 1.0)
     agree_all = _fill_columns(matrix.indicator(1), ~kept, 0.0)
     disagree_all = _fill_columns(matrix.indicator(-1), ~kept, 0.0)
@@ -100,7 +110,10 @@ def find_opinion_groups(
         raise NotEnoughDataError(
             "All participants voted identically; no opinion groups can be told apart."
         )
-    labels, silhouettes, n_base = _cluster(projection, method, seed, max_groups)
+    if replayed is not None:
+        labels, silhouettes, n_base = _number_by_size(replayed.labels), replayed.silhouettes, replayed.n_base
+    else:
+        labels, silhouettes, n_base = _cluster(projection, method, seed, max_groups)
 
     membership = sp.csr_matrix(
         (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(labels.max() + 1, len(labels))
@@ -138,6 +151,7 @@ def find_opinion_groups(
             "n_base_clusters": n_base,
             "k": int(labels.max() + 1),
             "silhouette": silhouettes,
+            "history": {"updates": replayed.updates, "restarts": replayed.restarts} if replayed else None,
             "stability": grouping_stability(
                 projection, lambda points, s: _cluster(points, method, s, max_groups, n_init=2)[0], seed
             ) if stability else None,

@@ -27,7 +27,8 @@ conversation:
 
 Remaining differences (documented in ``analysis/README.md``): Pol.is starts
 every update from the previous update's clusters, so its groups carry the
-conversation's history; one snapshot cannot. Its first centres are the first
+conversation's history; one snapshot cannot (when the votes have time stamps,
+:mod:`analysis.polis_history` replays those updates instead). Its first centres are the first
 distinct points in an order we cannot observe; we draw them with the seed and
 run a few k-means++ starts, keeping the one with the smallest weighted within-cluster
 distance.

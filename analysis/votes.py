@@ -36,14 +36,29 @@ def natural_order(labels) -> list[str]:
 
 
 @dataclass(frozen=True)
+class VoteHistory:
+    """Every vote in the order it was cast (superseded votes included), with its time stamp."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+    times: np.ndarray
+
+
+@dataclass(frozen=True)
 class VoteMatrix:
-    """Sparse vote matrix: ``values[i]`` is the vote of ``voters[rows[i]]`` on ``statements[cols[i]]``."""
+    """Sparse vote matrix: ``values[i]`` is the vote of ``voters[rows[i]]`` on ``statements[cols[i]]``.
+
+    ``history`` keeps all votes in time order when the table had a numeric
+    ``timestamp`` for every vote (used to replay Pol.is's updates), else ``None``.
+    """
 
     voters: list[str]
     statements: list[str]
     rows: np.ndarray
     cols: np.ndarray
     values: np.ndarray
+    history: VoteHistory | None = None
 
     @classmethod
     def from_frame(cls, votes) -> VoteMatrix:
@@ -65,21 +80,30 @@ class VoteMatrix:
                 "votes must be 1 (agree), -1 (disagree) or 0 (pass)."
             )
         frame = frame.assign(**{VOTE_COLUMN: numeric.astype(np.int8)})
+        timed = False
         if TIMESTAMP_COLUMN in frame.columns:
             stamps = pd.to_numeric(frame[TIMESTAMP_COLUMN], errors="coerce")
             if stamps.notna().all():
-                frame = frame.assign(_order=stamps).sort_values("_order", kind="stable")
-        frame = frame.drop_duplicates([VOTER_COLUMN, STATEMENT_COLUMN], keep="last")
+                frame = frame.assign(_order=stamps.astype(np.float64)).sort_values("_order", kind="stable")
+                timed = True
         voters = natural_order(frame[VOTER_COLUMN].unique())
         statements = natural_order(frame[STATEMENT_COLUMN].unique())
         voter_index = {voter: i for i, voter in enumerate(voters)}
         statement_index = {statement: j for j, statement in enumerate(statements)}
+        history = VoteHistory(
+            rows=frame[VOTER_COLUMN].map(voter_index).to_numpy(np.int64),
+            cols=frame[STATEMENT_COLUMN].map(statement_index).to_numpy(np.int64),
+            values=frame[VOTE_COLUMN].to_numpy(np.int8),
+            times=frame["_order"].to_numpy(np.float64),
+        ) if timed else None
+        frame = frame.drop_duplicates([VOTER_COLUMN, STATEMENT_COLUMN], keep="last")
         return cls(
             voters=voters,
             statements=statements,
             rows=frame[VOTER_COLUMN].map(voter_index).to_numpy(np.int64),
             cols=frame[STATEMENT_COLUMN].map(statement_index).to_numpy(np.int64),
             values=frame[VOTE_COLUMN].to_numpy(np.int8),
+            history=history,
         )
 
     @property
