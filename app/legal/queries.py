@@ -35,7 +35,7 @@ class LegalDetails(dict):
 
 def legal_details() -> LegalDetails:
     """Every field of the operator's details (one query)."""
-    stored = dict(db.session.execute(select(LegalSetting.key, LegalSetting.value)).tuples())
+    stored = {key: value for key, value in db.session.execute(select(LegalSetting.key, LegalSetting.value))}
     return LegalDetails({key: stored.get(key, field.default) for key, field in FIELDS_BY_KEY.items()})
 
 
