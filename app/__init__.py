@@ -83,6 +83,8 @@ def register_blueprints(app: Flask) -> None:
     from app.dashboard.routes import bp as dashboard_bp
     from app.discussion.routes import bp as discussion_bp
     from app.exports.routes import bp as exports_bp
+    from app.legal.admin_routes import bp as legal_admin_bp
+    from app.legal.routes import bp as legal_bp
     from app.moderation.routes import bp as moderation_bp
     from app.notifications.routes import bp as notifications_bp
     from app.proposals.routes import bp as proposals_bp
@@ -104,6 +106,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(legal_bp)
+    app.register_blueprint(legal_admin_bp, url_prefix="/admin")
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -46,4 +46,9 @@ AUDIT_ACTION_LABELS = {
     "export_report": _l("Bericht exportiert"),
     "reference_save": _l("Referenzverteilung gespeichert"),
     "reference_delete": _l("Referenzverteilung gelöscht"),
+    "legal_update": _l("Angaben für Impressum, Datenschutz und Barrierefreiheit geändert"),
+    "feedback_delete": _l("Rückmeldung zur Barrierefreiheit gelöscht"),
+    "easy_language_save": _l("Zusammenfassung in Leichter Sprache gespeichert"),
+    "sign_video_add": _l("Video in Gebärdensprache hinzugefügt"),
+    "sign_video_delete": _l("Video in Gebärdensprache entfernt"),
 }

@@ -11,6 +11,7 @@ from app.auth.models import User
 from app.auth.services import hash_password
 from app.core.clock import now
 from app.demo import kiel
+from app.demo.legal import seed_kiel_legal
 from app.demo.participation import seed_demo_participation
 from app.demo.surveys import seed_kiel_survey
 from app.extensions import db
@@ -34,6 +35,7 @@ def seed_kiel(today: date) -> SeedResult:
     accounts = _seed_accounts()
     if demo_exists():
         db.session.commit()
+        seed_kiel_legal(find_process(kiel.PROCESS_SLUG).id)
         seed_demo_participation(today)
         return SeedResult(created=False, accounts=accounts)
     process = Process(published=True, **kiel.PROCESS)
@@ -47,6 +49,7 @@ def seed_kiel(today: date) -> SeedResult:
     db.session.flush()
     db.session.add(ReportDraft(process_id=process.id, beratungsfolge=[], **kiel.REPORT_DRAFT))
     db.session.commit()
+    seed_kiel_legal(process.id)
     seed_demo_participation(today)
     seed_kiel_survey(process, today)
     return SeedResult(created=True, accounts=accounts)

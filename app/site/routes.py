@@ -1,4 +1,5 @@
-"""Site-wide pages: the home page, a process's page, the language switch, legal pages, health and assets."""
+"""Site-wide pages: the home page, a process's page, the language switch, health and assets (the legal pages are
+in `app.legal`)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
@@ -10,6 +11,7 @@ from app.core.clock import today
 from app.core.i18n import remember_locale
 from app.core.plotly_assets import plotly_css, plotly_dir
 from app.core.urls import safe_next_url
+from app.legal import queries as legal_queries
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
 from app.processes.services import get_process, list_published_processes
@@ -32,11 +34,13 @@ def index():
 
 @bp.get("/processes/<slug>/")
 def process(slug: str):
-    """A process: its phases, pillars, what to do now, and its published surveys."""
+    """A process: its phases, pillars, what to do now, its published surveys, and a link to its summary in
+    Leichte Sprache when it has one."""
     process = get_process(slug, include_unpublished=is_admin(current_user))
     return render_template(
         "processes/detail.html", process=process, state=process_state(process, today()),
         today=today(), phase_labels=PHASE_LABELS, surveys=list_public_surveys(process),
+        easy_language=legal_queries.easy_language_summary(process.id) is not None,
     )
 
 
@@ -55,18 +59,6 @@ def set_language():
 def health():
     """Liveness probe for the load balancer; no database access."""
     return {"status": "ok"}
-
-
-@bp.get("/datenschutz")
-def privacy():
-    """Privacy notice (DSGVO Art. 13): what the platform stores and why."""
-    return render_template("site/privacy.html")
-
-
-@bp.get("/barrierefreiheit")
-def accessibility():
-    """Accessibility statement (BITV 2.0 § 7)."""
-    return render_template("site/accessibility.html")
 
 
 @bp.get("/static/vendor/plotly.min.js")

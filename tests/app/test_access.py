@@ -28,13 +28,20 @@ ROLE_EMAILS = {
     "admin": factories.EMAILS["admin"],
 }
 
-BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin"}
+BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin", "legal_admin": "admin"}
 ACCESS = {
     "static": "anonymous",
     "site.set_language": "anonymous",
     "site.health": "anonymous",
-    "site.privacy": "anonymous",
-    "site.accessibility": "anonymous",
+    # Legal pages (app/legal); their administration (legal_admin) defaults to admin.
+    "legal.imprint": "anonymous",
+    "legal.privacy": "anonymous",
+    "legal.accessibility": "anonymous",
+    "legal.feedback": "anonymous",
+    "legal.feedback_thanks": "anonymous",
+    "legal.easy_language": "anonymous",
+    "legal.easy_language_process": "anonymous",
+    "legal.sign_language": "anonymous",
     "site.index": "anonymous",
     "site.process": "anonymous",
     "auth.register": "anonymous",
@@ -150,6 +157,8 @@ def url_values(slug: str) -> dict:
         "file_key": f"{slug}-anlage-1",
         "file_name": f"{slug}-anlage-1.csv",
         "dimension": "age_group",
+        "feedback_id": 1,  # unknown ids answer 404 to admins
+        "video_id": 1,
     }
 
 
