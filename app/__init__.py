@@ -79,6 +79,7 @@ def _migrations_dir():
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.analysis_runs.routes import bp as analysis_runs_bp
+    from app.api.routes import bp as api_bp
     from app.auth.routes import bp as auth_bp
     from app.dashboard.routes import bp as dashboard_bp
     from app.discussion.routes import bp as discussion_bp
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(api_bp)
 
 
 def register_request_hooks(app: Flask) -> None:
