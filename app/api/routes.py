@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 from app.analysis_runs.queries import results as analysis_results
 from app.api import cursors, openapi, payloads, queries, schemas
 from app.core.clock import today
-from app.core.errors import ERROR_TEXTS, DomainError
+from app.core.errors import ERROR_TEXTS, DomainError, render_error
 from app.core.numbers import MAX_ID, parse_int
 from app.extensions import limiter
 from app.figures import services as figures
@@ -79,6 +79,14 @@ def _http_error(error: HTTPException):
         response.headers["Retry-After"] = "60"
         return response
     return error_response(code, ERROR_TEXTS[code][1])
+
+
+@bp.app_errorhandler(404)
+def _not_routed(error: HTTPException):
+    """Addresses no route matches (control characters in a path segment, say): JSON under /api/, else the page."""
+    if request.path.startswith(openapi.PREFIX + "/") or request.path == openapi.PREFIX:
+        return error_response(404, ERROR_TEXTS[404][1])
+    return render_error(404)
 
 
 @bp.errorhandler(Exception)

@@ -224,10 +224,16 @@ def test_bad_parameters_are_json_400(client, process, query):
     "/processes/%00", "/processes/nope", "/processes/{slug}/proposals/12345678901234567890",
     "/processes/{slug}/proposals/TST-2026-%00", "/processes/{slug}/surveys/99999999999999999999",
     "/processes/{slug}/surveys/abc", "/processes/{slug}/surveys/-1/results", "/nowhere", "/processes/{slug}/x/y",
+    "/processes/{slug}/proposals/%C3%B6%0A%0E%07/comments",
 ])
 def test_garbage_ids_are_json_404(client, process, path):
     body = get_json(client, API + path.format(slug=process), 404)
     assert body["error"]["code"] == 404
+
+
+def test_site_pages_still_answer_html_404(client):
+    response = client.get("/nowhere/%0A%0E")
+    assert response.status_code == 404 and response.mimetype == "text/html"
 
 
 def test_nul_bytes_in_queries_are_cleaned(client, data):
