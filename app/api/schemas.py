@@ -101,7 +101,7 @@ class Counts(Schema):
 
 
 class Proposal(Schema):
-    reference: str = Field(examples=["KIEL-2025-0001"])
+    reference: str = Field(examples=["ENG-2026-0001"])
     title: str
     body: str = Field(description="Markdown.")
     pillar: Pillar
