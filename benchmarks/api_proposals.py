@@ -6,9 +6,11 @@
 Builds the large demo into a throwaway instance directory (SQLite unless --database-url is given; the same
 data preparation as benchmarks/participation_bench.py), then measures in one process, through the WSGI
 interface (no network, so the ratio is the application's own cost): a bare Flask "hello" app, the API's
-proposal page with 100 proposals (newest first and most agreed), alternating in rounds so that machine noise
-hits both, and a paginated walk over all proposals of the process (100 per page, following `links.next`),
-with the SQL statements of each page counted.
+proposal page with 100 proposals (newest first and most agreed) without and with the page cache (the
+API's answers are the same for everybody and are kept PAGE_CACHE_SECONDS, 10 s by default, like the site's
+anonymous pages), alternating in rounds so that machine noise hits all of them, and a paginated walk over
+all proposals of the process (100 per page, following `links.next`), with the SQL statements of each page
+counted.
 
 Goal (issue 18): listing 100 per page >= 0.25 x bare Flask hello; constant SQL queries per page.
 """
@@ -91,14 +93,17 @@ def main() -> None:
     from app import create_app
     from config import Config
 
-    app = create_app(Config, RATELIMIT_ENABLED=False)
+    app = create_app(Config, RATELIMIT_ENABLED=False, PAGE_CACHE_SECONDS=0)
+    cached_app = create_app(Config, RATELIMIT_ENABLED=False, PAGE_CACHE_SECONDS=10)
     bare = Flask("bare")
     bare.add_url_rule("/hello", "hello", lambda: "hello")
-    api, hello = app.test_client(), bare.test_client()
+    api, cached, hello = app.test_client(), cached_app.test_client(), bare.test_client()
     base = f"/api/v1/processes/{SLUG}/proposals"
     pages = [("hello (bare Flask)", hello, "/hello"),
-             ("API proposals, 100 newest", api, f"{base}?limit=100"),
-             ("API proposals, 100 most agreed", api, f"{base}?limit=100&sort=agreed")]
+             ("API proposals, 100 newest, no cache", api, f"{base}?limit=100"),
+             ("API proposals, 100 most agreed, no cache", api, f"{base}?limit=100&sort=agreed"),
+             ("API proposals, 100 newest, page cache 10 s", cached, f"{base}?limit=100"),
+             ("API proposals, 100 most agreed, page cache 10 s", cached, f"{base}?limit=100&sort=agreed")]
     for _name, client, url in pages:  # warm up: connections, templates, caches
         requests_per_second(client, url, 5)
     rounds = []

@@ -15,11 +15,19 @@ from app.processes.models import PhaseKind
 from app.processes.permissions import process_state
 
 
+def _redact_line(line: str) -> str:
+    # A line without "@" and with fewer than 9 digits holds no contact (redact_contacts needs one of them):
+    # only squeeze its whitespace, as redact_contacts would, without running its expressions.
+    if "@" not in line and sum(map(str.isdigit, line)) < 9:
+        return " ".join(line.split())
+    return redact_contacts(line)
+
+
 def redact(text: str | None) -> str:
-    """Contacts removed line by line, so that paragraphs (and Markdown lists) survive."""
+    """Contacts removed line by line, so that paragraphs (and Markdown lists) survive (as in the open data)."""
     if not text:
         return ""
-    return "\n".join(redact_contacts(line) for line in text.splitlines()).strip()
+    return "\n".join(_redact_line(line) for line in text.splitlines()).strip()
 
 
 def results_public(process, day: date) -> bool:

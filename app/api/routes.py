@@ -7,6 +7,7 @@ the site sees. Errors are JSON (`{"error": {"code", "message"}}`, translated), n
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from flask import Blueprint, Response, current_app, json, redirect, render_template, request, url_for
@@ -20,6 +21,7 @@ from app.api import cursors, openapi, payloads, queries, schemas
 from app.core.clock import today
 from app.core.errors import ERROR_TEXTS, DomainError, render_error
 from app.core.numbers import MAX_ID, parse_int
+from app.core.pagecache import page_cache
 from app.extensions import limiter
 from app.figures import services as figures
 from app.moderation.services.summary import process_summary
@@ -109,6 +111,28 @@ def _headers(response: Response) -> Response:
     return response
 
 
+def cached(view):
+    """Keep the view's successful JSON answer for PAGE_CACHE_SECONDS (per process, as the site's page cache):
+    the API answers the same to everybody, and any POST handled by this process empties the cache."""
+
+    @functools.wraps(view)
+    def wrapper(**values):
+        seconds = current_app.config.get("PAGE_CACHE_SECONDS")
+        if not seconds:
+            return view(**values)
+        key = ("api", request.path, request.query_string)
+        body = page_cache().get(key)
+        if body is None:
+            response = view(**values)
+            if response.status_code != 200:
+                return response
+            body = response.get_data()
+            page_cache().set(key, body, seconds)
+        return Response(body, mimetype="application/json")
+
+    return wrapper
+
+
 def _json(model: type[schemas.Schema], payload: dict, **headers) -> Response:
     """Validate `payload` against `model` and answer it as JSON."""
     body = model.model_validate(payload).model_dump_json(by_alias=True)
@@ -141,10 +165,10 @@ def _cursor_arg(sort: str) -> tuple[int, int] | None:
         raise _bad("cursor") from None
 
 
-def _process(slug: str):
+def _process(slug: str, *, with_children: bool = True):
     if not SLUG.match(slug) or len(slug) > 80:
         raise ApiError(404, _("Diesen Beteiligungsprozess gibt es nicht."))
-    return get_process(slug)  # published only: NotFound otherwise
+    return get_process(slug, with_children=with_children)  # published only: NotFound otherwise
 
 
 def _reference(reference: str) -> str:
@@ -189,6 +213,7 @@ def docs():
 
 
 @bp.get("/processes")
+@cached
 def processes():
     """Published processes, newest first."""
     day = today()
@@ -197,15 +222,17 @@ def processes():
 
 
 @bp.get("/processes/<slug>")
+@cached
 def process(slug: str):
     """A published process with phases, pillars and districts."""
     return _json(schemas.Process, payloads.process_document(_process(slug), today()))
 
 
 @bp.get("/processes/<slug>/proposals")
+@cached
 def proposals(slug: str):
     """A page of readable proposals, filtered and sorted like the site's list, with a keyset cursor."""
-    process = _process(slug)
+    process = _process(slug, with_children=False)
     sort = request.args.get("sort") or "newest"
     if sort not in SORTS:
         raise _bad("sort")
@@ -233,9 +260,10 @@ def _readable_proposal(process, reference: str):
 
 
 @bp.get("/processes/<slug>/proposals/<reference>")
+@cached
 def proposal(slug: str, reference: str):
     """A readable proposal; a merged one redirects to the proposal it was merged into."""
-    process = _process(slug)
+    process = _process(slug, with_children=False)
     row = _readable_proposal(process, reference)
     if row[12] is not None:  # merged: the site's page redirects to the target, and so does the API
         return redirect(url_for("api.proposal", slug=slug, reference=row[13], _external=True), 301)
@@ -245,9 +273,10 @@ def proposal(slug: str, reference: str):
 
 
 @bp.get("/processes/<slug>/proposals/<reference>/comments")
+@cached
 def comments(slug: str, reference: str):
     """A page of the visible comments of a readable proposal, oldest first."""
-    process = _process(slug)
+    process = _process(slug, with_children=False)
     row = _readable_proposal(process, reference)
     limit = _int_arg("limit", 50, 1, 100)
     after = _cursor_arg("comments")
@@ -259,6 +288,7 @@ def comments(slug: str, reference: str):
 
 
 @bp.get("/processes/<slug>/surveys")
+@cached
 def surveys(slug: str):
     """The open and closed surveys of a published process."""
     process = _process(slug)
@@ -281,6 +311,7 @@ def _survey(slug: str, raw_id: str):
 
 
 @bp.get("/processes/<slug>/surveys/<survey_id>")
+@cached
 def survey(slug: str, survey_id: str):
     """The structure of a survey: sections, questions, choices, conditions."""
     chosen = _survey(slug, survey_id)
@@ -289,6 +320,7 @@ def survey(slug: str, survey_id: str):
 
 
 @bp.get("/processes/<slug>/surveys/<survey_id>/results", endpoint="survey_results")
+@cached
 def survey_results_view(slug: str, survey_id: str):
     """Published results of a survey, small counts suppressed as on the site."""
     chosen = _survey(slug, survey_id)
@@ -300,6 +332,7 @@ def survey_results_view(slug: str, survey_id: str):
 
 
 @bp.get("/processes/<slug>/analysis")
+@cached
 def analysis(slug: str):
     """Themes and opinion groups of the latest finished analysis, once results are public (else null)."""
     process = _process(slug)
@@ -316,9 +349,10 @@ def analysis(slug: str):
 
 
 @bp.get("/processes/<slug>/moderation")
+@cached
 def moderation(slug: str):
     """Reports by reason and moderation actions by kind (counts only), as on the public summary page."""
-    summary = process_summary(_process(slug).id)
+    summary = process_summary(_process(slug, with_children=False).id)
     return _json(schemas.ModerationSummary, {"total_reports": summary.total_reports,
                                              "reports_by_reason": summary.reports_by_reason,
                                              "actions": summary.actions})
