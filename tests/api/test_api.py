@@ -274,3 +274,9 @@ def test_responses_match_their_models(client, data):
               f"{API}/processes/{slug}/analysis": schemas.AnalysisResponse}
     for url, model in checks.items():
         model.model_validate(get_json(client, url))
+
+
+def test_error_messages_follow_the_request_language(client):
+    german = get_json(client, f"{API}/processes/nope", 404)["error"]["message"]
+    english = get_json(client, f"{API}/processes/nope", 404, **{"Accept-Language": "en"})["error"]["message"]
+    assert german == "Diesen Beteiligungsprozess gibt es nicht." and english != german
