@@ -17,6 +17,7 @@ from app import create_app
 from app.auth.models import User
 from app.extensions import db
 from app.processes.models import Phase, Process
+from app.proposals.models import Proposal
 from config import TestConfig
 from tests.auth import factories
 
@@ -28,7 +29,7 @@ ROLE_EMAILS = {
     "admin": factories.EMAILS["admin"],
 }
 
-BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin"}
+BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin", "api": "anonymous"}
 ACCESS = {
     "static": "anonymous",
     "site.set_language": "anonymous",
@@ -150,6 +151,8 @@ def url_values(slug: str) -> dict:
         "file_key": f"{slug}-anlage-1",
         "file_name": f"{slug}-anlage-1.csv",
         "dimension": "age_group",
+        "reference": db.session.scalar(select(Proposal.reference).where(Proposal.process_id == process.id).limit(1)),
+        "rest": "nowhere",
     }
 
 
