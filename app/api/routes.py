@@ -21,7 +21,7 @@ from app.api import cursors, openapi, payloads, queries, schemas
 from app.core.clock import today
 from app.core.errors import ERROR_TEXTS, DomainError, render_error
 from app.core.numbers import MAX_ID, parse_int
-from app.core.pagecache import page_cache
+from app.core.pagecache import PageCache
 from app.extensions import limiter
 from app.figures import services as figures
 from app.moderation.services.summary import process_summary
@@ -37,6 +37,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REFERENCE = re.compile(r"^[A-Z]{2,6}-[0-9]{4}-[0-9]{4,}$")
 MAX_AGE = 60  # seconds clients and proxies may reuse an answer without asking again
 SORTS = ("newest", "agreed", "discussed")
+CACHE_ENTRIES = 64
+CACHE_MAX_BYTES = 256 * 1024
 
 
 class ApiError(Exception):
@@ -111,9 +113,15 @@ def _headers(response: Response) -> Response:
     return response
 
 
+def api_cache() -> PageCache:
+    """The API's own small cache (per process): at most CACHE_ENTRIES answers of up to CACHE_MAX_BYTES each,
+    so that a client walking every page cannot fill the memory (about 16 MB at most)."""
+    return current_app.extensions.setdefault("api_cache", PageCache(max_entries=CACHE_ENTRIES))
+
+
 def cached(view):
-    """Keep the view's successful JSON answer for PAGE_CACHE_SECONDS (per process, as the site's page cache):
-    the API answers the same to everybody, and any POST handled by this process empties the cache."""
+    """Keep the view's successful JSON answer for PAGE_CACHE_SECONDS, as the site does for anonymous pages:
+    the API answers the same to everybody, so it may lag that long behind the platform."""
 
     @functools.wraps(view)
     def wrapper(**values):
@@ -121,13 +129,14 @@ def cached(view):
         if not seconds:
             return view(**values)
         key = ("api", request.path, request.query_string)
-        body = page_cache().get(key)
+        body = api_cache().get(key)
         if body is None:
             response = view(**values)
             if response.status_code != 200:
                 return response
             body = response.get_data()
-            page_cache().set(key, body, seconds)
+            if len(body) <= CACHE_MAX_BYTES:
+                api_cache().set(key, body, seconds)
         return Response(body, mimetype="application/json")
 
     return wrapper
