@@ -65,7 +65,10 @@ ENDPOINTS = (
     Endpoint("/processes/{slug}/proposals/{reference}/comments", "comments", "Kommentare zu einem Vorschlag",
              "Visible comments (not hidden or deleted), oldest first; `parent_id` and `depth` give the threads.",
              schemas.CommentPage, (SLUG, REFERENCE), schemas.CommentQuery, errors=(400, 404, 429),
-             example="/api/v1/processes/engagement-strategie/proposals/ENG-2026-0001/comments"),
+             example="/api/v1/processes/engagement-strategie/proposals/ENG-2026-0001/comments",
+             extra_responses={"301": {"description": "Merged: `Location` is the comments of the proposal it was "
+                                                     "merged into (its comments moved there).",
+                                      "headers": {"Location": {"schema": {"type": "string"}}}}}),
     Endpoint("/processes/{slug}/surveys", "surveys", "Umfragen", "Open and closed surveys of the process.",
              schemas.SurveyList, (SLUG,), example="/api/v1/processes/engagement-strategie/surveys"),
     Endpoint("/processes/{slug}/surveys/{survey_id}", "survey", "Aufbau einer Umfrage",

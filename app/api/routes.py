@@ -287,6 +287,8 @@ def comments(slug: str, reference: str):
     """A page of the visible comments of a readable proposal, oldest first."""
     process = _process(slug, with_children=False)
     row = _readable_proposal(process, reference)
+    if row[12] is not None:  # merged: its comments moved to the target with the merge
+        return redirect(url_for("api.comments", slug=slug, reference=row[13], _external=True), 301)
     limit = _int_arg("limit", 50, 1, 100)
     after = _cursor_arg("comments")
     rows, following = queries.comment_page(row[0], limit, after[1] if after else None)

@@ -71,6 +71,8 @@ def test_hidden_withdrawn_merged_and_unpublished_never_appear(client, data):
     assert response.status_code == 301
     assert response.headers["Location"].endswith(f"{API}/processes/{slug}/proposals/{refs['p1']}")
     assert get_json(client, f"{API}/processes/{slug}/proposals/{refs['p1']}")["merged_from"] == [refs["p5"]]
+    response = client.get(f"{API}/processes/{slug}/proposals/{refs['p5']}/comments")
+    assert response.status_code == 301 and response.headers["Location"].endswith(f"/{refs['p1']}/comments")
     comments = walk(client, f"{API}/processes/{slug}/proposals/{refs['p1']}/comments?limit=1")
     assert [c["id"] for c in comments] == [data["comments"]["c1"], data["comments"]["c2"]]
     assert comments[1]["parent_id"] == data["comments"]["c1"] and comments[1]["depth"] == 1
