@@ -124,9 +124,11 @@ def register_event_handlers(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
+    from app.api.routes import not_routed
     from app.core.errors import register_error_pages
 
     register_error_pages(app)
+    app.register_error_handler(404, not_routed)  # addresses no route matches: JSON under /api/, else the page
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -85,8 +85,7 @@ def _http_error(error: HTTPException):
     return error_response(code, ERROR_TEXTS[code][1])
 
 
-@bp.app_errorhandler(404)
-def _not_routed(error: HTTPException):
+def not_routed(error: HTTPException):
     """Addresses no route matches (control characters in a path segment, say): JSON under /api/, else the page."""
     if request.path.startswith(openapi.PREFIX + "/") or request.path == openapi.PREFIX:
         return error_response(404, ERROR_TEXTS[404][1])
