@@ -96,6 +96,7 @@ class Config:
     RATELIMIT_VOTE = "60 per minute;1000 per hour"
     RATELIMIT_REPORT = "20 per hour"
     RATELIMIT_ACCESSIBILITY_FEEDBACK = "5 per hour"  # barrier reports sent per address (legal pages)
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "300 per minute")  # read API requests per address
     RATELIMIT_REPORT_FILES = "60 per hour"  # anonymous fetches of the public OParl objects per address
     # Moderation: an item is hidden pending review after this many reports by different people.
     MODERATION_AUTO_HIDE_REPORTS = 3

@@ -79,6 +79,7 @@ def _migrations_dir():
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.analysis_runs.routes import bp as analysis_runs_bp
+    from app.api.routes import bp as api_bp
     from app.auth.routes import bp as auth_bp
     from app.dashboard.routes import bp as dashboard_bp
     from app.discussion.routes import bp as discussion_bp
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(legal_bp)
     app.register_blueprint(legal_admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -126,9 +128,11 @@ def register_event_handlers(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
+    from app.api.routes import not_routed
     from app.core.errors import register_error_pages
 
     register_error_pages(app)
+    app.register_error_handler(404, not_routed)  # addresses no route matches: JSON under /api/, else the page
 
 
 def register_template_helpers(app: Flask) -> None:

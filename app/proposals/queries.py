@@ -80,6 +80,11 @@ def _search_condition(query: str):
     return and_(*(document.like("%" + _escape_like(word) + "%", escape="\\") for word in words))
 
 
+def search_condition(query: str):
+    """The list's search as an SQL condition: a reference exactly, else the words (full text on PostgreSQL)."""
+    return _search_condition(query)
+
+
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

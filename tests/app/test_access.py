@@ -17,6 +17,7 @@ from app import create_app
 from app.auth.models import User
 from app.extensions import db
 from app.processes.models import Phase, Process
+from app.proposals.models import Proposal
 from config import TestConfig
 from tests.auth import factories
 
@@ -28,7 +29,8 @@ ROLE_EMAILS = {
     "admin": factories.EMAILS["admin"],
 }
 
-BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin", "legal_admin": "admin"}
+BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin", "legal_admin": "admin",
+                      "api": "anonymous"}
 ACCESS = {
     "static": "anonymous",
     "site.set_language": "anonymous",
@@ -159,6 +161,8 @@ def url_values(slug: str) -> dict:
         "dimension": "age_group",
         "feedback_id": 1,  # unknown ids answer 404 to admins
         "video_id": 1,
+        "reference": db.session.scalar(select(Proposal.reference).where(Proposal.process_id == process.id).limit(1)),
+        "rest": "nowhere",
     }
 
 
