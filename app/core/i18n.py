@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 SESSION_KEY = "locale"
 
@@ -35,3 +37,65 @@ def remember_locale(locale: str) -> bool:
     session[SESSION_KEY] = locale
     session.permanent = True
     return True
+
+
+# --- language of content (WCAG 3.1.2 language of parts) ---
+# Texts typed in by admins and users are stored in the content language (German) in the plain columns;
+# some have an optional translation in a sibling column or key named `<field>_<locale>` (e.g. `title_en`).
+
+CONTENT_LANGUAGE = "de"
+
+
+class LocalText(str):
+    """A text together with the language it is written in (`.lang`)."""
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str) -> LocalText:
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
+
+
+def current_locale() -> str:
+    """The language of the interface right now (the default language outside requests)."""
+    if not has_request_context():
+        return CONTENT_LANGUAGE
+    locale = get_locale()
+    return locale.language if locale else CONTENT_LANGUAGE
+
+
+def localized(obj, field: str, locale: str | None = None) -> LocalText:
+    """The text of `field` for `locale` (default: the interface language) and the language it is in.
+
+    The translation in `<field>_<locale>` wins when it is filled; otherwise the content-language
+    text of `field` is returned, marked as such. Works on model objects and on dicts (survey choices).
+    """
+    locale = locale or current_locale()
+    get = obj.get if isinstance(obj, dict) else (lambda name, default=None: getattr(obj, name, default))
+    if locale != CONTENT_LANGUAGE:
+        translated = get(f"{field}_{locale}")
+        if translated and str(translated).strip():
+            return LocalText(translated, locale)
+    return LocalText(get(field) or "", CONTENT_LANGUAGE)
+
+
+def language_of(text) -> str:
+    """The language of a text: its own for a `LocalText`, else the content language (user content)."""
+    return getattr(text, "lang", None) or CONTENT_LANGUAGE
+
+
+def lang_attr(text=None) -> Markup:
+    """` lang="xx"` for an element holding `text` when its language differs from the interface, else ''."""
+    lang = language_of(text)
+    if lang == current_locale():
+        return Markup("")
+    return Markup(' lang="%s"') % lang
+
+
+def lang_span(text) -> Markup:
+    """`text` escaped, wrapped in `<span lang="xx">` when its language differs from the interface."""
+    attr = lang_attr(text)
+    if not attr:
+        return escape(text)
+    return Markup("<span%s>%s</span>") % (attr, text)
