@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
+
+from app.core.errors import DomainError
+from app.core.text import clean_text
 
 SESSION_KEY = "locale"
 
@@ -99,3 +103,22 @@ def lang_span(text) -> Markup:
     if not attr:
         return escape(text)
     return Markup("<span%s>%s</span>") % (attr, text)
+
+
+# --- storing translations ---
+
+def set_translations(obj, english: dict | None, *, single_line: dict[str, int] | None = None,
+                     multi_line: dict[str, int | None] | None = None, locale: str = "en") -> None:
+    """Store the optional `<field>_<locale>` texts of `obj` from `english` ({field: text}).
+
+    `single_line` and `multi_line` name the translatable fields with their maximum length (None: no
+    limit). Empty texts are stored as NULL, so the interface falls back to the German text. A too long
+    text raises a DomainError naming the form field (`<field>_<locale>`).
+    """
+    fields = [(name, limit, True) for name, limit in (single_line or {}).items()]
+    fields += [(name, limit, False) for name, limit in (multi_line or {}).items()]
+    for field, limit, one_line in fields:
+        text = clean_text((english or {}).get(field) or "", single_line=one_line)
+        if limit and len(text) > limit:
+            raise DomainError(_l("Höchstens %(max)d Zeichen.", max=limit), field=f"{field}_{locale}")
+        setattr(obj, f"{field}_{locale}", text or None)
