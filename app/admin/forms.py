@@ -28,6 +28,9 @@ class ProcessForm(FlaskForm):
     summary = TextAreaField(_l("Kurzbeschreibung"), validators=[_required, _too_long(500)])
     description = TextAreaField(_l("Beschreibung"), validators=[Optional(), _too_long(20000)],
                                 description=_l("Markdown: **fett**, *kursiv*, Listen, Links."))
+    title_en = StringField(_l("Titel auf Englisch"), validators=[Optional(), _too_long(200)])
+    summary_en = TextAreaField(_l("Kurzbeschreibung auf Englisch"), validators=[Optional(), _too_long(500)])
+    description_en = TextAreaField(_l("Beschreibung auf Englisch"), validators=[Optional(), _too_long(20000)])
     published = BooleanField(_l("Veröffentlicht (öffentlich sichtbar)"))
     moderators_may_answer = BooleanField(_l("Moderation darf Status und offizielle Antworten setzen"))
 
@@ -37,11 +40,14 @@ class PhaseForm(FlaskForm):
     starts_on = DateField(_l("Beginn"), validators=[_date_required])
     ends_on = DateField(_l("Ende"), validators=[_date_required])
     description = TextAreaField(_l("Beschreibung"), validators=[Optional(), _too_long(5000)])
+    description_en = TextAreaField(_l("Beschreibung auf Englisch"), validators=[Optional(), _too_long(5000)])
 
 
 class TopicForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[_required, _too_long(120)])
     description = TextAreaField(_l("Erläuterung"), validators=[Optional(), _too_long(5000)])
+    title_en = StringField(_l("Titel auf Englisch"), validators=[Optional(), _too_long(120)])
+    description_en = TextAreaField(_l("Erläuterung auf Englisch"), validators=[Optional(), _too_long(5000)])
     position = WholeNumberField(_l("Reihenfolge"), validators=[Optional(), NumberRange(min=0, max=10000)])
 
 

@@ -18,7 +18,7 @@ from app.auth.models import User
 from app.auth.permissions import admin_required
 from app.core.confirm import Choice, Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
-from app.core.forms import EmptyForm, show_domain_error
+from app.core.forms import EmptyForm, english_texts, show_domain_error
 from app.core.pagination import page_number
 from app.core.text import clean_text
 from app.extensions import db
@@ -58,9 +58,10 @@ def process_new():
 
 
 def _process_fields(form: ProcessForm) -> dict:
-    return {name: getattr(form, name).data for name in
-            ("slug", "title", "summary", "description", "reference_prefix", "published",
-             "moderators_may_answer")}
+    fields = {name: getattr(form, name).data for name in
+              ("slug", "title", "summary", "description", "reference_prefix", "published",
+               "moderators_may_answer")}
+    return {**fields, "english": english_texts(form, "title", "summary", "description")}
 
 
 def _render_process(process: Process, status: int = 200, **forms):
@@ -105,22 +106,26 @@ class ChildKind:
 
 def _add_phase(process, form):
     process_services.save_phase(process, None, kind=form.kind.data, starts_on=form.starts_on.data,
-                     ends_on=form.ends_on.data, description=form.description.data, actor=current_user)
+                     ends_on=form.ends_on.data, description=form.description.data,
+                     english=english_texts(form, "description"), actor=current_user)
 
 
 def _update_phase(process, phase, form):
     process_services.save_phase(process, phase, kind=form.kind.data, starts_on=form.starts_on.data,
-                     ends_on=form.ends_on.data, description=form.description.data, actor=current_user)
+                     ends_on=form.ends_on.data, description=form.description.data,
+                     english=english_texts(form, "description"), actor=current_user)
 
 
 def _add_topic(process, form):
     process_services.save_topic(process, None, title=form.title.data, description=form.description.data,
-                     position=form.position.data, actor=current_user)
+                     position=form.position.data, english=english_texts(form, "title", "description"),
+                     actor=current_user)
 
 
 def _update_topic(process, topic, form):
     process_services.save_topic(process, topic, title=form.title.data, description=form.description.data,
-                     position=form.position.data, actor=current_user)
+                     position=form.position.data, english=english_texts(form, "title", "description"),
+                     actor=current_user)
 
 
 def _add_districts(process, form):

@@ -45,3 +45,8 @@ class DecimalNumberField(FloatField):
         self.data = parse_float(valuelist[0])
         if self.data is None:
             raise ValueError(_l("Bitte geben Sie eine Zahl ein."))
+
+
+def english_texts(form, *fields: str) -> dict[str, str]:
+    """The optional English texts of a form ({field: text} from the `<field>_en` inputs) for a use case."""
+    return {name: getattr(form, f"{name}_en").data or "" for name in fields}

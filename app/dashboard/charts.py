@@ -25,6 +25,9 @@ class Chart:
     table: Table
     figure_json: Markup | None = None
     notes: list[str] = field(default_factory=list)
+    # True when the row headers are content (pillar, district, theme, answer labels), not interface text:
+    # the template then marks them with the content language (WCAG 3.1.2).
+    content_rows: bool = False
 
 
 def _dumps(value, **kwargs) -> str:
@@ -63,6 +66,13 @@ def chart(chart_id: str, source: ChartWithTable | None, *, with_figure: bool = T
         return None
     drawn = with_figure and bool(source.table.rows)
     return Chart(chart_id, source.table, figure_json(source.figure) if drawn else None)
+
+
+def content_rows(item: Chart | None) -> Chart | None:
+    """Mark a chart's row headers as content (see `Chart.content_rows`); None passes through."""
+    if item is not None:
+        item.content_rows = True
+    return item
 
 
 def table_only(chart_id: str, table: Table) -> Chart:

@@ -15,7 +15,7 @@ from analysis.report_labels import format_decimal, format_int
 from analysis.report_model import Table
 from analysis.report_sections import quote_lines
 from app.analysis_runs.labels import exclusion_sentence
-from app.dashboard.charts import Chart, chart, table_only
+from app.dashboard.charts import Chart, chart, content_rows, table_only
 from app.dashboard.forms import Filters
 from app.dashboard.run_charts import opinions_chart, theme_map_chart
 from app.figures import services as figures
@@ -54,9 +54,10 @@ def participation_charts(part: Participation, labels: dict) -> dict[str, Chart |
         "totals": table_only("totals", totals_table(part, labels)),
         "timeline": chart("timeline", dashboards.participation_over_time(part.timeline, labels))
         if part.timeline else None,
-        "by_district": chart("by-district", dashboards.participation_by_district(part.by_district, district_labels))
+        "by_district": content_rows(chart(
+            "by-district", dashboards.participation_by_district(part.by_district, district_labels)))
         if part.by_district else None,
-        "by_pillar": chart("by-pillar", dashboards.participation_by_pillar(part.by_pillar, labels))
+        "by_pillar": content_rows(chart("by-pillar", dashboards.participation_by_pillar(part.by_pillar, labels)))
         if part.by_pillar else None,
     }
 
@@ -71,7 +72,7 @@ def survey_blocks(process: Process, labels: dict) -> list[SurveyBlock]:
                 block.suppressed.append(labels["question_suppressed"].format(
                     question=redact_contacts(question.text), minimum=MIN_GROUP_SIZE))
             else:
-                block.charts.append(chart(f"survey-{s_index}-{q_index}", result))
+                block.charts.append(content_rows(chart(f"survey-{s_index}-{q_index}", result)))
         blocks.append(block)
     return blocks
 
@@ -93,8 +94,8 @@ def dashboard_context(process: Process, filters: Filters) -> dict:
     return {
         "labels": labels, "participation": part, "charts": participation_charts(part, labels), "run": run,
         "votes": chart("votes", dashboards.votes_distribution(rows, labels)) if rows else None,
-        "top": chart("top", dashboards.top_proposals(figures.most_agreed(rows, TOP_PROPOSALS), labels,
-                                                     n=TOP_PROPOSALS, caption=top_caption))
+        "top": content_rows(chart("top", dashboards.top_proposals(figures.most_agreed(rows, TOP_PROPOSALS), labels,
+                                                     n=TOP_PROPOSALS, caption=top_caption)))
         if rows else None,
         "theme_map": theme_map_chart(run, labels, filters), "opinions": opinions, "opinions_text": opinions_text,
         "theme_exclusions": exclusion_sentence(figures.theme_exclusions(run)),
@@ -122,7 +123,7 @@ def pillar_blocks(pillars: list[PillarResult], labels: dict) -> list[PillarBlock
                   for t in pillar.themes for q in t.quotes]
         top = [replace(row, title=redact_contacts(row.title), answer=redact_contacts(row.answer))
                for row in pillar.top_proposals]
-        blocks.append(PillarBlock(title, table_only(f"themes-{index}", table) if pillar.themes else None,
+        blocks.append(PillarBlock(title, content_rows(table_only(f"themes-{index}", table)) if pillar.themes else None,
                                   quotes, top))
     return blocks
 

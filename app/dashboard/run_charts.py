@@ -11,7 +11,7 @@ from analysis.report_data import Opinions
 from analysis.report_labels import format_decimal, format_int
 from app.audit.models import AuditEntry
 from app.core.pagecache import PageCache
-from app.dashboard.charts import Chart, chart
+from app.dashboard.charts import Chart, chart, content_rows
 from app.dashboard.forms import Filters
 from app.extensions import db
 from app.figures import services as figures
@@ -76,4 +76,4 @@ def _theme_map(points: list[dict], summaries: list[dict], labels: dict) -> Chart
         [summary["theme"], format_int(summary["count"], labels), format_decimal(summary["mean_x"], labels, 2),
          format_decimal(summary["mean_y"], labels, 2)]
         for summary in summaries]
-    return chart("theme-map", result)
+    return content_rows(chart("theme-map", result))

@@ -56,6 +56,55 @@ TOPICS = [
      "Ratsversammlung vorgelegt wird? Hier geht es um das große Ganze."),
 ]
 
+# English texts of the process, its pillars and phases (the English interface prefers them; issue 16).
+PROCESS_EN = {
+    "title_en": "Civic engagement strategy for Kiel",
+    "summary_en": (
+        "How do we strengthen volunteering in Kiel? In a broad participation process, the city wants to develop "
+        "a civic engagement strategy and present it to the city council. Your ideas and experiences go into "
+        "the report to the city council."
+    ),
+    "description_en": (
+        "By its decision of 20 July 2017 (Drs. 0698/2017), the city council asked the administration to develop "
+        "a concept for recognising voluntary work. Since 2021, Kiel has been a member of Germany's network of "
+        "**Engagierte Städte** (engaged cities).\n\n"
+        "Strengthening volunteering for the long term needs firm and reliable structures, good networks among "
+        "everyone involved and an implementation strategy that takes the needs and ideas of volunteers into "
+        "account. The concept therefore rests on five pillars – they are the topics of this participation.\n\n"
+        "Kiel does not start from scratch: the nettekieler volunteer office has promoted civic engagement since "
+        "2006, and the neighbourhood contact points (anna) have strengthened neighbourly help in the districts "
+        "since 2016. The focus is on young and intergenerational engagement and on neighbourly help in the "
+        "districts.\n\n"
+        "**What happens next:** all proposals, comments and survey answers are evaluated and presented as a "
+        "report to the city council through its specialist committees."
+    ),
+}
+
+TOPICS_EN = [
+    ("Anchoring engagement in public structures",
+     "Voluntary work should be anchored firmly and reliably in the administration and in public institutions – "
+     "with clear contact persons and structures that do not depend on chance."),
+    ("Developing a culture of recognition",
+     "How does the city show volunteers that their work is valued? From awards and discounts to training "
+     "and a culture of saying thank you in everyday life."),
+    ("Working with institutions and businesses",
+     "Clubs, associations, schools, universities and companies can make engagement possible – for example "
+     "through time off, rooms, partnerships and joint projects."),
+    ("Strengthening and connecting volunteers",
+     "Volunteers need advice, training and exchange with each other – across sectors and organisations, "
+     "in their district and city-wide."),
+    ("Drawing up a civic engagement strategy",
+     "Which goals, measures and steps belong in Kiel's civic engagement strategy that will be presented to "
+     "the city council? This is about the big picture."),
+]
+
+PHASES_EN = {
+    "information": "Kick-off: information on the concept, the five pillars and how the participation works.",
+    "participation": "Submit proposals, vote and discuss; survey on civic engagement in Kiel.",
+    "evaluation": "The administration evaluates all contributions and drafts the civic engagement strategy.",
+    "results": "Results and report to the city council (discussion in the specialist committees).",
+}
+
 # Kiel's Stadtteile, in alphabetical order.
 DISTRICTS = [
     "Altstadt", "Blücherplatz", "Brunswik", "Damperhof", "Düsternbrook", "Elmschenhagen", "Ellerbek",

@@ -38,12 +38,15 @@ def seed_kiel(today: date) -> SeedResult:
         seed_kiel_legal(find_process(kiel.PROCESS_SLUG).id)
         seed_demo_participation(today)
         return SeedResult(created=False, accounts=accounts)
-    process = Process(published=True, **kiel.PROCESS)
+    process = Process(published=True, **kiel.PROCESS, **kiel.PROCESS_EN)
     db.session.add(process)
     for kind, starts_on, ends_on, description in kiel.phase_plan(today):
-        db.session.add(Phase(process=process, kind=kind, starts_on=starts_on, ends_on=ends_on, description=description))
-    for position, (title, description) in enumerate(kiel.TOPICS, start=1):
-        db.session.add(Topic(process=process, position=position, title=title, description=description))
+        db.session.add(Phase(process=process, kind=kind, starts_on=starts_on, ends_on=ends_on, description=description,
+                             description_en=kiel.PHASES_EN[kind]))
+    for position, ((title, description), (title_en, description_en)) in enumerate(
+            zip(kiel.TOPICS, kiel.TOPICS_EN, strict=True), start=1):
+        db.session.add(Topic(process=process, position=position, title=title, description=description,
+                             title_en=title_en, description_en=description_en))
     for position, name in enumerate(kiel.DISTRICTS, start=1):
         db.session.add(District(process=process, position=position, name=name))
     db.session.flush()

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from app.demo import kiel
 from app.extensions import db
 from app.processes.models import Process
 from app.surveys.models import (
@@ -49,14 +50,79 @@ IDEAS = [
     "Ein jährliches Fest für alle Engagierten an der Kiellinie.",
 ]
 
+# English texts of the survey (issue 16): German text → English, for the title, sections, questions,
+# help texts and answer labels. The English interface prefers them; German remains the stored original.
+ENGLISH = {
+    TITLE: "Survey: civic engagement in Kiel",
+    DESCRIPTION: (
+        "How do people in Kiel volunteer, and what keeps them from doing so? Your answers help the administration "
+        "to shape the civic engagement strategy around the needs of the people in the city.\n\n"
+        "The survey is **anonymous**, takes about five minutes and needs no account. The results are published in "
+        "the results phase; your ideas go into the evaluation."
+    ),
+    "Ihr Engagement": "Your engagement",
+    "Wie Sie sich engagieren": "How you volunteer",
+    "Diese Fragen sehen alle, die sich zurzeit engagieren.":
+        "Everyone who volunteers at the moment sees these questions.",
+    "Was Sie hindert": "What holds you back",
+    "Diese Fragen sehen alle, die sich zurzeit nicht engagieren.":
+        "Everyone who does not volunteer at the moment sees these questions.",
+    "Die Engagement-Strategie": "The civic engagement strategy",
+    "Zum Schluss: Was ist Ihnen für Kiel wichtig?": "Finally: what matters to you for Kiel?",
+    "Engagieren Sie sich zurzeit freiwillig oder ehrenamtlich?": "Do you currently volunteer?",
+    "Zum Beispiel in einem Verein, einer Initiative, der Nachbarschaft oder Kirche.":
+        "For example in a club, an initiative, your neighbourhood or a church.",
+    "Ja": "Yes", "Nein": "No",
+    "In welchen Bereichen engagieren Sie sich?": "In which areas do you volunteer?",
+    "Wie viele Stunden im Monat engagieren Sie sich ungefähr?": "About how many hours a month do you volunteer?",
+    "Seit wann engagieren Sie sich ungefähr?": "Since about when have you been volunteering?",
+    "Ein ungefähres Datum genügt.": "An approximate date is enough.",
+    "Wie zufrieden sind Sie mit der Unterstützung für Ihr Engagement?":
+        "How satisfied are you with the support for your engagement?",
+    "Was hält Sie bisher davon ab, sich zu engagieren?": "What has kept you from volunteering so far?",
+    "Höchstens drei Antworten.": "Three answers at most.",
+    "Ich könnte mir vorstellen, mich in Zukunft zu engagieren.": "I could imagine volunteering in the future.",
+    "Welche Säulen der Engagement-Strategie sind Ihnen am wichtigsten?":
+        "Which pillars of the civic engagement strategy matter most to you?",
+    "Die Stadt Kiel würdigt freiwilliges Engagement ausreichend.": "The city of Kiel recognises volunteering enough.",
+    "Wie gut fühlen Sie sich über Möglichkeiten zum Engagement in Kiel informiert?":
+        "How well informed do you feel about opportunities to volunteer in Kiel?",
+    "Ihre Idee: Was sollte die Stadt tun, um Engagement in Kiel zu stärken?":
+        "Your idea: what should the city do to strengthen civic engagement in Kiel?",
+    "Welche Anlaufstelle für Engagement fehlt Ihnen in Ihrem Stadtteil?":
+        "Which contact point for volunteering is missing in your district?",
+    **dict(zip(FIELDS, ["Sport and exercise", "Culture and music", "Social work and neighbourly help",
+                        "Children and young people", "Environment and climate protection", "Help for refugees",
+                        "School and education", "Church and religion", "Fire brigade and rescue services"],
+               strict=True)),
+    **dict(zip(BARRIERS, ["Too little time (job, family)", "I do not know where I can volunteer",
+                          "No suitable offer near me", "Health reasons", "Too much responsibility or bureaucracy",
+                          "Nobody has ever asked me"], strict=True)),
+    **dict(zip(SUPPORT_ROWS, ["Advice and information", "Rooms and equipment", "Training",
+                              "Recognition by the city"], strict=True)),
+    **dict(zip(SUPPORT_SCALE, ["satisfied", "rather satisfied", "rather dissatisfied", "dissatisfied",
+                               "cannot judge"], strict=True)),
+    **dict(zip(DEFAULT_LIKERT_LABELS, ["Strongly disagree", "Rather disagree", "Neither agree nor disagree",
+                                       "Rather agree", "Strongly agree"], strict=True)),
+    **{title: title_en for (title, _text), (title_en, _text_en) in zip(kiel.TOPICS, kiel.TOPICS_EN, strict=True)},
+}
+
 
 def _keyed(labels: list[str], prefix: str = "c") -> list[dict]:
-    return [{"key": f"{prefix}{n}", "label": label} for n, label in enumerate(labels, start=1)]
+    return [{"key": f"{prefix}{n}", "label": label, "label_en": ENGLISH.get(label)}
+            for n, label in enumerate(labels, start=1)]
+
+
+def _likert() -> list[dict]:
+    return [{"key": str(n), "label": label, "label_en": ENGLISH[label]}
+            for n, label in enumerate(DEFAULT_LIKERT_LABELS, start=1)]
 
 
 def _question(survey, section, position, kind, text, **fields) -> SurveyQuestion:
+    help_text = fields.pop("help_text", "")
     question = SurveyQuestion(survey=survey, section=section, position=position, kind=kind, text=text,
-                              help_text=fields.pop("help_text", ""), required=fields.pop("required", False),
+                              text_en=ENGLISH[text], help_text_en=ENGLISH.get(help_text), help_text=help_text,
+                              required=fields.pop("required", False),
                               choices=fields.pop("choices", []), rows=fields.pop("rows", []),
                               settings=fields.pop("settings", {}), **fields)
     db.session.add(question)
@@ -66,9 +132,10 @@ def _question(survey, section, position, kind, text, **fields) -> SurveyQuestion
 def _build(process: Process) -> dict[str, SurveyQuestion]:
     topics = {topic.position: topic for topic in process.topics}
     survey = Survey(process=process, title=TITLE, description=DESCRIPTION, audience="anonymous", status="open",
-                    ask_demographics=True)
+                    ask_demographics=True, title_en=ENGLISH[TITLE], description_en=ENGLISH[DESCRIPTION])
     db.session.add(survey)
-    sections = [SurveySection(survey=survey, position=n, title=title, description=text) for n, (title, text) in
+    sections = [SurveySection(survey=survey, position=n, title=title, description=text, title_en=ENGLISH[title],
+                              description_en=ENGLISH.get(text)) for n, (title, text) in
                 enumerate([("Ihr Engagement", ""),
                            ("Wie Sie sich engagieren", "Diese Fragen sehen alle, die sich zurzeit engagieren."),
                            ("Was Sie hindert", "Diese Fragen sehen alle, die sich zurzeit nicht engagieren."),
@@ -100,19 +167,18 @@ def _build(process: Process) -> dict[str, SurveyQuestion]:
                               help_text="Höchstens drei Antworten.", **no)
     q["future"] = _question(survey, sections[2], 2, "likert",
                             "Ich könnte mir vorstellen, mich in Zukunft zu engagieren.",
-                            choices=[{"key": str(n), "label": label}
-                                     for n, label in enumerate(DEFAULT_LIKERT_LABELS, start=1)], **no)
+                            choices=_likert(), **no)
     q["pillars"] = _question(survey, sections[3], 1, "ranking",
                              "Welche Säulen der Engagement-Strategie sind Ihnen am wichtigsten?",
                              choices=_keyed([topic.title for topic in process.topics]))
     q["recognition"] = _question(survey, sections[3], 2, "likert",
                                  "Die Stadt Kiel würdigt freiwilliges Engagement ausreichend.", required=True,
-                                 choices=[{"key": str(n), "label": label}
-                                          for n, label in enumerate(DEFAULT_LIKERT_LABELS, start=1)],
+                                 choices=_likert(),
                                  topic_id=topics[2].id if 2 in topics else None)
     q["informed"] = _question(survey, sections[3], 3, "scale",
                               "Wie gut fühlen Sie sich über Möglichkeiten zum Engagement in Kiel informiert?",
-                              settings={"min_label": "überhaupt nicht", "max_label": "sehr gut"})
+                              settings={"min_label": "überhaupt nicht", "max_label": "sehr gut",
+                                        "min_label_en": "not at all", "max_label_en": "very well"})
     q["idea"] = _question(survey, sections[3], 4, "long_text",
                           "Ihre Idee: Was sollte die Stadt tun, um Engagement in Kiel zu stärken?",
                           topic_id=topics[5].id if 5 in topics else None)

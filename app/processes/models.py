@@ -29,6 +29,10 @@ class Process(TimestampMixin, db.Model):
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     summary: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Optional English texts; `app.core.i18n.localized` prefers them in the English interface.
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    summary_en: Mapped[str | None] = mapped_column(String(500))
+    description_en: Mapped[str | None] = mapped_column(Text)
     # Prefix of the citable reference numbers of submissions, e.g. "ENG" → ENG-2026-0042.
     reference_prefix: Mapped[str] = mapped_column(String(10), nullable=False, default="BET")
     published: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -64,6 +68,7 @@ class Phase(db.Model):
     starts_on: Mapped[date] = mapped_column(Date, nullable=False)
     ends_on: Mapped[date] = mapped_column(Date, nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    description_en: Mapped[str | None] = mapped_column(Text)
 
     process: Mapped[Process] = relationship(back_populates="phases")
 
@@ -82,6 +87,8 @@ class Topic(db.Model):
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     title: Mapped[str] = mapped_column(String(120), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    title_en: Mapped[str | None] = mapped_column(String(120))
+    description_en: Mapped[str | None] = mapped_column(Text)
 
     process: Mapped[Process] = relationship(back_populates="topics")
 

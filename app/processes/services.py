@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.core.errors import DomainError, NotFound
+from app.core.i18n import set_translations
 from app.core.text import clean_text
 from app.core.transactions import use_case
 from app.extensions import db
@@ -79,8 +80,9 @@ def _required_text(raw, field: str) -> str:
 
 @use_case
 def save_process(process: Process | None, *, slug: str, title: str, summary: str, description: str,
-                 reference_prefix: str, published: bool, moderators_may_answer: bool = False, actor=None) -> Process:
-    """Create (process=None) or update a process."""
+                 reference_prefix: str, published: bool, moderators_may_answer: bool = False,
+                 english: dict | None = None, actor=None) -> Process:
+    """Create (process=None) or update a process; `english` holds the optional English texts."""
     slug = (slug or "").strip().lower()
     reference_prefix = (reference_prefix or "").strip().upper()
     _check_process_fields(slug, reference_prefix, process.id if process else None)
@@ -94,6 +96,7 @@ def save_process(process: Process | None, *, slug: str, title: str, summary: str
     process.reference_prefix = reference_prefix
     process.published = bool(published)
     process.moderators_may_answer = bool(moderators_may_answer)
+    set_translations(process, english, single_line={"title": 200}, multi_line={"summary": 500, "description": 20000})
     _audited(actor, "process_update" if process.id else "process_create", process, process,
                     details=process.slug)
     return process
@@ -121,22 +124,25 @@ def _check_phase(process: Process, kind: str, starts_on: date, ends_on: date, ph
 
 @use_case
 def save_phase(process: Process, phase: Phase | None, *, kind: str, starts_on: date, ends_on: date,
-               description: str = "", actor=None) -> Phase:
-    """Add or change a phase; phases may not overlap and keep their natural order."""
+               description: str = "", english: dict | None = None, actor=None) -> Phase:
+    """Add or change a phase; phases may not overlap and keep their natural order.
+
+    `english` holds the optional English description."""
     _check_phase(process, kind, starts_on, ends_on, phase.id if phase else None)
     if phase is None:
         phase = Phase(process=process)
         db.session.add(phase)
     phase.kind, phase.starts_on, phase.ends_on = kind, starts_on, ends_on
     phase.description = clean_text(description)
+    set_translations(phase, english, multi_line={"description": 5000})
     _audited(actor, "phase_save", process, phase, details=f"{kind} {starts_on}–{ends_on}")
     return phase
 
 
 @use_case
 def save_topic(process: Process, topic: Topic | None, *, title: str, description: str = "",
-               position: int | None = None, actor=None) -> Topic:
-    """Add or change a topic; titles are unique within a process."""
+               position: int | None = None, english: dict | None = None, actor=None) -> Topic:
+    """Add or change a topic; titles are unique within a process. `english`: optional English texts."""
     title = _required_text(title, "title")
     if any(other.title.lower() == title.lower() and other is not topic for other in process.topics):
         raise DomainError(_l("Ein Thema mit diesem Titel gibt es schon."), field="title")
@@ -145,6 +151,7 @@ def save_topic(process: Process, topic: Topic | None, *, title: str, description
         db.session.add(topic)
     topic.title = title
     topic.description = clean_text(description)
+    set_translations(topic, english, single_line={"title": 120}, multi_line={"description": 5000})
     if position is not None:
         topic.position = position
     _audited(actor, "topic_save", process, topic, details=title)

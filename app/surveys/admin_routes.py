@@ -13,7 +13,7 @@ from app.audit.services import log_export
 from app.auth.permissions import admin_required
 from app.core.confirm import Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
-from app.core.forms import EmptyForm, show_domain_error
+from app.core.forms import EmptyForm, english_texts, show_domain_error
 from app.core.numbers import parse_id
 from app.extensions import db
 from app.processes.labels import PHASE_LABELS
@@ -62,7 +62,7 @@ def _survey_fields(form) -> dict:
     raw_phase = form.phase_id.data or ""
     return {"title": form.title.data, "description": form.description.data, "audience": form.audience.data,
             "phase_id": parse_id(raw_phase) or (-1 if raw_phase else None),  # -1: refused by the service
-            "ask_demographics": form.ask_demographics.data}
+            "ask_demographics": form.ask_demographics.data, "english": english_texts(form, "title", "description")}
 
 
 @bp.get("/surveys/")
@@ -182,7 +182,7 @@ def section_add(slug: str, survey_id: int):
     if form.validate_on_submit():
         try:
             services.save_section(survey, None, title=form.title.data, description=form.description.data,
-                                 actor=current_user)
+                                 english=english_texts(form, "title", "description"), actor=current_user)
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -199,7 +199,7 @@ def section_edit(slug: str, survey_id: int, section_id: int):
     if form.validate_on_submit():
         try:
             services.save_section(survey, section, title=form.title.data, description=form.description.data,
-                                 actor=current_user)
+                                 english=english_texts(form, "title", "description"), actor=current_user)
         except DomainError as error:
             show_domain_error(form, error)
         else:

@@ -33,6 +33,8 @@ class SurveyForm(FlaskForm):
         _l("Phase"), choices=[], validate_choice=False,
         description=_l("Die Umfrage nimmt nur in dieser Phase Antworten an. Ohne Angabe: in der Beteiligungsphase."),
     )
+    title_en = StringField(_l("Titel auf Englisch"), validators=[Optional(), _too_long(200)])
+    description_en = TextAreaField(_l("Einleitung auf Englisch"), validators=[Optional(), _too_long(20000)])
     ask_demographics = BooleanField(_l("Freiwillige Angaben zur Person erfragen (Altersgruppe, Geschlecht, Stadtteil)"))
     status = SelectField(_l("Status"), choices=list(SURVEY_STATUS_LABELS.items()), default="draft")
 
@@ -44,6 +46,8 @@ class NewSurveyForm(SurveyForm):
 class SectionForm(FlaskForm):
     title = StringField(_l("Titel des Abschnitts"), validators=[_required, _too_long(200)])
     description = TextAreaField(_l("Erläuterung"), validators=[Optional(), _too_long(5000)])
+    title_en = StringField(_l("Titel des Abschnitts auf Englisch"), validators=[Optional(), _too_long(200)])
+    description_en = TextAreaField(_l("Erläuterung auf Englisch"), validators=[Optional(), _too_long(5000)])
 
 
 class NewQuestionForm(FlaskForm):
@@ -62,9 +66,15 @@ class QuestionForm(FlaskForm):
         _l("Hilfetext"), validators=[Optional(), _too_long(2000)],
         description=_l("Wird unter der Frage angezeigt, z. B. eine Erläuterung oder ein Beispiel."),
     )
+    text_en = StringField(_l("Frage auf Englisch"), validators=[Optional(), _too_long(500)])
+    help_text_en = TextAreaField(_l("Hilfetext auf Englisch"), validators=[Optional(), _too_long(2000)])
     required = BooleanField(_l("Pflichtfrage"))
     choices = TextAreaField(_l("Antwortmöglichkeiten (eine pro Zeile)"), validators=[Optional(), _too_long(20000)])
+    choices_en = TextAreaField(_l("Antwortmöglichkeiten auf Englisch (in derselben Reihenfolge)"),
+                               validators=[Optional(), _too_long(20000)])
     rows = TextAreaField(_l("Zeilen der Matrix (eine pro Zeile)"), validators=[Optional(), _too_long(20000)])
+    rows_en = TextAreaField(_l("Zeilen der Matrix auf Englisch (in derselben Reihenfolge)"),
+                            validators=[Optional(), _too_long(20000)])
     allow_other = BooleanField(_l("„Sonstiges“ mit Freitext anbieten"))
     min_choices = WholeNumberField(_l("Mindestens so viele Antworten"),
                                    validators=[Optional(), NumberRange(min=0, max=50)],
@@ -89,6 +99,9 @@ class QuestionForm(FlaskForm):
         self.text.data, self.help_text.data, self.required.data = question.text, question.help_text, question.required
         self.choices.data = "\n".join(choice["label"] for choice in question.choices)
         self.rows.data = "\n".join(row["label"] for row in question.rows)
+        self.text_en.data, self.help_text_en.data = question.text_en, question.help_text_en
+        self.choices_en.data = "\n".join(choice.get("label_en") or "" for choice in question.choices).rstrip("\n")
+        self.rows_en.data = "\n".join(row.get("label_en") or "" for row in question.rows).rstrip("\n")
         for name in ("allow_other", "min_choices", "max_choices", "min_value", "max_value", "min_label", "max_label"):
             getattr(self, name).data = question.setting(name)
         self.topic_id.data = str(question.topic_id or "")
@@ -109,4 +122,6 @@ class QuestionForm(FlaskForm):
             max_label=self.max_label.data or "",
             topic_id=parse_id(self.topic_id.data),
             condition=self.condition.data or "",
+            english={"text": self.text_en.data or "", "help_text": self.help_text_en.data or ""},
+            choices_en=(self.choices_en.data or "").splitlines(), rows_en=(self.rows_en.data or "").splitlines(),
         )

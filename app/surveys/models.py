@@ -51,6 +51,10 @@ class Survey(TimestampMixin, db.Model):
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Optional English texts (here, in sections and questions, and `label_en` in choices/rows);
+    # `app.core.i18n.localized` prefers them in the English interface.
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    description_en: Mapped[str | None] = mapped_column(Text)
     audience: Mapped[str] = mapped_column(String(12), nullable=False, default="accounts")
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="draft")
     ask_demographics: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -83,6 +87,8 @@ class SurveySection(db.Model):
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    description_en: Mapped[str | None] = mapped_column(Text)
 
     survey: Mapped[Survey] = relationship(back_populates="sections")
     questions: Mapped[list[SurveyQuestion]] = relationship(
@@ -110,6 +116,8 @@ class SurveyQuestion(db.Model):
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     text: Mapped[str] = mapped_column(String(500), nullable=False)
     help_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    text_en: Mapped[str | None] = mapped_column(String(500))
+    help_text_en: Mapped[str | None] = mapped_column(Text)
     required: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     choices: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     rows: Mapped[list] = mapped_column(JSON, nullable=False, default=list)

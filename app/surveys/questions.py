@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from app.core.errors import DomainError
+from app.core.i18n import set_translations
 from app.core.numbers import parse_float, parse_id
 from app.core.text import clean_text
 from app.surveys.models import (
@@ -57,6 +58,11 @@ class QuestionSpec:
     max_label: str = ""
     topic_id: int | None = None
     condition: str = ""  # "<question id>:<value>", or "" for always shown
+    # Optional English texts: {"text", "help_text"}, and labels line by line beside `choices`/`rows`
+    # (a blank line leaves that label untranslated).
+    english: dict = field(default_factory=dict)
+    choices_en: list[str] = field(default_factory=list)
+    rows_en: list[str] = field(default_factory=list)
 
 
 def _labels(raw: list[str], field_name: str) -> list[str]:
@@ -189,11 +195,32 @@ def apply_question_spec(survey: Survey, question: SurveyQuestion, spec: Question
                                != (question.condition_question_id, question.condition_value))):
             if changed:
                 raise DomainError(locked_message(), field=name)
+    choices = _with_english(choices, spec.choices_en, "choices_en")
+    rows = _with_english(rows, spec.rows_en, "rows_en")
+    set_translations(question, spec.english, single_line={"text": 500}, multi_line={"help_text": 2000})
     question.kind, question.text, question.help_text = spec.kind, text, help_text
     question.required, question.choices, question.rows, question.settings = bool(spec.required), choices, rows, settings
     question.topic_id = spec.topic_id
     question.condition_question_id, question.condition_value = condition_id, condition_value
     _check_dependents(survey, question)
+
+
+def _with_english(items: list[dict], raw: list[str], field_name: str) -> list[dict]:
+    """Copies of the choice/row dicts with `label_en` from the English lines (same order as the German)."""
+    lines = [clean_text(line, single_line=True) for line in raw]
+    while lines and not lines[-1]:
+        lines.pop()
+    if len(lines) > len(items):
+        raise DomainError(_("Bitte geben Sie höchstens so viele englische wie deutsche Zeilen an."), field=field_name)
+    if any(len(line) > LABEL_MAX for line in lines):
+        raise DomainError(_("Jede Zeile darf höchstens %(max)d Zeichen haben.", max=LABEL_MAX), field=field_name)
+    result = []
+    for index, item in enumerate(items):
+        copy = {key: value for key, value in item.items() if key != "label_en"}
+        if index < len(lines) and lines[index]:
+            copy["label_en"] = lines[index]
+        result.append(copy)
+    return result
 
 
 def _check_dependents(survey: Survey, question: SurveyQuestion) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import record
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, PermissionDenied
+from app.core.i18n import set_translations
 from app.core.text import clean_text
 from app.core.transactions import use_case
 from app.extensions import db
@@ -226,12 +227,14 @@ def _check_survey_fields(process: Process, title: str, audience: str, phase_id: 
 
 @use_case
 def create_survey(process: Process, *, title: str, description: str = "", audience: str = "accounts",
-                  phase_id: int | None = None, ask_demographics: bool = False, actor=None) -> Survey:
-    """Create a draft survey in `process`."""
+                  phase_id: int | None = None, ask_demographics: bool = False, english: dict | None = None,
+                  actor=None) -> Survey:
+    """Create a draft survey in `process`; `english` holds the optional English title and introduction."""
     title, description = clean_text(title, single_line=True), clean_text(description)
     _check_survey_fields(process, title, audience, phase_id, "draft")
     survey = Survey(process_id=process.id, title=title, description=description, audience=audience,
                     phase_id=phase_id, ask_demographics=bool(ask_demographics), status="draft")
+    set_translations(survey, english, single_line={"title": 200}, multi_line={"description": 20000})
     db.session.add(survey)
     _audited(actor, "survey_create", survey, title)
     return survey
@@ -239,7 +242,7 @@ def create_survey(process: Process, *, title: str, description: str = "", audien
 
 @use_case
 def update_survey(survey: Survey, *, title: str, description: str, audience: str, phase_id: int | None,
-                  ask_demographics: bool, status: str, actor=None) -> Survey:
+                  ask_demographics: bool, status: str, english: dict | None = None, actor=None) -> Survey:
     """Change a survey's settings and status (draft → open → closed); the audience is frozen by answers."""
     title, description = clean_text(title, single_line=True), clean_text(description)
     _check_survey_fields(survey.process, title, audience, phase_id, status)
@@ -252,6 +255,7 @@ def update_survey(survey: Survey, *, title: str, description: str, audience: str
                             "stattdessen."), field="status")
     survey.title, survey.description, survey.audience = title, description, audience
     survey.phase_id, survey.ask_demographics, survey.status = phase_id, bool(ask_demographics), status
+    set_translations(survey, english, single_line={"title": 200}, multi_line={"description": 20000})
     _audited(actor, "survey_update", survey, f"{title} ({status})")
     return survey
 
@@ -295,7 +299,7 @@ def copy_survey(survey: Survey, actor=None) -> Survey:
 
 @use_case
 def save_section(survey: Survey, section: SurveySection | None, *, title: str, description: str = "",
-                 actor=None) -> SurveySection:
+                 english: dict | None = None, actor=None) -> SurveySection:
     """Add a section at the end (refused once answered) or correct a section's texts (always allowed)."""
     title = clean_text(title, single_line=True)
     if not title:
@@ -305,6 +309,7 @@ def save_section(survey: Survey, section: SurveySection | None, *, title: str, d
         section = SurveySection(survey=survey, position=_next_position(SurveySection, survey_id=survey.id))
         db.session.add(section)
     section.title, section.description = title, clean_text(description)
+    set_translations(section, english, single_line={"title": 200}, multi_line={"description": 5000})
     _audited(actor, "section_save", survey, title)
     return section
 

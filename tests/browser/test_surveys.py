@@ -139,14 +139,14 @@ def test_admin_builder_preview_and_results(app, live_server, page, check_axe, us
     check_axe(page, "admin: results")
 
     page.goto(f"{live_server}/admin/processes/{process}/surveys/")  # build a new one through the forms
-    page.get_by_label("Titel").fill("Kurzumfrage")
+    page.get_by_role("textbox", name="Titel (Pflichtfeld)", exact=True).fill("Kurzumfrage")
     page.get_by_role("group", name=re.compile("Wer kann teilnehmen")).get_by_label(re.compile("^Anonym")).check()
     page.get_by_role("button", name="Umfrage anlegen").click()
-    page.get_by_label("Titel des Abschnitts").fill("Teil 1")
+    page.get_by_role("textbox", name="Titel des Abschnitts (Pflichtfeld)", exact=True).fill("Teil 1")
     page.get_by_role("button", name="Abschnitt hinzufügen").click()
     page.get_by_label("Fragetyp").select_option(label="Mehrfachauswahl")
     page.get_by_role("button", name="Weiter zur Frage").click()
-    page.get_by_role("textbox", name=re.compile("^Frage")).fill("Was wünschen Sie sich?")
+    page.get_by_role("textbox", name=re.compile(r"^Frage \(Pflichtfeld\)")).fill("Was wünschen Sie sich?")
     page.get_by_label("Antwortmöglichkeiten (eine pro Zeile)").fill("Räume\nGeld\nZeit")
     page.get_by_role("button", name="Frage speichern").click()
     assert page.get_by_text("Die Frage wurde gespeichert.").is_visible()
