@@ -1,7 +1,7 @@
 """English texts of processes, phases, topics and surveys (language of parts)
 
-Revision ID: 0010_lang
-Revises: 0009_report_exports
+Revision ID: 0011_lang
+Revises: 0010_legal
 Create Date: 2026-12-03 20:30:00
 
 Nullable columns only: existing rows keep their German texts, which the English interface shows
