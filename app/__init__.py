@@ -132,10 +132,12 @@ def register_template_helpers(app: Flask) -> None:
     from flask_login import current_user
 
     from app.comments.labels import comment_markup
+    from app.core.assets import init_assets
     from app.core.templating import init_templating
     from app.notifications.services import unread_count
 
     init_templating(app)
+    init_assets(app)  # hashed static URLs, long cache lifetimes, brotli/gzip variants
     app.add_template_filter(comment_markup, "comment_markdown")
 
     @app.context_processor
@@ -149,6 +151,7 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.analysis_runs.cli import analysis_cli
     from app.auth.cli import users_cli
+    from app.core.assets import assets_cli
     from app.core.export_cli import export_cli
     from app.demo.cli import demo_command
     from app.exports.cli import export_process_command
@@ -160,5 +163,5 @@ def register_commands(app: Flask) -> None:
     export_cli.add_command(export_votes_command, "votes")
     export_cli.add_command(export_survey, "survey")
     export_cli.add_command(export_process_command, "process")
-    for command in (analysis_cli, users_cli, demo_command, export_cli, moderation_cli, report_cli):
+    for command in (analysis_cli, assets_cli, users_cli, demo_command, export_cli, moderation_cli, report_cli):
         app.cli.add_command(command)

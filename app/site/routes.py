@@ -1,14 +1,14 @@
 """Site-wide pages: the home page, a process's page, the language switch, legal pages, health and assets."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.permissions import is_admin
 from app.auth.services import set_preferred_locale
 from app.core.clock import today
 from app.core.i18n import remember_locale
-from app.core.plotly_assets import plotly_css, plotly_dir
+from app.core.plotly_assets import plotly_css
 from app.core.urls import safe_next_url
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
@@ -67,15 +67,6 @@ def privacy():
 def accessibility():
     """Accessibility statement (BITV 2.0 § 7)."""
     return render_template("site/accessibility.html")
-
-
-@bp.get("/static/vendor/plotly.min.js")
-def plotly_js():
-    """plotly.js from the installed plotly package (cached for a year; the URL carries the plotly version)."""
-    response = send_from_directory(plotly_dir(), "plotly.min.js", mimetype="text/javascript",
-                                   max_age=ASSET_CACHE_SECONDS)
-    response.headers["Cache-Control"] = f"public, max-age={ASSET_CACHE_SECONDS}, immutable"
-    return response
 
 
 @bp.get("/static/vendor/plotly.css")

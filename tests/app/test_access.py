@@ -66,7 +66,6 @@ ACCESS = {
     "surveys.index": "anonymous",
     "surveys.answer": "anonymous",  # url_values points at an open anonymous survey
     "surveys.results": "anonymous",
-    "site.plotly_js": "anonymous",
     "site.plotly_stylesheet": "anonymous",
     # Moderation (the rest of the blueprint defaults to moderator). The matrix's process has no
     # assigned moderators, so every moderator moderates it; it does not let moderators answer.
