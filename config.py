@@ -69,6 +69,13 @@ class Config:
     MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Ratschlag <noreply@localhost>")
     MAIL_BACKEND = None  # "smtp", "log" or "memory"; None = smtp if MAIL_SERVER else log
+    # Outbox (app/core/outbox.py): mails are sent by the background runner; a failed mail is retried after
+    # MAIL_RETRY_SECONDS × 2^(attempt−1) up to MAIL_MAX_ATTEMPTS times; a claim older than MAIL_CLAIM_TIMEOUT
+    # seconds (a worker that died) is taken over; at most MAIL_BATCH_SIZE mails per SMTP connection.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+    MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+    MAIL_CLAIM_TIMEOUT = int(os.environ.get("MAIL_CLAIM_TIMEOUT", "600"))
+    MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
 
     LANGUAGES = ("de", "en")
     BABEL_DEFAULT_LOCALE = "de"

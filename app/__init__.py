@@ -153,6 +153,7 @@ def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.core.assets import assets_cli
     from app.core.export_cli import export_cli
+    from app.core.mail_cli import mail_cli
     from app.demo.cli import demo_command
     from app.exports.cli import export_process_command
     from app.moderation.cli import moderation_cli
@@ -163,5 +164,6 @@ def register_commands(app: Flask) -> None:
     export_cli.add_command(export_votes_command, "votes")
     export_cli.add_command(export_survey, "survey")
     export_cli.add_command(export_process_command, "process")
-    for command in (analysis_cli, assets_cli, users_cli, demo_command, export_cli, moderation_cli, report_cli):
+    for command in (analysis_cli, assets_cli, mail_cli, users_cli, demo_command, export_cli, moderation_cli,
+                    report_cli):
         app.cli.add_command(command)
