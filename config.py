@@ -156,6 +156,35 @@ class ProductionConfig(Config):
         if not os.environ.get("DATABASE_URL"):
             raise RuntimeError("DATABASE_URL must be set in production.")
 
+    @classmethod
+    def check_app_config(cls, config, environ=os.environ) -> None:
+        """Refuse to start (at app creation) when rate limits would be counted in each worker process's
+        memory while more than one worker process is configured: every limit would let through N times."""
+        if not config.get("RATELIMIT_ENABLED", True):
+            return
+        storage = config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL") or "memory://"
+        workers = configured_workers(environ)
+        if storage.startswith("memory") and workers > 1:
+            raise RuntimeError(
+                f"{workers} worker processes are configured (WEB_CONCURRENCY / gunicorn --workers), but the rate "
+                "limits are kept in memory, so each process would count them on its own. Set REDIS_URL (or "
+                "RATELIMIT_STORAGE_URI) to a shared storage, or run a single worker process."
+            )
+
+
+def configured_workers(environ) -> int:
+    """The number of gunicorn worker processes the environment asks for: WEB_CONCURRENCY (read by
+    gunicorn.conf.py) or `--workers N` / `-w N` in GUNICORN_CMD_ARGS; 1 when neither is set."""
+    counts = [1]
+    raw = (environ.get("WEB_CONCURRENCY") or "").strip()
+    if raw.isascii() and raw.isdigit():
+        counts.append(int(raw))
+    arguments = (environ.get("GUNICORN_CMD_ARGS") or "").replace("=", " ").split()
+    for flag, value in zip(arguments, arguments[1:]):
+        if flag in ("-w", "--workers") and value.isascii() and value.isdigit():
+            counts.append(int(value))
+    return max(counts)
+
 
 def config_from_environment() -> type[Config]:
     """Pick the config class named by RATSCHLAG_CONFIG (development|production)."""

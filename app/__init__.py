@@ -13,9 +13,13 @@ from config import Config, config_from_environment, development_secret_key
 
 def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     """Build the Flask application for the given config class (default: from environment)."""
+    config_class = config or config_from_environment()
     app = Flask(__name__, instance_path=(config or Config).INSTANCE_DIR)
-    app.config.from_object(config or config_from_environment())
+    app.config.from_object(config_class)
     app.config.update(overrides)
+    check = getattr(config_class, "check_app_config", None)
+    if check is not None:
+        check(app.config)  # ProductionConfig: no memory-only rate limits with several workers
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = development_secret_key()
 

@@ -1,6 +1,8 @@
 """Site-wide pages: the home page, a process's page, the language switch, legal pages, health and assets."""
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -9,6 +11,7 @@ from app.auth.services import set_preferred_locale
 from app.core.clock import today
 from app.core.i18n import remember_locale
 from app.core.plotly_assets import plotly_css
+from app.core.readiness import readiness_checks
 from app.core.urls import safe_next_url
 from app.processes.labels import PHASE_LABELS
 from app.processes.permissions import process_state
@@ -55,6 +58,18 @@ def set_language():
 def health():
     """Liveness probe for the load balancer; no database access."""
     return {"status": "ok"}
+
+
+@bp.get("/ready")
+def ready():
+    """Readiness probe: 200 when the database (and Redis, if configured) answer, else 503 with what failed."""
+    checks = readiness_checks()
+    ready = all(value == "ok" for value in checks.values())
+    response = current_app.response_class(
+        json.dumps({"status": "ok" if ready else "unavailable", "checks": checks}),
+        status=200 if ready else 503, mimetype="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/datenschutz")

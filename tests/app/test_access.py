@@ -33,6 +33,7 @@ ACCESS = {
     "static": "anonymous",
     "site.set_language": "anonymous",
     "site.health": "anonymous",
+    "site.ready": "anonymous",
     "site.privacy": "anonymous",
     "site.accessibility": "anonymous",
     "site.index": "anonymous",
