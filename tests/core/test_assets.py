@@ -107,6 +107,18 @@ def test_build_step_writes_variants_named_by_hash(app, static_dir):
     assert names[1].endswith(".css.gz")
     assert all(path.parent.is_relative_to(compressed_root(app)) for path in written)
     assert build_all(app) == written  # idempotent
+    assert all(path.with_name(path.name + ".best").exists() for path in written)
+
+
+def test_lazy_variant_is_replaced_by_the_build_step(app, client, static_dir):
+    url = _url(app, "css/site.css")
+    client.get(url, headers={"Accept-Encoding": "br"})
+    [lazy] = list(compressed_root(app).rglob("*.br"))
+    assert not lazy.with_name(lazy.name + ".best").exists()
+    build_all(app)
+    assert lazy.with_name(lazy.name + ".best").exists()
+    response = client.get(url, headers={"Accept-Encoding": "br"})
+    assert brotli.decompress(response.get_data()).decode() == CSS
 
 
 def test_cli_builds_assets(app, static_dir):
