@@ -11,7 +11,7 @@ HOST    ?= 127.0.0.1
 LOCK_MAIN := requirements/main.txt
 LOCK_DEV  := requirements/dev.txt
 
-.PHONY: run test test-fast lint lock install install-dev translations translations-update db demo benchmark clean
+.PHONY: run test test-fast lint lock install install-dev translations translations-update db demo assets benchmark clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ translations-update: install-dev
 	$(PY) scripts/i18n.py fill-source translations/de/LC_MESSAGES/messages.po
 	$(PY) scripts/i18n.py check translations
 
+## Precompressed (brotli, gzip) variants of the static files in instance/assets (missing ones are also
+## built at their first request, so a clean clone works without this step).
+assets: install
+	$(FLASK) assets build
+
 db: install translations
 	$(FLASK) db upgrade
 
@@ -65,7 +70,7 @@ demo: db
 
 ## Install, migrate, seed the Kiel demo (once) and serve on http://$(HOST):$(PORT)
 ## Workers and threads come from gunicorn.conf.py: one process without REDIS_URL (rate limits in memory).
-run: demo
+run: demo assets
 	@echo "Ratschlag läuft auf http://$(HOST):$(PORT)  (Strg+C beendet)"
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 

@@ -69,6 +69,13 @@ class Config:
     MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Ratschlag <noreply@localhost>")
     MAIL_BACKEND = None  # "smtp", "log" or "memory"; None = smtp if MAIL_SERVER else log
+    # Outbox (app/core/outbox.py): mails are sent by the background runner; a failed mail is retried after
+    # MAIL_RETRY_SECONDS × 2^(attempt−1) up to MAIL_MAX_ATTEMPTS times; a claim older than MAIL_CLAIM_TIMEOUT
+    # seconds (a worker that died) is taken over; at most MAIL_BATCH_SIZE mails per SMTP connection.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+    MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+    MAIL_CLAIM_TIMEOUT = int(os.environ.get("MAIL_CLAIM_TIMEOUT", "600"))
+    MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
 
     LANGUAGES = ("de", "en")
     BABEL_DEFAULT_LOCALE = "de"
@@ -150,6 +157,35 @@ class ProductionConfig(Config):
             raise RuntimeError("SECRET_KEY must be set in production.")
         if not os.environ.get("DATABASE_URL"):
             raise RuntimeError("DATABASE_URL must be set in production.")
+
+    @classmethod
+    def check_app_config(cls, config, environ=os.environ) -> None:
+        """Refuse to start (at app creation) when rate limits would be counted in each worker process's
+        memory while more than one worker process is configured: every limit would let through N times."""
+        if not config.get("RATELIMIT_ENABLED", True):
+            return
+        storage = config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL") or "memory://"
+        workers = configured_workers(environ)
+        if storage.startswith("memory") and workers > 1:
+            raise RuntimeError(
+                f"{workers} worker processes are configured (WEB_CONCURRENCY / gunicorn --workers), but the rate "
+                "limits are kept in memory, so each process would count them on its own. Set REDIS_URL (or "
+                "RATELIMIT_STORAGE_URI) to a shared storage, or run a single worker process."
+            )
+
+
+def configured_workers(environ) -> int:
+    """The number of gunicorn worker processes the environment asks for: WEB_CONCURRENCY (read by
+    gunicorn.conf.py) or `--workers N` / `-w N` in GUNICORN_CMD_ARGS; 1 when neither is set."""
+    counts = [1]
+    raw = (environ.get("WEB_CONCURRENCY") or "").strip()
+    if raw.isascii() and raw.isdigit():
+        counts.append(int(raw))
+    arguments = (environ.get("GUNICORN_CMD_ARGS") or "").replace("=", " ").split()
+    for flag, value in zip(arguments, arguments[1:]):
+        if flag in ("-w", "--workers") and value.isascii() and value.isdigit():
+            counts.append(int(value))
+    return max(counts)
 
 
 def config_from_environment() -> type[Config]:

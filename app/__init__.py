@@ -13,9 +13,13 @@ from config import Config, config_from_environment, development_secret_key
 
 def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     """Build the Flask application for the given config class (default: from environment)."""
+    config_class = config or config_from_environment()
     app = Flask(__name__, instance_path=(config or Config).INSTANCE_DIR)
-    app.config.from_object(config or config_from_environment())
+    app.config.from_object(config_class)
     app.config.update(overrides)
+    check = getattr(config_class, "check_app_config", None)
+    if check is not None:
+        check(app.config)  # ProductionConfig: no memory-only rate limits with several workers
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = development_secret_key()
 
@@ -140,10 +144,12 @@ def register_template_helpers(app: Flask) -> None:
     from flask_login import current_user
 
     from app.comments.labels import comment_markup
+    from app.core.assets import init_assets
     from app.core.templating import init_templating
     from app.notifications.services import unread_count
 
     init_templating(app)
+    init_assets(app)  # hashed static URLs, long cache lifetimes, brotli/gzip variants
     app.add_template_filter(comment_markup, "comment_markdown")
 
     @app.context_processor
@@ -157,7 +163,9 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.analysis_runs.cli import analysis_cli
     from app.auth.cli import users_cli
+    from app.core.assets import assets_cli
     from app.core.export_cli import export_cli
+    from app.core.mail_cli import mail_cli
     from app.demo.cli import demo_command
     from app.exports.cli import export_process_command
     from app.moderation.cli import moderation_cli
@@ -168,5 +176,6 @@ def register_commands(app: Flask) -> None:
     export_cli.add_command(export_votes_command, "votes")
     export_cli.add_command(export_survey, "survey")
     export_cli.add_command(export_process_command, "process")
-    for command in (analysis_cli, users_cli, demo_command, export_cli, moderation_cli, report_cli):
+    for command in (analysis_cli, assets_cli, mail_cli, users_cli, demo_command, export_cli, moderation_cli,
+                    report_cli):
         app.cli.add_command(command)

@@ -19,6 +19,7 @@ from app.auth.permissions import admin_required
 from app.core.confirm import Choice, Confirmation, confirmation_page, is_confirmed
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, english_texts, show_domain_error
+from app.core.outbox import status_counts as mail_status_counts
 from app.core.pagination import page_number
 from app.core.text import clean_text
 from app.extensions import db
@@ -40,7 +41,7 @@ def guard():
 @bp.get("/")
 def index():
     processes = list(db.session.scalars(select(Process).order_by(Process.created_at.desc())))
-    return render_template("admin/index.html", processes=processes)
+    return render_template("admin/index.html", processes=processes, mail_counts=mail_status_counts())
 
 
 @bp.route("/processes/new", methods=["GET", "POST"])

@@ -23,7 +23,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PRIVATE_BLUEPRINTS = frozenset({"auth", "admin", "moderation", "survey_admin", "analysis_runs", "dashboard",
                                 "notifications"})
 # Files that are the same for everyone and keep their long cache lifetime (their URL changes with them).
-ASSET_ENDPOINTS = frozenset({"static", "site.plotly_js", "site.plotly_stylesheet"})
+ASSET_ENDPOINTS = frozenset({"static", "site.plotly_stylesheet"})
 
 
 def must_not_be_stored(endpoint: str | None, blueprint: str | None) -> bool:

@@ -22,7 +22,7 @@ from app.auth.permissions import can_participate
 from app.core.clock import now
 from app.core.errors import NotFound, PermissionDenied
 from app.core.events import comment_posted, proposal_submitted
-from app.core.mail import send_mail
+from app.core.mail import OutgoingMail, queue_mails
 from app.extensions import db
 from app.notifications.models import Follow, Kind, Notification
 from app.notifications.permissions import can_follow
@@ -121,11 +121,14 @@ def notify_followers(proposal, kind: str, *, status: str | None = None,
 
 
 def send_mails(mails: list[PendingMail]) -> None:
-    """Send notification mails, each in its recipient's language (after the transaction committed)."""
+    """Queue notification mails, each in its recipient's language (after the transaction committed), in one
+    insert; the outbox sends them in the background over one connection."""
+    outgoing = []
     for mail in mails:
         with force_locale(mail.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             subject, body = _compose(mail)
-        send_mail(mail.to, subject, body)
+        outgoing.append(OutgoingMail(to=mail.to, subject=str(subject), body=str(body)))
+    queue_mails(outgoing)
 
 
 def _link(mail: PendingMail) -> str:

@@ -2,14 +2,17 @@
 in `app.legal`)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+import json
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.permissions import is_admin
 from app.auth.services import set_preferred_locale
 from app.core.clock import today
 from app.core.i18n import remember_locale
-from app.core.plotly_assets import plotly_css, plotly_dir
+from app.core.plotly_assets import plotly_css
+from app.core.readiness import readiness_checks
 from app.core.urls import safe_next_url
 from app.legal import queries as legal_queries
 from app.processes.labels import PHASE_LABELS
@@ -61,12 +64,15 @@ def health():
     return {"status": "ok"}
 
 
-@bp.get("/static/vendor/plotly.min.js")
-def plotly_js():
-    """plotly.js from the installed plotly package (cached for a year; the URL carries the plotly version)."""
-    response = send_from_directory(plotly_dir(), "plotly.min.js", mimetype="text/javascript",
-                                   max_age=ASSET_CACHE_SECONDS)
-    response.headers["Cache-Control"] = f"public, max-age={ASSET_CACHE_SECONDS}, immutable"
+@bp.get("/ready")
+def ready():
+    """Readiness probe: 200 when the database (and Redis, if configured) answer, else 503 with what failed."""
+    checks = readiness_checks()
+    ready = all(value == "ok" for value in checks.values())
+    response = current_app.response_class(
+        json.dumps({"status": "ok" if ready else "unavailable", "checks": checks}),
+        status=200 if ready else 503, mimetype="application/json")
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -44,6 +44,7 @@ ACCESS = {
     "legal.easy_language": "anonymous",
     "legal.easy_language_process": "anonymous",
     "legal.sign_language": "anonymous",
+    "site.ready": "anonymous",
     "site.index": "anonymous",
     "site.process": "anonymous",
     "auth.register": "anonymous",
@@ -75,7 +76,6 @@ ACCESS = {
     "surveys.index": "anonymous",
     "surveys.answer": "anonymous",  # url_values points at an open anonymous survey
     "surveys.results": "anonymous",
-    "site.plotly_js": "anonymous",
     "site.plotly_stylesheet": "anonymous",
     # Moderation (the rest of the blueprint defaults to moderator). The matrix's process has no
     # assigned moderators, so every moderator moderates it; it does not let moderators answer.

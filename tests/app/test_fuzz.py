@@ -292,7 +292,7 @@ def _crawl(app, values) -> dict[str, tuple[str, str | None, list]]:
     for role in (None, "citizen", "moderator", "admin"):
         client = client_as(app, role)
         pages = [rule_url(rule, values) for rule in app.url_map.iter_rules()
-                 if "GET" in rule.methods and rule.endpoint not in ("static", "site.plotly_js", "report.export_file",
+                 if "GET" in rule.methods and rule.endpoint not in ("static", "report.export_file",
                                                                    "report.oparl_file", "auth.confirm")]
         for page in pages + (extra_pages if role == "admin" else []):
             response = client.get(page)

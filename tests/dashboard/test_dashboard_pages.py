@@ -77,7 +77,7 @@ def test_dashboard_shows_every_section_with_tables(client, auth, users, process,
     figure = json.loads(re.search(r'<script type="application/json" id="plot-data-timeline">(.*?)</script>',
                                   html, re.S).group(1))
     assert figure["data"] and "width" not in figure["layout"]
-    assert "/static/vendor/plotly.min.js" in html and "js/charts.js" in html
+    assert "/static/vendor/plotly/plotly-basic.min.js?v=" in html and "js/charts.js" in html
     # No analysis yet: a note that links to the analysis page.
     assert "Es gibt noch keine abgeschlossene Analyse." in html
     assert f"/admin/processes/{process}/analysis/" in html

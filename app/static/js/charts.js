@@ -10,6 +10,9 @@
       if (!source) { return; }
       var figure;
       try { figure = JSON.parse(source.textContent); } catch (error) { return; }
+      // The vendored partial bundle (plotly.js basic: bar, pie, scatter) has no WebGL traces: scattergl is
+      // drawn as SVG scatter, which looks the same.
+      (figure.data || []).forEach(function (trace) { if (trace.type === "scattergl") { trace.type = "scatter"; } });
       window.Plotly.newPlot(target, figure.data, figure.layout, figure.config || { displayModeBar: false, responsive: true });
       target.classList.add("drawn");
     });
