@@ -151,7 +151,7 @@ def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.core.export_cli import export_cli
     from app.demo.cli import demo_command
-    from app.exports.cli import export_process_command
+    from app.exports.cli import export_process_command, opendata_zip_command
     from app.moderation.cli import moderation_cli
     from app.proposals.cli import export_votes_command
     from app.report.cli import report_cli
@@ -160,5 +160,6 @@ def register_commands(app: Flask) -> None:
     export_cli.add_command(export_votes_command, "votes")
     export_cli.add_command(export_survey, "survey")
     export_cli.add_command(export_process_command, "process")
+    export_cli.add_command(opendata_zip_command, "opendata-zip")
     for command in (analysis_cli, users_cli, demo_command, export_cli, moderation_cli, report_cli):
         app.cli.add_command(command)

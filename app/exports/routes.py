@@ -1,15 +1,17 @@
 """Export downloads: the administration's XLSX of a process, and the public open-data files."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template
-from flask_babel import force_locale
+from flask import Blueprint, Response, current_app, render_template, request, send_file
+from flask_babel import force_locale, format_decimal
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.services import log_export
-from app.auth.permissions import admin_required
+from app.auth.permissions import admin_required, is_admin
 from app.comments.labels import COMMENT_ALIGNMENT_LABELS
+from app.core.clock import now
 from app.core.xlsx import workbook_response
-from app.exports import opendata
+from app.exports import opendata, services
 from app.exports.workbook import write_process_workbook
 from app.processes.services import get_process
 from app.proposals.labels import PROPOSAL_STATUS_LABELS
@@ -36,6 +38,7 @@ def opendata_index(slug: str):
     process = get_process(slug, with_children=False)
     datasets = [(name, dataset.columns()) for name, dataset in opendata.DATASETS.items()]
     return render_template("exports/opendata.html", process=process, datasets=datasets,
+                           titles=opendata.DATASET_TITLES, descriptions=opendata.DATASET_DESCRIPTIONS,
                            licence_name=opendata.LICENCE_NAME, licence_url=opendata.LICENCE_URL,
                            status_labels=PROPOSAL_STATUS_LABELS, alignment_labels=COMMENT_ALIGNMENT_LABELS)
 
@@ -51,5 +54,47 @@ def opendata_file(slug: str, dataset: str, fmt: str):
     response.headers["Content-Disposition"] = f'{disposition}; filename="{process.slug}-{dataset}.{fmt}"'
     response.headers["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
+    return response
+
+
+def zip_size_text(size: int) -> str:
+    """The size of a ZIP for people: "830 KB", "12,4 MB" (number format of the page language)."""
+    if size < 1_000_000:
+        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1000))))
+    return _("%(size)s MB", size=format_decimal(round(size / 1_000_000, 1)))
+
+
+@bp.app_template_global("opendata_zip")
+def opendata_zip_link(process) -> dict | None:
+    """For the process page: the ZIP's address, size and generation time (None: no file built yet)."""
+    dump = services.available_zip(process.id)
+    if dump is None:
+        return None
+    return {"size": zip_size_text(dump.size or 0), "generated_at": dump.generated_at}
+
+
+@bp.get("/processes/<slug>/opendata.zip")
+def opendata_zip(slug: str):
+    """All open data of a process as one ZIP (CSV, JSON, README), rebuilt in the background when the data
+    changed (see app.exports.services). Anyone for published processes, administrators for the others."""
+    process = get_process(slug, include_unpublished=is_admin(current_user), with_children=False)
+    dump = services.current_zip(process, request.url_root)
+    path = services.zip_path(process.id)
+    if dump is None or not dump.has_file or not path.is_file():
+        failed = dump is not None and dump.shown_status(now()) == "failed"
+        response = current_app.make_response((
+            render_template("exports/opendata_zip_pending.html", process=process, failed=failed),
+            503 if failed else 202))
+        response.headers["Retry-After"] = "60"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    response = send_file(path, mimetype="application/zip", as_attachment=True,
+                         download_name=f"{process.slug}-opendata.zip", conditional=True, etag=dump.sha256,
+                         last_modified=dump.generated_at)
+    response.headers["Cache-Control"] = (f"public, max-age={OPEN_DATA_MAX_AGE}" if process.published
+                                         else "no-store")
+    if process.published:
+        response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
     return response
