@@ -130,8 +130,16 @@ def _too_soon_after_failure(dump: OpenDataDump, moment) -> bool:
 # --- requesting a build --------------------------------------------------------------------
 
 def _base_url(requested: str | None) -> str:
+    """Where the proposal addresses in the ZIP point: `OPENDATA_BASE_URL`, else `OPARL_BASE_URL`, else the
+    address of the request that started the build (as the single files do; set one of the two in
+    production, or `TRUSTED_HOSTS`, so that a forged Host header cannot end up in a shared file)."""
     config = current_app.config
-    return config.get("OPENDATA_BASE_URL") or config.get("OPARL_BASE_URL") or requested or DEFAULT_BASE_URL
+    configured = config.get("OPENDATA_BASE_URL") or config.get("OPARL_BASE_URL")
+    if configured:
+        return configured
+    if requested:
+        logger.info("Open-data ZIP: OPENDATA_BASE_URL is not set, using the request's address %s", requested)
+    return requested or DEFAULT_BASE_URL
 
 
 def claim_build(process_id: int, base_url: str | None = None) -> int | None:
