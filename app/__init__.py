@@ -133,10 +133,12 @@ def register_template_helpers(app: Flask) -> None:
 
     from app.comments.labels import comment_markup
     from app.core.templating import init_templating
+    from app.exports.services import zip_summary
     from app.notifications.services import unread_count
 
     init_templating(app)
     app.add_template_filter(comment_markup, "comment_markdown")
+    app.add_template_global(zip_summary, "opendata_zip")  # the ZIP link on the process page (site) and open data
 
     @app.context_processor
     def navigation_context():

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file
-from flask_babel import force_locale, format_decimal
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from flask_login import current_user
 
 from app.audit.services import log_export
@@ -56,22 +55,6 @@ def opendata_file(slug: str, dataset: str, fmt: str):
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
     return response
-
-
-def zip_size_text(size: int) -> str:
-    """The size of a ZIP for people: "830 KB", "12,4 MB" (number format of the page language)."""
-    if size < 1_000_000:
-        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1000))))
-    return _("%(size)s MB", size=format_decimal(round(size / 1_000_000, 1)))
-
-
-@bp.app_template_global("opendata_zip")
-def opendata_zip_link(process) -> dict | None:
-    """For the process page: the ZIP's address, size and generation time (None: no file built yet)."""
-    dump = services.available_zip(process.id)
-    if dump is None:
-        return None
-    return {"size": zip_size_text(dump.size or 0), "generated_at": dump.generated_at}
 
 
 @bp.get("/processes/<slug>/opendata.zip")

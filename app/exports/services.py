@@ -33,6 +33,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -80,6 +82,22 @@ def available_zip(process_id: int) -> OpenDataDump | None:
     if dump is None or not dump.has_file or not zip_path(process_id).is_file():
         return None
     return dump
+
+
+def zip_size_text(size: int) -> str:
+    """The size of a ZIP for people: "830 KB", "12,4 MB" (number format of the page language)."""
+    if size < 1_000_000:
+        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1000))))
+    return _("%(size)s MB", size=format_decimal(round(size / 1_000_000, 1)))
+
+
+def zip_summary(process) -> dict | None:
+    """For the links on the process and open-data pages (template global `opendata_zip`, one query): the
+    ZIP's size and generation time, or None when no file has been built yet."""
+    dump = available_zip(process.id)
+    if dump is None:
+        return None
+    return {"size": zip_size_text(dump.size or 0), "generated_at": dump.generated_at}
 
 
 # --- is it current? ------------------------------------------------------------------------
@@ -257,6 +275,7 @@ def refresh_zips(slug: str | None = None, *, force: bool = False) -> list[tuple[
     query = select(Process).order_by(Process.id)
     query = query.where(Process.slug == slug) if slug else query.where(Process.published.is_(True))
     outcomes = []
+    remove_leftovers()
     for process in db.session.scalars(query).all():
         dump = get_dump(process.id)
         fresh = (dump is not None and dump.has_file and zip_path(process.id).is_file()
@@ -273,3 +292,24 @@ def refresh_zips(slug: str | None = None, *, force: bool = False) -> list[tuple[
         outcomes.append((process.slug, "built" if get_dump(process.id).status == DumpStatus.FINISHED.value
                          else "failed"))
     return outcomes
+
+
+def remove_leftovers() -> list[str]:
+    """Delete ZIPs of processes that no longer exist and `.part` files of builds that died (older than
+    STALE_AFTER); returns the names removed. Called by the cron command."""
+    directory = zip_directory()
+    if not directory.is_dir():
+        return []
+    known = set(db.session.scalars(select(Process.id)))
+    cutoff = now().timestamp() - STALE_AFTER.total_seconds()
+    removed = []
+    for path in directory.iterdir():
+        if path.name.endswith(".part"):
+            gone = path.stat().st_mtime < cutoff
+        else:
+            number = path.name.removeprefix("process-").removesuffix(".zip")
+            gone = path.name.startswith("process-") and number.isdigit() and int(number) not in known
+        if gone:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed

@@ -327,3 +327,32 @@ def test_download_runs_a_constant_number_of_queries(app, client, data, count_que
         for _number in range(5):
             fp.make_proposal(process, fp.user_by_email(factories.EMAILS["citizen"]), follow=False)
     assert measure() == before
+
+
+def test_unpublishing_hides_an_existing_zip(app, client, data):
+    from app.extensions import db
+
+    download(client, data["slug"])
+    with app.app_context():
+        fp.process_by_slug(data["slug"]).published = False
+        db.session.commit()
+    assert client.get(zip_url(data["slug"])).status_code == 404
+    assert zip_url(data["slug"]) not in client.get(f"/processes/{data['slug']}/").get_data(as_text=True)
+
+
+def test_cli_removes_zips_of_deleted_processes_and_dead_parts(app, runner, data):
+    import os
+
+    from app.exports.services import zip_directory
+
+    with app.app_context():
+        directory = zip_directory()
+    directory.mkdir(parents=True)
+    (directory / "process-999999.zip").write_bytes(b"old")
+    dead, fresh = directory / "process-1.zip.abc.part", directory / "process-1.zip.def.part"
+    dead.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(dead, (0, 0))
+    assert runner.invoke(args=["export", "opendata-zip"]).exit_code == 0
+    names = sorted(path.name for path in directory.iterdir())
+    assert names == sorted([fresh.name, f"process-{data['process_id']}.zip"])
