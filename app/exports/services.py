@@ -29,7 +29,7 @@ import hashlib
 import logging
 import os
 import secrets
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -92,12 +92,15 @@ def zip_size_text(size: int) -> str:
 
 
 def zip_summary(process) -> dict | None:
-    """For the links on the process and open-data pages (template global `opendata_zip`, one query): the
-    ZIP's size and generation time, or None when no file has been built yet."""
-    dump = available_zip(process.id)
-    if dump is None:
+    """For the links on the process and open-data pages (template global `opendata_zip`): the ZIP's size
+    and generation time, or None when no file has been built yet. No query: the file's own size and
+    modification time (a build sets it to the generation time before it renames the file into place)."""
+    try:
+        facts = zip_path(process.id).stat()
+    except OSError:
         return None
-    return {"size": zip_size_text(dump.size or 0), "generated_at": dump.generated_at}
+    return {"size": zip_size_text(facts.st_size),
+            "generated_at": datetime.fromtimestamp(facts.st_mtime, UTC)}
 
 
 # --- is it current? ------------------------------------------------------------------------
@@ -247,6 +250,7 @@ def execute_build(dump_id: int) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         digest, size = _sha256(partial), partial.stat().st_size
+        os.utime(partial, (moment.timestamp(), moment.timestamp()))  # the page shows it as the generation time
         os.replace(partial, target)
     except Exception as error:  # noqa: BLE001 – any failure: the build fails, the old file stays
         logger.exception("Open-data ZIP of process %s failed", dump.process_id if dump else dump_id)
