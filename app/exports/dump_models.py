@@ -47,6 +47,7 @@ class OpenDataDump(db.Model):
     generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     size: Mapped[int | None] = mapped_column(BigInteger)
     sha256: Mapped[str | None] = mapped_column(String(64))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # fingerprint last compared
     # the latest build
     base_url: Mapped[str | None] = mapped_column(String(500))  # where the proposal addresses point
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)

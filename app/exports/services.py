@@ -13,7 +13,8 @@ Design (see also docs/architecture.md, "Open-data ZIP"):
   build is running and the file is older than `OPENDATA_ZIP_MIN_AGE` seconds (default 300, the lag
   the single files allow too), a build is claimed (one conditional UPDATE, so two requests never
   start two builds) and handed to `app.core.background` (thread / RQ / inline). Meanwhile the
-  previous file is served; without one the visitor sees "being built" (HTTP 202).
+  previous file is served; without one the visitor sees "being built" (HTTP 202). An unchanged
+  fingerprint is remembered (`checked_at`), so it is computed at most once per minimum age.
 * **Cron:** `flask export opendata-zip [--process SLUG] [--force]` builds the stale ZIPs of all
   published processes (or one process) synchronously and exits with 1 if a build failed.
 * **Atomic:** a build writes `<file>.<random>.part` in the same directory, syncs it to disk and
@@ -76,14 +77,6 @@ def get_dump(process_id: int) -> OpenDataDump | None:
     return db.session.scalar(select(OpenDataDump).where(OpenDataDump.process_id == process_id))
 
 
-def available_zip(process_id: int) -> OpenDataDump | None:
-    """The row if a finished ZIP file is on disk (for the links with size and date), else None."""
-    dump = get_dump(process_id)
-    if dump is None or not dump.has_file or not zip_path(process_id).is_file():
-        return None
-    return dump
-
-
 def zip_size_text(size: int) -> str:
     """The size of a ZIP for people: "830 KB", "12,4 MB" (number format of the page language)."""
     if size < 1_000_000:
@@ -138,9 +131,13 @@ def needs_build(dump: OpenDataDump | None, process: Process, moment) -> bool:
         return False
     if not dump.has_file or not zip_path(process.id).is_file():
         return True
-    if as_utc(dump.generated_at) > moment - min_age():
+    checked = as_utc(dump.checked_at or dump.generated_at)
+    if checked > moment - min_age():
         return False
-    return dump.fingerprint != data_fingerprint(process)
+    if dump.fingerprint != data_fingerprint(process):
+        return True
+    _set(dump.id, checked_at=moment)  # unchanged: the next few downloads need not compute it again
+    return False
 
 
 def _too_soon_after_failure(dump: OpenDataDump, moment) -> bool:
@@ -259,7 +256,7 @@ def execute_build(dump_id: int) -> None:
         _fail(dump_id, f"{type(error).__name__}: {error}")
         return
     _set(dump_id, status=DumpStatus.FINISHED.value, fingerprint=fingerprint, generated_at=moment, size=size,
-         sha256=digest, finished_at=now(), failures=0, error=None)
+         sha256=digest, finished_at=now(), failures=0, error=None, checked_at=moment)
 
 
 def _sha256(path: Path) -> str:

@@ -24,6 +24,7 @@ def upgrade():
     sa.Column('generated_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('size', sa.BigInteger(), nullable=True),
     sa.Column('sha256', sa.String(length=64), nullable=True),
+    sa.Column('checked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('base_url', sa.String(length=500), nullable=True),
     sa.Column('requested_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('heartbeat_at', sa.DateTime(timezone=True), nullable=False),

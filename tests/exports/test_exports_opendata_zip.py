@@ -155,7 +155,16 @@ def test_unchanged_data_are_not_rebuilt(app, client, data):
     built = dump_row(app, data["process_id"])
     later(app, minutes=30)
     download(client, data["slug"])
+    checked = dump_row(app, data["process_id"])
+    assert checked.generated_at == built.generated_at and checked.checked_at > built.checked_at
+    with app.app_context():  # a change right after the check waits for the next check, five minutes on
+        fp.make_proposal(fp.process_by_slug(data["slug"]), fp.user_by_email(factories.EMAILS["citizen"]))
+    later(app, minutes=2)
+    download(client, data["slug"])
     assert dump_row(app, data["process_id"]).generated_at == built.generated_at
+    later(app, minutes=4)
+    download(client, data["slug"])
+    assert dump_row(app, data["process_id"]).generated_at > built.generated_at
 
 
 def test_hiding_a_proposal_changes_the_fingerprint(app, data):
