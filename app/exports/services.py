@@ -147,7 +147,7 @@ def _too_soon_after_failure(dump: OpenDataDump, moment) -> bool:
 
 # --- requesting a build --------------------------------------------------------------------
 
-def _base_url(requested: str | None) -> str:
+def _base_url(requested: str | None) -> str | None:
     """Where the proposal addresses in the ZIP point: `OPENDATA_BASE_URL`, else `OPARL_BASE_URL`, else the
     address of the request that started the build (as the single files do; set one of the two in
     production, or `TRUSTED_HOSTS`, so that a forged Host header cannot end up in a shared file)."""
@@ -157,7 +157,7 @@ def _base_url(requested: str | None) -> str:
         return configured
     if requested:
         logger.info("Open-data ZIP: OPENDATA_BASE_URL is not set, using the request's address %s", requested)
-    return requested or DEFAULT_BASE_URL
+    return requested  # None (cron without configuration): keep the address of the previous build
 
 
 def claim_build(process_id: int, base_url: str | None = None) -> int | None:
@@ -182,7 +182,7 @@ def claim_build(process_id: int, base_url: str | None = None) -> int | None:
         .where(OpenDataDump.id == dump_id,
                or_(OpenDataDump.status.not_in(ACTIVE_STATUSES), OpenDataDump.heartbeat_at < moment - STALE_AFTER))
         .values(status=DumpStatus.QUEUED.value, requested_at=moment, heartbeat_at=moment,
-                base_url=_base_url(base_url))
+                base_url=func.coalesce(_base_url(base_url), OpenDataDump.base_url))
         .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
     return dump_id if claimed == 1 else None
@@ -234,7 +234,7 @@ def execute_build(dump_id: int) -> None:
     if dump is None or dump.status != DumpStatus.QUEUED.value:
         return
     process = db.session.get(Process, dump.process_id)
-    base_url = dump.base_url or _base_url(None)
+    base_url = dump.base_url or DEFAULT_BASE_URL
     moment = now()
     _set(dump_id, status=DumpStatus.RUNNING.value, heartbeat_at=moment)
     target = zip_path(process.id)

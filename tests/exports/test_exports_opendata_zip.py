@@ -365,3 +365,14 @@ def test_cli_removes_zips_of_deleted_processes_and_dead_parts(app, runner, data)
     assert runner.invoke(args=["export", "opendata-zip"]).exit_code == 0
     names = sorted(path.name for path in directory.iterdir())
     assert names == sorted([fresh.name, f"process-{data['process_id']}.zip"])
+
+
+def test_proposal_addresses_use_the_configured_base_url(app, client, runner, data):
+    client.get(zip_url(data["slug"]))  # the first build: the request's address, as the single files
+    assert dump_row(app, data["process_id"]).base_url == "http://localhost/"
+    runner.invoke(args=["export", "opendata-zip", "--force"])  # cron keeps the address it knows
+    assert dump_row(app, data["process_id"]).base_url == "http://localhost/"
+    app.config["OPENDATA_BASE_URL"] = "https://beteiligung.kiel.de/"
+    runner.invoke(args=["export", "opendata-zip", "--force"])
+    rows = json.loads(download(client, data["slug"]).read("proposals.json"))
+    assert rows[0]["url"].startswith("https://beteiligung.kiel.de/proposals/")
