@@ -59,6 +59,12 @@ class Config:
     # behind a proxy and for `flask report export`; chart images need Debian's chromium (else tables).
     OPARL_BASE_URL = os.environ.get("OPARL_BASE_URL") or None
     REPORT_CHART_IMAGES = _env_bool("REPORT_CHART_IMAGES", True)
+    # Open-data ZIP per process (app/exports/services.py): where the files live (default
+    # <instance>/opendata-zip), the public URL its proposal addresses use (else OPARL_BASE_URL, else the
+    # requesting address), and how many seconds a ZIP stays before changed data rebuild it.
+    OPENDATA_ZIP_DIR = os.environ.get("OPENDATA_ZIP_DIR") or None
+    OPENDATA_BASE_URL = os.environ.get("OPENDATA_BASE_URL") or None
+    OPENDATA_ZIP_MIN_AGE = int(os.environ.get("OPENDATA_ZIP_MIN_AGE", "300"))
 
     # Mail: SMTP when MAIL_SERVER is set, otherwise written to the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None

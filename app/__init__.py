@@ -146,11 +146,13 @@ def register_template_helpers(app: Flask) -> None:
     from app.comments.labels import comment_markup
     from app.core.assets import init_assets
     from app.core.templating import init_templating
+    from app.exports.services import zip_summary
     from app.notifications.services import unread_count
 
     init_templating(app)
     init_assets(app)  # hashed static URLs, long cache lifetimes, brotli/gzip variants
     app.add_template_filter(comment_markup, "comment_markdown")
+    app.add_template_global(zip_summary, "opendata_zip")  # the ZIP link on the process page (site) and open data
 
     @app.context_processor
     def navigation_context():
@@ -167,7 +169,7 @@ def register_commands(app: Flask) -> None:
     from app.core.export_cli import export_cli
     from app.core.mail_cli import mail_cli
     from app.demo.cli import demo_command
-    from app.exports.cli import export_process_command
+    from app.exports.cli import export_process_command, opendata_zip_command
     from app.moderation.cli import moderation_cli
     from app.proposals.cli import export_votes_command
     from app.report.cli import report_cli
@@ -176,6 +178,7 @@ def register_commands(app: Flask) -> None:
     export_cli.add_command(export_votes_command, "votes")
     export_cli.add_command(export_survey, "survey")
     export_cli.add_command(export_process_command, "process")
+    export_cli.add_command(opendata_zip_command, "opendata-zip")
     for command in (analysis_cli, assets_cli, mail_cli, users_cli, demo_command, export_cli, moderation_cli,
                     report_cli):
         app.cli.add_command(command)

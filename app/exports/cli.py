@@ -25,3 +25,22 @@ def export_process_command(slug: str, out: str) -> None:
     surveys = sum(written["surveys"].values())
     click.echo(f"Wrote {written['proposals']} proposals, {written['comments']} comments, "
                f"{written['votes']} vote totals and {surveys} survey responses of {slug!r} to {out}.")
+
+
+@click.command("opendata-zip")
+@with_appcontext
+@click.option("--process", "slug", default=None, help="Nur dieser Prozess (Kurzadresse), auch unveröffentlicht")
+@click.option("--force", is_flag=True, help="Auch neu erstellen, wenn sich die Daten nicht geändert haben")
+def opendata_zip_command(slug: str | None, force: bool) -> None:
+    """Build the open-data ZIPs whose data changed (all published processes, or --process), for cron.
+
+    Runs in this process, one after the other; exits with status 1 if a build failed."""
+    from app.exports.services import refresh_zips
+
+    outcomes = refresh_zips(slug, force=force)
+    if slug and not outcomes:
+        raise click.ClickException(f"No process {slug!r}.")
+    for process_slug, outcome in outcomes:
+        click.echo(f"{process_slug}: {outcome}")
+    if any(outcome == "failed" for _slug, outcome in outcomes):
+        raise SystemExit(1)

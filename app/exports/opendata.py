@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 
 from analysis.privacy import redact_contacts
 from app.core.csvfiles import csv_chunks
@@ -82,6 +83,23 @@ class Dataset:
     # (it reads on a connection of its own), so the response body can stream it after the view has returned.
     records: Callable[[int], Iterator[list]]
 
+
+#: What each dataset holds: the open-data page and the README of the ZIP show the same texts.
+DATASET_TITLES = {
+    "proposals": _l("Vorschläge"),
+    "comments": _l("Kommentare"),
+    "survey-results": _l("Umfrageergebnisse"),
+}
+DATASET_DESCRIPTIONS = {
+    "proposals": _l("Alle veröffentlichten Vorschläge (ohne ausgeblendete und zurückgezogene) mit Säule, Stadtteil, "
+                    "Status, Stimmen, Zahl der Kommentare und offizieller Antwort. Ohne Angaben zu den "
+                    "Verfasserinnen und Verfassern."),
+    "comments": _l("Alle veröffentlichten Kommentare zu diesen Vorschlägen (ohne ausgeblendete und gelöschte), mit "
+                   "Haltung und Antwortstruktur. Ohne Angaben zu den Verfasserinnen und Verfassern."),
+    "survey-results": _l("Zusammengefasste Ergebnisse der Umfragen je Frage und Antwortmöglichkeit, sobald sie "
+                         "veröffentlicht sind (ab der Ergebnisphase). Zahlen von 1 bis 4 Personen erscheinen als "
+                         "„< 5“; Freitext-Antworten sind nicht enthalten."),
+}
 
 DATASETS = {
     "proposals": Dataset("proposals", open_proposal_columns, _proposal_records),

@@ -1,15 +1,16 @@
 """Export downloads: the administration's XLSX of a process, and the public open-data files."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template, request, send_file
 from flask_babel import force_locale
 from flask_login import current_user
 
 from app.audit.services import log_export
-from app.auth.permissions import admin_required
+from app.auth.permissions import admin_required, is_admin
 from app.comments.labels import COMMENT_ALIGNMENT_LABELS
+from app.core.clock import now
 from app.core.xlsx import workbook_response
-from app.exports import opendata
+from app.exports import opendata, services
 from app.exports.workbook import write_process_workbook
 from app.processes.services import get_process
 from app.proposals.labels import PROPOSAL_STATUS_LABELS
@@ -36,6 +37,7 @@ def opendata_index(slug: str):
     process = get_process(slug, with_children=False)
     datasets = [(name, dataset.columns()) for name, dataset in opendata.DATASETS.items()]
     return render_template("exports/opendata.html", process=process, datasets=datasets,
+                           titles=opendata.DATASET_TITLES, descriptions=opendata.DATASET_DESCRIPTIONS,
                            licence_name=opendata.LICENCE_NAME, licence_url=opendata.LICENCE_URL,
                            status_labels=PROPOSAL_STATUS_LABELS, alignment_labels=COMMENT_ALIGNMENT_LABELS)
 
@@ -51,5 +53,31 @@ def opendata_file(slug: str, dataset: str, fmt: str):
     response.headers["Content-Disposition"] = f'{disposition}; filename="{process.slug}-{dataset}.{fmt}"'
     response.headers["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
+    return response
+
+
+@bp.get("/processes/<slug>/opendata.zip")
+def opendata_zip(slug: str):
+    """All open data of a process as one ZIP (CSV, JSON, README), rebuilt in the background when the data
+    changed (see app.exports.services). Anyone for published processes, administrators for the others."""
+    process = get_process(slug, include_unpublished=is_admin(current_user), with_children=False)
+    dump = services.current_zip(process, request.url_root)
+    path = services.zip_path(process.id)
+    if dump is None or not dump.has_file or not path.is_file():
+        failed = dump is not None and dump.shown_status(now()) == "failed"
+        response = current_app.make_response((
+            render_template("exports/opendata_zip_pending.html", process=process, failed=failed),
+            503 if failed else 202))
+        response.headers["Retry-After"] = "60"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    response = send_file(path, mimetype="application/zip", as_attachment=True,
+                         download_name=f"{process.slug}-opendata.zip", conditional=True, etag=dump.sha256,
+                         last_modified=dump.generated_at)
+    response.headers["Cache-Control"] = (f"public, max-age={OPEN_DATA_MAX_AGE}" if process.published
+                                         else "no-store")
+    if process.published:
+        response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
     return response

@@ -108,6 +108,7 @@ ACCESS = {
     "exports.process_xlsx": "admin",
     "exports.opendata_index": "anonymous",
     "exports.opendata_file": "anonymous",
+    "exports.opendata_zip": "anonymous",
     # Report draft (app/report). The OParl objects are public once a process is in its results
     # phase; the matrix's process is in its participation phase, so they are admin-only here.
     "report.edit": "admin",
