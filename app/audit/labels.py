@@ -46,4 +46,11 @@ AUDIT_ACTION_LABELS = {
     "export_report": _l("Bericht exportiert"),
     "reference_save": _l("Referenzverteilung gespeichert"),
     "reference_delete": _l("Referenzverteilung gelöscht"),
+    "password_change": _l("Passwort geändert"),
+    "email_change_request": _l("Änderung der E-Mail-Adresse angefordert"),
+    "email_change": _l("E-Mail-Adresse geändert"),
+    "logout_everywhere": _l("Überall abgemeldet"),
+    "data_export": _l("Eigene Daten heruntergeladen"),
+    "account_delete": _l("Konto gelöscht"),
+    "retention_purge": _l("Aufbewahrungsfristen angewendet"),
 }
