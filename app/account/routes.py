@@ -2,7 +2,7 @@
 delete my account. Views are thin: the rules are in `app.account.services`."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -12,9 +12,15 @@ from app.account.forms import DeleteAccountForm, EmailChangeForm, PasswordChange
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, show_domain_error
-from app.core.ratelimit import post_limit
+from app.core.ratelimit import user_or_address
+from app.extensions import limiter
 
 bp = Blueprint("account", __name__)
+
+# One budget for every POST that checks the password or sends mail or data, per account, so that guessing
+# cannot spread over the forms.
+account_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_ACCOUNT"], scope="account",
+                                     methods=["POST"], key_func=user_or_address)
 
 
 def _me():
@@ -23,7 +29,7 @@ def _me():
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
-@post_limit("RATELIMIT_ACCOUNT")
+@account_limit
 def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -40,7 +46,7 @@ def password():
 
 @bp.route("/email", methods=["GET", "POST"])
 @login_required
-@post_limit("RATELIMIT_ACCOUNT")
+@account_limit
 def email():
     form = EmailChangeForm()
     if form.validate_on_submit():
@@ -68,6 +74,7 @@ def confirm_email(token: str):
 
 @bp.post("/logout-everywhere")
 @login_required
+@account_limit
 def logout_everywhere():
     if EmptyForm().validate_on_submit():
         services.end_all_sessions(_me())
@@ -79,7 +86,7 @@ def logout_everywhere():
 
 @bp.route("/data", methods=["GET", "POST"])
 @login_required
-@post_limit("RATELIMIT_ACCOUNT")
+@account_limit
 def data():
     form = EmptyForm()
     if form.validate_on_submit():
@@ -94,7 +101,7 @@ def data():
 
 @bp.route("/delete", methods=["GET", "POST"])
 @login_required
-@post_limit("RATELIMIT_ACCOUNT")
+@account_limit
 def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
