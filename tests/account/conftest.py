@@ -27,7 +27,7 @@ def data(app, users):
 
         p2 = db.session.get(Proposal, data["proposals"]["p2"][0])
         make_report(p2, citizen, "spam", OWN_FLAG_DETAILS)
-        make_report(p2, other, "offensive", "Otto meldet auch")
+        make_report(p2, other, "insult", "Otto meldet auch")
         db.session.add(Notification(user_id=citizen.id, kind="reply", proposal_id=data["proposals"]["p1"][0],
                                     comment_id=data["comments"]["c1"]))
         db.session.commit()
