@@ -29,7 +29,7 @@ from app.extensions import db
 from app.moderation.models import ProcessModerator
 from app.notifications.models import Follow, Notification
 from app.proposals.models import Proposal
-from app.surveys.models import SurveyResponse
+from app.surveys.models import SurveyAnswer, SurveyResponse
 
 EMAIL_TOKEN_PURPOSE = "email-change"
 KEEP = "keep"        # contributions stay, shown as DELETED_NAME
@@ -153,10 +153,12 @@ def delete_account(user: User, password: str, confirmed: bool, contributions: st
     db.session.execute(delete(Follow).where(Follow.user_id == user.id))
     db.session.execute(delete(Notification).where(Notification.user_id == user.id))
     db.session.execute(delete(ProcessModerator).where(ProcessModerator.user_id == user.id))
-    # Survey answers stay in the results, no longer linked to anyone; unfinished ones go.
+    # Submitted survey answers stay with the anonymised account, like votes (unlinking them would make one
+    # participant count as two in the figures); unfinished ones go.
+    draft_ids = select(SurveyResponse.id).where(SurveyResponse.user_id == user.id, SurveyResponse.status != "complete")
+    db.session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id.in_(draft_ids.scalar_subquery())))
     db.session.execute(delete(SurveyResponse).where(SurveyResponse.user_id == user.id,
                                                     SurveyResponse.status != "complete"))
-    db.session.execute(update(SurveyResponse).where(SurveyResponse.user_id == user.id).values(user_id=None))
     user.email = f"geloescht-{user.id}-{secrets.token_hex(4)}@invalid"
     user.display_name = DELETED_NAME
     user.password_hash = "!"  # matches no password
