@@ -6,24 +6,12 @@ import io
 import json
 import zipfile
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from app.comments.models import Comment, CommentVote
 from app.extensions import db
-from app.moderation.models import Flag
-from app.notifications.models import Follow, Notification
-from app.proposals.models import Proposal, Vote
-from app.surveys.models import SurveyAnswer, SurveyResponse
-from tests.account.conftest import OWN_ANSWER, OWN_FLAG_DETAILS
+from tests.account.support import KINDS, OTHERS, OWN_ANSWER, OWN_FLAG_DETAILS, expected_counts
 from tests.auth import factories
-
-KINDS = ("account", "proposals", "comments", "votes", "comment_votes", "survey_responses", "survey_answers",
-         "follows", "notifications", "reports_filed")
-# What belongs to other people in the test process: names, addresses, their texts.
-OTHERS = ("Otto Other", "Mona Moderator", "Ada Admin", "Uwe Unconfirmed", factories.EMAILS["other_citizen"],
-          factories.EMAILS["moderator"], factories.EMAILS["admin"], "Otto meldet auch", "Gute Idee!",
-          "Kommentar zum versteckten Vorschlag", "Beleidigung", "Doppelte Ehrenamtskarte")
 
 
 def download(client) -> zipfile.ZipFile:
@@ -33,25 +21,6 @@ def download(client) -> zipfile.ZipFile:
     assert response.headers["Content-Disposition"].startswith("attachment; filename=ratschlag-meine-daten-")
     return zipfile.ZipFile(io.BytesIO(response.get_data()))
 
-
-def expected_counts(app, user_id: int) -> dict[str, int]:
-    def count(model, *conditions):
-        return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
-
-    with app.app_context():
-        own_responses = select(SurveyResponse.id).where(SurveyResponse.user_id == user_id)
-        return {
-            "account": 1,
-            "proposals": count(Proposal, Proposal.author_id == user_id),
-            "comments": count(Comment, Comment.author_id == user_id),
-            "votes": count(Vote, Vote.user_id == user_id),
-            "comment_votes": count(CommentVote, CommentVote.user_id == user_id),
-            "survey_responses": count(SurveyResponse, SurveyResponse.user_id == user_id),
-            "survey_answers": count(SurveyAnswer, SurveyAnswer.response_id.in_(own_responses)),
-            "follows": count(Follow, Follow.user_id == user_id),
-            "notifications": count(Notification, Notification.user_id == user_id),
-            "reports_filed": count(Flag, Flag.reporter_id == user_id),
-        }
 
 
 def test_the_page_explains_and_offers_the_download(citizen_client):

@@ -2,35 +2,23 @@
 count stays the same (pages, open data, XLSX, votes.csv, the council report, the audit log)."""
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.auth.models import DELETED_NAME, User
-from app.comments.models import Comment, CommentVote
+from app.comments.models import Comment
 from app.extensions import db
-from app.moderation.models import Flag
 from app.notifications.models import Follow, Notification
 from app.proposals.models import Proposal, Vote
-from app.surveys.models import SurveyAnswer, SurveyResponse
+from app.surveys.models import SurveyResponse
+from tests.account.support import counts, everything_public_and_exported
 from tests.auth import factories
 from tests.proposals import factories as fp
 
 NAME = "Clara Citizen"
 EMAIL = factories.EMAILS["citizen"]
 CONFIRMED = {"contributions": "keep", "current_password": factories.PASSWORD, "confirm": "y"}
-COUNTED = (Proposal, Comment, Vote, CommentVote, SurveyResponse, SurveyAnswer, Flag)
-
-
-def counts(app) -> dict[str, int]:
-    with app.app_context():
-        totals = {model.__name__: db.session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
-        for column in ("agree_count", "disagree_count", "pass_count", "comment_count"):
-            totals[column] = db.session.scalar(select(func.sum(getattr(Proposal, column))))
-        return totals
 
 
 def citizen_row(app, user_id: int) -> User:
@@ -38,33 +26,6 @@ def citizen_row(app, user_id: int) -> User:
         row = db.session.get(User, user_id)
         db.session.expunge_all()
         return row
-
-
-def everything_public_and_exported(app, data, tmp_path) -> dict[str, str]:
-    """Every place that shows or exports the process's contributions, as text."""
-    slug, p1 = data["slug"], data["proposals"]["p1"][0]
-    texts = {}
-    anonymous = app.test_client()
-    texts["proposal page"] = anonymous.get(f"/proposals/{p1}").get_data(as_text=True)
-    texts["proposal list"] = anonymous.get(f"/processes/{slug}/proposals/").get_data(as_text=True)
-    for dataset in ("proposals", "comments", "survey-results"):
-        for fmt in ("csv", "json"):
-            texts[f"open data {dataset}.{fmt}"] = anonymous.get(
-                f"/processes/{slug}/opendata/{dataset}.{fmt}").get_data(as_text=True)
-    admin = app.test_client()
-    admin.post("/auth/login", data={"email": factories.EMAILS["admin"], "password": factories.PASSWORD})
-    book = openpyxl.load_workbook(io.BytesIO(admin.get(f"/admin/processes/{slug}/export.xlsx").get_data()))
-    texts["xlsx"] = "\n".join(repr(row) for sheet in book for row in sheet.iter_rows(values_only=True))
-    texts["votes.csv"] = admin.get(f"/admin/processes/{slug}/votes.csv").get_data(as_text=True)
-    texts["admin users"] = admin.get("/admin/users/").get_data(as_text=True)
-    texts["audit log"] = admin.get("/moderation/audit").get_data(as_text=True)
-    texts["audit csv"] = admin.get("/moderation/audit.csv").get_data(as_text=True)
-    out = tmp_path / "bericht.md"
-    result = app.test_cli_runner().invoke(args=["report", "export", "--process", slug, "--format", "md",
-                                                "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    texts["report"] = out.read_text(encoding="utf-8")
-    return texts
 
 
 def test_the_page_documents_the_policy(citizen_client):
