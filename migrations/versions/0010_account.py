@@ -18,9 +18,10 @@ NOT_DELETED = sa.text('deleted_at IS NULL')
 
 
 def upgrade():
+    # The expression index first: SQLite's batch mode cannot reflect it and would lose it on a table rebuild.
+    op.drop_index('uq_users_display_name_lower', table_name='users')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True))
-    op.drop_index('uq_users_display_name_lower', table_name='users')
     op.create_index('uq_users_display_name_lower', 'users', [sa.text('lower(display_name)')], unique=True,
                     sqlite_where=NOT_DELETED, postgresql_where=NOT_DELETED)
 
@@ -32,6 +33,6 @@ def downgrade():
     op.get_bind().execute(users.update().where(users.c.deleted_at.is_not(None))
                           .values(display_name=users.c.display_name + ' ' + sa.cast(users.c.id, sa.String)))
     op.drop_index('uq_users_display_name_lower', table_name='users')
-    op.create_index('uq_users_display_name_lower', 'users', [sa.text('lower(display_name)')], unique=True)
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('deleted_at')
+    op.create_index('uq_users_display_name_lower', 'users', [sa.text('lower(display_name)')], unique=True)
