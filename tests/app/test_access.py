@@ -28,7 +28,8 @@ ROLE_EMAILS = {
     "admin": factories.EMAILS["admin"],
 }
 
-BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin"}
+BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin",
+                      "account": "unconfirmed"}  # self-service for every logged-in account
 ACCESS = {
     "static": "anonymous",
     "site.set_language": "anonymous",
@@ -46,6 +47,7 @@ ACCESS = {
     "auth.account": "unconfirmed",
     "auth.resend_confirmation": "unconfirmed",
     "auth.logout_everywhere": "unconfirmed",
+    "account.confirm_email": "anonymous",  # the link from the mail works without logging in
     "proposals.index": "anonymous",
     "discussion.proposal": "anonymous",
     "proposals.new": "citizen",
