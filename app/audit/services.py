@@ -1,13 +1,16 @@
 """The audit log: recording actions (in the caller's transaction), filtering and CSV export.
 
-Append-only by construction: this module only adds and reads rows; nothing updates or deletes them.
+Append-only by construction: this module only adds and reads rows; nothing deletes them. The two exceptions
+the law requires change no action, item or time: `forget_actor` (a deleted account's name) and
+`clear_details_before` (free-text details past the retention period).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
+from sqlalchemy import update as sql_update
 
 from app.audit.labels import AUDIT_ACTION_LABELS
 from app.audit.models import AuditEntry
@@ -117,7 +120,7 @@ def forget_actor(user_id: int, name: str) -> int:
 
     The only change to existing rows, besides `clear_details_before`: what was done and when stays.
     """
-    result = db.session.execute(update(AuditEntry).where(AuditEntry.actor_id == user_id,
+    result = db.session.execute(sql_update(AuditEntry).where(AuditEntry.actor_id == user_id,
                                                          AuditEntry.actor_name != name)
                                 .values(actor_name=name))
     return result.rowcount or 0
@@ -136,6 +139,6 @@ def _with_details_before(cutoff):
 def clear_details_before(cutoff) -> int:
     """Retention: drop the free-text reason and details of entries older than `cutoff` (who did what to
     which item and when stays, so the public summary's counts do not change); returns how many."""
-    result = db.session.execute(update(AuditEntry).where(*_with_details_before(cutoff))
+    result = db.session.execute(sql_update(AuditEntry).where(*_with_details_before(cutoff))
                                 .values(reason=None, details=None))
     return result.rowcount or 0
