@@ -101,6 +101,8 @@ class Config:
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per minute;20 per hour"
     RATELIMIT_RESET = "5 per minute;20 per hour"
+    # Account self-service POSTs (change password/e-mail, download data, delete), per account.
+    RATELIMIT_ACCOUNT = "10 per minute;30 per hour"
     RATELIMIT_SURVEY = "20 per hour"  # survey responses started or submitted per address
     RATELIMIT_SURVEY_POST = "60 per minute"  # survey form pages sent per address
     RATELIMIT_PROPOSAL = "10 per hour"
@@ -123,6 +125,14 @@ class Config:
 
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
+    EMAIL_CHANGE_TOKEN_MAX_AGE = 24 * 3600
+
+    # Retention (`flask maintenance purge`, run daily from cron), in days; 0 switches a rule off.
+    # See docs/account-and-retention.md for what each rule deletes and why.
+    RETENTION_UNCONFIRMED_ACCOUNT_DAYS = int(os.environ.get("RETENTION_UNCONFIRMED_ACCOUNT_DAYS", "30"))
+    RETENTION_SURVEY_DRAFT_DAYS = int(os.environ.get("RETENTION_SURVEY_DRAFT_DAYS", "30"))
+    RETENTION_READ_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_READ_NOTIFICATION_DAYS", "180"))
+    RETENTION_AUDIT_DETAILS_DAYS = int(os.environ.get("RETENTION_AUDIT_DETAILS_DAYS", "730"))
 
     INSTANCE_DIR = str(INSTANCE_DIR)
     PREFERRED_URL_SCHEME = "http"

@@ -81,6 +81,7 @@ def _migrations_dir():
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.account.routes import bp as account_bp
     from app.admin.routes import bp as admin_bp
     from app.analysis_runs.routes import bp as analysis_runs_bp
     from app.api.routes import bp as api_bp
@@ -100,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(proposals_bp)
     app.register_blueprint(discussion_bp)
@@ -170,6 +172,7 @@ def register_commands(app: Flask) -> None:
     from app.core.mail_cli import mail_cli
     from app.demo.cli import demo_command
     from app.exports.cli import export_process_command, opendata_zip_command
+    from app.maintenance.cli import maintenance_cli
     from app.moderation.cli import moderation_cli
     from app.proposals.cli import export_votes_command
     from app.report.cli import report_cli
@@ -180,5 +183,5 @@ def register_commands(app: Flask) -> None:
     export_cli.add_command(export_process_command, "process")
     export_cli.add_command(opendata_zip_command, "opendata-zip")
     for command in (analysis_cli, assets_cli, mail_cli, users_cli, demo_command, export_cli, moderation_cli,
-                    report_cli):
+                    report_cli, maintenance_cli):
         app.cli.add_command(command)

@@ -51,4 +51,11 @@ AUDIT_ACTION_LABELS = {
     "easy_language_save": _l("Zusammenfassung in Leichter Sprache gespeichert"),
     "sign_video_add": _l("Video in Gebärdensprache hinzugefügt"),
     "sign_video_delete": _l("Video in Gebärdensprache entfernt"),
+    "password_change": _l("Passwort geändert"),
+    "email_change_request": _l("Änderung der E-Mail-Adresse angefordert"),
+    "email_change": _l("E-Mail-Adresse geändert"),
+    "logout_everywhere": _l("Überall abgemeldet"),
+    "data_export": _l("Eigene Daten heruntergeladen"),
+    "account_delete": _l("Konto gelöscht"),
+    "retention_purge": _l("Aufbewahrungsfristen angewendet"),
 }

@@ -1,6 +1,8 @@
 """The audit log: recording actions (in the caller's transaction), filtering and CSV export.
 
-Append-only by construction: this module only adds and reads rows; nothing updates or deletes them.
+Append-only by construction: this module only adds and reads rows; nothing deletes them. The two exceptions
+the law requires change no action, item or time: `forget_actor` (a deleted account's name) and
+`clear_details_before` (free-text details past the retention period).
 """
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
+from sqlalchemy import update as sql_update
 
 from app.audit.labels import AUDIT_ACTION_LABELS
 from app.audit.models import AuditEntry
@@ -110,3 +113,32 @@ def action_counts(process_id: int) -> dict[str, int]:
         select(AuditEntry.action, func.count()).where(AuditEntry.process_id == process_id)
         .group_by(AuditEntry.action))
     return {action: count for action, count in rows}
+
+
+def forget_actor(user_id: int, name: str) -> int:
+    """Replace the name of a deleted account in its entries (DSGVO erasure); returns how many changed.
+
+    The only change to existing rows, besides `clear_details_before`: what was done and when stays.
+    """
+    result = db.session.execute(sql_update(AuditEntry).where(AuditEntry.actor_id == user_id,
+                                                         AuditEntry.actor_name != name)
+                                .values(actor_name=name))
+    return result.rowcount or 0
+
+
+def details_before_count(cutoff) -> int:
+    """How many entries older than `cutoff` still carry a reason or details."""
+    return db.session.scalar(select(func.count()).select_from(AuditEntry).where(*_with_details_before(cutoff)))
+
+
+def _with_details_before(cutoff):
+    return (AuditEntry.created_at < cutoff,
+            AuditEntry.reason.is_not(None) | AuditEntry.details.is_not(None))
+
+
+def clear_details_before(cutoff) -> int:
+    """Retention: drop the free-text reason and details of entries older than `cutoff` (who did what to
+    which item and when stays, so the public summary's counts do not change); returns how many."""
+    result = db.session.execute(sql_update(AuditEntry).where(*_with_details_before(cutoff))
+                                .values(reason=None, details=None))
+    return result.rowcount or 0

@@ -25,6 +25,6 @@ def load_user(user_id: str):
     if number is None:
         return None
     user = db.session.get(User, number)
-    if user is None or user.session_token != token:
+    if user is None or user.session_token != token or user.deleted_at is not None:
         return None
     return user

@@ -26,6 +26,12 @@ def new_session_token() -> str:
     return secrets.token_hex(16)
 
 
+# The name a deleted account's contributions appear under (stored, so pages, exports and the report that
+# read `display_name` show it without knowing about deletion). Not unique: the index below skips deleted
+# accounts, and nobody else may take it (`app.auth.services`).
+DELETED_NAME = "gelöschtes Konto"
+
+
 class User(UserMixin, TimestampMixin, db.Model):
     """A person with an account. The email is stored lower-cased and is never shown publicly."""
 
@@ -46,6 +52,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # None: until unblocked
     blocked_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when the person deleted the account: the row stays (without personal data) so that votes and
+    # kept contributions still count; see docs/account-and-retention.md.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -53,6 +62,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def is_admin(self) -> bool:
@@ -81,4 +94,6 @@ class User(UserMixin, TimestampMixin, db.Model):
 
 # Display names are unique ignoring case (a participant's name cannot be taken by someone else). The services
 # also compare umlauts case-insensitively, which SQLite's ASCII-only lower() in this index does not.
-Index("uq_users_display_name_lower", func.lower(User.display_name), unique=True)
+# Deleted accounts all share DELETED_NAME, so the index leaves them out.
+Index("uq_users_display_name_lower", func.lower(User.display_name), unique=True,
+      sqlite_where=User.deleted_at.is_(None), postgresql_where=User.deleted_at.is_(None))

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
-from app.auth.models import ROLE_VALUES, Role, User, new_session_token
+from app.auth.models import DELETED_NAME, ROLE_VALUES, Role, User, new_session_token
 from app.auth.passwords import hash_password, needs_rehash, password_problems, verify_password
 from app.auth.tokens import ExpiredToken, InvalidToken, make_token, read_token
 from app.core.clock import now
@@ -64,7 +64,7 @@ def _check_display_name(name: str, *, except_user_id: int | None = None) -> str:
     name = clean_display_name(name)
     if not name:  # also a name of invisible characters only
         raise DomainError(_l("Bitte füllen Sie dieses Feld aus."), field="display_name")
-    if display_name_taken(name, except_user_id=except_user_id):
+    if name.casefold() == DELETED_NAME.casefold() or display_name_taken(name, except_user_id=except_user_id):
         raise DomainError(_l("Dieser Anzeigename ist schon vergeben. Bitte wählen Sie einen anderen."),
                           field="display_name")
     return name
@@ -284,3 +284,33 @@ def list_users(page: int, per_page: int = 50, query: str = ""):
         pattern = f"%{query.strip().lower()}%"
         statement = statement.where(func.lower(User.display_name).like(pattern) | User.email.like(pattern))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+
+
+# --- for the account self-service (app.account), which must not reach into passwords/tokens itself ---
+
+def password_matches(user: User, password: str) -> bool:
+    """True if `password` is `user`'s current password."""
+    return verify_password(user.password_hash, password or "")
+
+
+def set_new_password(user: User, new_password: str) -> None:
+    """Check and set a new password and end every session (new session token). Raises DomainError on a weak
+    password (field "password"). Not a use case itself: the caller's transaction stores it."""
+    _check_password(new_password, user.email, user.display_name)
+    user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()
+
+
+def sign_token(purpose: str, payload: dict) -> str:
+    """A signed token for `purpose` (see app.auth.tokens)."""
+    return make_token(purpose, payload)
+
+
+def read_signed_token(purpose: str, token: str, max_age: int, *, expired, invalid) -> dict:
+    """The payload of a token, or DomainError(`expired`) / DomainError(`invalid`)."""
+    try:
+        return read_token(purpose, token, max_age)
+    except ExpiredToken:
+        raise DomainError(expired) from None
+    except InvalidToken:
+        raise DomainError(invalid) from None

@@ -30,7 +30,8 @@ ROLE_EMAILS = {
 }
 
 BLUEPRINT_DEFAULTS = {"admin": "admin", "moderation": "moderator", "survey_admin": "admin", "legal_admin": "admin",
-                      "api": "anonymous"}
+                      "api": "anonymous",
+                      "account": "unconfirmed"}  # account: self-service for every logged-in account
 ACCESS = {
     "static": "anonymous",
     "site.set_language": "anonymous",
@@ -56,6 +57,7 @@ ACCESS = {
     "auth.account": "unconfirmed",
     "auth.resend_confirmation": "unconfirmed",
     "auth.logout_everywhere": "unconfirmed",
+    "account.confirm_email": "anonymous",  # the link from the mail works without logging in
     "proposals.index": "anonymous",
     "discussion.proposal": "anonymous",
     "proposals.new": "citizen",

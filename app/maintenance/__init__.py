@@ -1,0 +1,1 @@
+"""Platform housekeeping: retention periods (`flask maintenance purge`)."""
