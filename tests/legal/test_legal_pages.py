@@ -183,3 +183,11 @@ def test_moderator_cannot_delete_feedback(client, auth, users, app, db_rows):
     auth.login_as("moderator")
     assert client.post(f"/admin/rechtliches/rueckmeldungen/{feedback_id}/loeschen").status_code == 403
     assert db_rows(AccessibilityFeedback) == 1
+
+
+def test_operator_details_are_marked_german_in_the_english_ui(client):
+    english = client.get("/impressum", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    main = english.split('id="main"', 1)[1]
+    assert '<span lang="de">' in main, "the admin's German details carry lang=de in the English UI"
+    german = client.get("/impressum", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<span lang="de">' not in german.split('id="main"', 1)[1]
