@@ -74,7 +74,10 @@ def _resolve(filename: str) -> Path | None:
     if joined is None:
         return None
     path = Path(joined)
-    return path if path.is_file() else None
+    try:
+        return path if path.is_file() else None
+    except OSError:  # e.g. a name longer than the file system allows: simply not a file
+        return None
 
 
 def asset_version(filename: str) -> str | None:

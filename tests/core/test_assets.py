@@ -146,3 +146,8 @@ def test_plotly_not_linked_on_pages_without_charts(client):
     html = client.get("/").get_data(as_text=True)
     assert "plotly" not in html
     assert re.search(r'href="/static/css/ratschlag\.css\?v=[0-9a-f]{12}"', html)
+
+
+def test_overlong_static_names_are_not_found(client):
+    assert client.get("/static/" + "x" * 5000).status_code == 404
+    assert client.get("/static/css/" + "9" * 300 + ".css").status_code == 404
